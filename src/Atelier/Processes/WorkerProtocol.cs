@@ -43,7 +43,7 @@ internal static class WorkerProtocol
             return new WorkerMessage(document, Id: -1, IsStop: true, Body: default, Error: null);
         }
 
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id"u8, out var id) || !id.TryGetInt64(out var value))
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id"u8, out var id) || id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out var value))
         {
             document.Dispose();
             throw new WorkerProtocolException($"message without an id: '{Shorten(line)}'");
