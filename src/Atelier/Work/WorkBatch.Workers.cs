@@ -4,7 +4,7 @@ namespace Atelier.Work;
 
 internal sealed partial class WorkBatch<TItem, TResult>
 {
-    private async Task PumpAsync(Intake intake, ChannelWriter<WorkResult<TItem, TResult>>? results, ChannelWriter<ResultSlot>? order, Func<Task<Exception?>>? feed)
+    private async Task PumpAsync(Intake intake, ChannelWriter<ArraySegment<WorkResult<TItem, TResult>>>? results, ChannelWriter<ResultSlot>? order, Func<Task<Exception?>>? feed)
     {
         Exception? error = null;
         var feeding = feed is null ? Task.FromResult<Exception?>(null) : Task.Run(feed);
@@ -87,54 +87,84 @@ internal sealed partial class WorkBatch<TItem, TResult>
         return error;
     }
 
-    private async Task WorkAsync(int slot, Intake intake, ChannelWriter<WorkResult<TItem, TResult>>? results)
+    private async Task WorkAsync(int slot, Intake intake, ChannelWriter<ArraySegment<WorkResult<TItem, TResult>>>? results)
     {
         var token = stop.Token;
+        var buffer = new ResultBuffer();
         try
         {
             while (await intake.WaitToReadAsync(token).ConfigureAwait(false))
             {
+                var started = time.GetTimestamp();
                 while (!token.IsCancellationRequested && intake.TryRead(out var job))
                 {
-                    var result = await ExecuteAsync(job, slot, intake.CountsQueued, token).ConfigureAwait(false);
+                    var pending = Start(job, slot, intake.CountsQueued, token, out var thrown);
+                    Executed executed;
+                    if (thrown is null && !pending.IsCompleted)
+                    {
+                        // The handler waits: nothing already finished may wait with it.
+                        if (!buffer.IsEmpty)
+                        {
+                            await DeliverAsync(buffer, results!).ConfigureAwait(false);
+                        }
+
+                        executed = await FinishAsync(job, slot, pending, started, token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        executed = Finish(job, slot, pending, thrown, started, token);
+                    }
+
+                    started = executed.Ended;
                     if (job.Slot is { } resultSlot)
                     {
-                        resultSlot.TrySetResult(result);
+                        resultSlot.TrySetResult(executed.Result);
+                        continue;
                     }
-                    else if (!results!.TryWrite(result))
+
+                    // Results go out in batches, so trivial items do not pay a queue operation each. A batch goes
+                    // out when full, before and after any item that waits, after any that took real time, and
+                    // whenever the queue is momentarily empty: only a long synchronous item can delay the
+                    // trivial results just before it, and never by more than its own duration.
+                    buffer.Add(executed.Result);
+                    if (buffer.IsFull || executed.Waited || executed.Result.Elapsed >= TrivialItem)
                     {
-                        await results.WriteAsync(result, abandon.Token).ConfigureAwait(false);
+                        await DeliverAsync(buffer, results!).ConfigureAwait(false);
+                        started = time.GetTimestamp();
                     }
+                }
+
+                if (!buffer.IsEmpty)
+                {
+                    await DeliverAsync(buffer, results!).ConfigureAwait(false);
                 }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
         }
+
+        if (!buffer.IsEmpty)
+        {
+            await DeliverAsync(buffer, results!).ConfigureAwait(false);
+        }
     }
 
-    private async ValueTask<WorkResult<TItem, TResult>> ExecuteAsync(Job job, int slot, bool wasQueued, CancellationToken token)
+    private async ValueTask DeliverAsync(ResultBuffer buffer, ChannelWriter<ArraySegment<WorkResult<TItem, TResult>>> results)
     {
-        OnStarted(job.Index, wasQueued);
-        var started = time.GetTimestamp();
+        var batch = buffer.Take();
+        if (results.TryWrite(batch))
+        {
+            return;
+        }
+
         try
         {
-            var item = new WorkItem<TItem>(job.Index, slot, job.Item, progress is null ? null : this);
-            var value = await handler(item, token).ConfigureAwait(false);
-            OnEnded(job.Index, WorkStatus.Succeeded);
-            return WorkResult<TItem, TResult>.Success(job.Index, slot, job.Item, value, time.GetElapsedTime(started));
+            await results.WriteAsync(batch, abandon.Token).ConfigureAwait(false);
         }
-        catch (Exception e)
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {
-            var elapsed = time.GetElapsedTime(started);
-            if (e is OperationCanceledException && token.IsCancellationRequested)
-            {
-                OnEnded(job.Index, WorkStatus.Canceled);
-                return WorkResult<TItem, TResult>.Cancellation(job.Index, slot, job.Item, e, elapsed);
-            }
-
-            OnEnded(job.Index, WorkStatus.Failed);
-            return WorkResult<TItem, TResult>.Failure(job.Index, slot, job.Item, e, elapsed);
+            // Nobody is reading any more.
         }
     }
 }

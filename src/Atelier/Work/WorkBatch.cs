@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace Atelier.Work;
@@ -22,7 +24,7 @@ internal sealed partial class WorkBatch<TItem, TResult> : IItemProgressSink, IDi
     private long failed;
     private long canceled;
 
-    public WorkBatch(WorkHandler<TItem, TResult> handler, WorkPoolOptions options, CancellationToken cancellationToken)
+    private WorkBatch(WorkHandler<TItem, TResult> handler, WorkPoolOptions options, CancellationToken cancellationToken)
     {
         this.handler = handler;
         this.options = options;
@@ -31,63 +33,35 @@ internal sealed partial class WorkBatch<TItem, TResult> : IItemProgressSink, IDi
         stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
-    public void Dispose()
-    {
-        stop.Dispose();
-        abandon.Dispose();
-    }
+    public static IAsyncEnumerable<WorkResult<TItem, TResult>> RunAsync(
+        IAsyncEnumerable<TItem> source, WorkHandler<TItem, TResult> handler, WorkPoolOptions options, CancellationToken cancellationToken) =>
+        StreamAsync(handler, options, batch =>
+        {
+            var jobs = CreateQueue<Job>(options.QueueCapacity, singleWriter: true);
+            return (new FedIntake(jobs), () => batch.FeedAsync(source, jobs.Writer, order: null));
+        }, cancellationToken);
 
-    public async IAsyncEnumerable<WorkResult<TItem, TResult>> RunUnorderedAsync(IAsyncEnumerable<TItem> source)
-    {
-        var jobs = CreateQueue<Job>(options.QueueCapacity, singleWriter: true);
-        var results = CreateQueue<WorkResult<TItem, TResult>>(options.QueueCapacity, singleWriter: false);
-        var pump = PumpAsync(new FedIntake(jobs), results.Writer, order: null, () => FeedAsync(source, jobs.Writer, order: null));
-        try
-        {
-            while (await results.Reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                while (results.Reader.TryRead(out var result))
-                {
-                    yield return result;
-                }
-            }
-        }
-        finally
-        {
-            await LeaveAsync(pump).ConfigureAwait(false);
-        }
-    }
+    public static IAsyncEnumerable<WorkResult<TItem, TResult>> RunAsync(
+        ChannelReader<TItem> source, WorkHandler<TItem, TResult> handler, WorkPoolOptions options, CancellationToken cancellationToken) =>
+        StreamAsync(handler, options, _ => (new DirectIntake(source), null), cancellationToken);
 
-    public async IAsyncEnumerable<WorkResult<TItem, TResult>> RunDirectAsync(ChannelReader<TItem> source)
+    public static async IAsyncEnumerable<WorkResult<TItem, TResult>> RunInOrderAsync(
+        IAsyncEnumerable<TItem> source,
+        WorkHandler<TItem, TResult> handler,
+        WorkPoolOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var results = CreateQueue<WorkResult<TItem, TResult>>(options.QueueCapacity, singleWriter: false);
-        var pump = PumpAsync(new DirectIntake(source), results.Writer, order: null, feed: null);
-        try
-        {
-            while (await results.Reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                while (results.Reader.TryRead(out var result))
-                {
-                    yield return result;
-                }
-            }
-        }
-        finally
-        {
-            await LeaveAsync(pump).ConfigureAwait(false);
-        }
-    }
+        using var batch = new WorkBatch<TItem, TResult>(handler, options, cancellationToken);
 
-    public async IAsyncEnumerable<WorkResult<TItem, TResult>> RunOrderedAsync(IAsyncEnumerable<TItem> source)
-    {
         // Each item gets a completion slot, queued in input order; the bound on this queue is the bound on
         // how many finished results may wait for an earlier one.
         var order = CreateQueue<ResultSlot>(options.QueueCapacity + options.MaxDegreeOfParallelism, singleWriter: true);
         var jobs = CreateQueue<Job>(options.QueueCapacity, singleWriter: true);
-        var pump = PumpAsync(new FedIntake(jobs), results: null, order.Writer, () => FeedAsync(source, jobs.Writer, order.Writer));
+        var pump = batch.PumpAsync(new FedIntake(jobs), results: null, order.Writer, () => batch.FeedAsync(source, jobs.Writer, order.Writer));
         try
         {
-            while (await order.Reader.WaitToReadAsync().ConfigureAwait(false))
+            // No token: the pump completes this queue however the batch ends.
+            while (await order.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 while (order.Reader.TryRead(out var slot))
                 {
@@ -100,8 +74,14 @@ internal sealed partial class WorkBatch<TItem, TResult> : IItemProgressSink, IDi
         }
         finally
         {
-            await LeaveAsync(pump).ConfigureAwait(false);
+            await batch.LeaveAsync(pump).ConfigureAwait(false);
         }
+    }
+
+    public void Dispose()
+    {
+        stop.Dispose();
+        abandon.Dispose();
     }
 
     public void ReportRunning(long index, double percent) => Report(index, WorkItemState.Running, percent);
@@ -113,6 +93,47 @@ internal sealed partial class WorkBatch<TItem, TResult> : IItemProgressSink, IDi
             SingleWriter = singleWriter,
             FullMode = BoundedChannelFullMode.Wait,
         });
+
+    private static async IAsyncEnumerable<WorkResult<TItem, TResult>> StreamAsync(
+        WorkHandler<TItem, TResult> handler,
+        WorkPoolOptions options,
+        Func<WorkBatch<TItem, TResult>, (Intake Intake, Func<Task<Exception?>>? Feed)> setup,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var batch = new WorkBatch<TItem, TResult>(handler, options, cancellationToken);
+        var (intake, feed) = setup(batch);
+
+        // Results travel in batches (see WorkAsync); the queue is bounded in batches, a batch in items. The
+        // worker delivering a batch runs the waiting consumer's continuation itself rather than queueing it:
+        // a thread-pool hop per batch would cost more than the batch.
+        var results = Channel.CreateBounded<ArraySegment<WorkResult<TItem, TResult>>>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            SingleReader = true,
+            AllowSynchronousContinuations = true,
+        });
+        var pump = batch.PumpAsync(intake, results.Writer, order: null, feed);
+        try
+        {
+            // No token: the pump completes this queue however the batch ends.
+            while (await results.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                while (results.Reader.TryRead(out var delivered))
+                {
+                    foreach (var result in delivered)
+                    {
+                        yield return result;
+                    }
+
+                    ArrayPool<WorkResult<TItem, TResult>>.Shared.Return(
+                        delivered.Array!, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<WorkResult<TItem, TResult>>());
+                }
+            }
+        }
+        finally
+        {
+            await batch.LeaveAsync(pump).ConfigureAwait(false);
+        }
+    }
 
     private async Task LeaveAsync(Task pump)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace Atelier.Work;
@@ -27,7 +26,10 @@ public static class WorkPool
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(handler);
-        return RunFedAsync(source, handler, options ?? new WorkPoolOptions(), cancellationToken);
+        options ??= new WorkPoolOptions();
+        return options.PreserveOrder
+            ? WorkBatch<TItem, TResult>.RunInOrderAsync(source, handler, options, cancellationToken)
+            : WorkBatch<TItem, TResult>.RunAsync(source, handler, options, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="handler"/> over a source enumerated lazily on a worker thread.</summary>
@@ -58,34 +60,7 @@ public static class WorkPool
         ArgumentNullException.ThrowIfNull(handler);
         options ??= new WorkPoolOptions();
         return options.PreserveOrder
-            ? RunFedAsync(source.ReadAllAsync(CancellationToken.None), handler, options, cancellationToken)
-            : RunDirectAsync(source, handler, options, cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<WorkResult<TItem, TResult>> RunFedAsync<TItem, TResult>(
-        IAsyncEnumerable<TItem> source,
-        WorkHandler<TItem, TResult> handler,
-        WorkPoolOptions options,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var batch = new WorkBatch<TItem, TResult>(handler, options, cancellationToken);
-        var results = options.PreserveOrder ? batch.RunOrderedAsync(source) : batch.RunUnorderedAsync(source);
-        await foreach (var result in results.ConfigureAwait(false))
-        {
-            yield return result;
-        }
-    }
-
-    private static async IAsyncEnumerable<WorkResult<TItem, TResult>> RunDirectAsync<TItem, TResult>(
-        ChannelReader<TItem> source,
-        WorkHandler<TItem, TResult> handler,
-        WorkPoolOptions options,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var batch = new WorkBatch<TItem, TResult>(handler, options, cancellationToken);
-        await foreach (var result in batch.RunDirectAsync(source).ConfigureAwait(false))
-        {
-            yield return result;
-        }
+            ? WorkBatch<TItem, TResult>.RunInOrderAsync(source.ReadAllAsync(CancellationToken.None), handler, options, cancellationToken)
+            : WorkBatch<TItem, TResult>.RunAsync(source, handler, options, cancellationToken);
     }
 }

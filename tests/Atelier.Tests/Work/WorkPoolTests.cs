@@ -69,6 +69,59 @@ public sealed class WorkPoolTests
     }
 
     [Fact]
+    public async Task RunAsync_TrivialResultThenAWaitingItem_TheTrivialResultArrivesWhileTheOtherWaits()
+    {
+        // Item 1 waits until the caller has seen item 0: a pool that held item 0 back would never finish.
+        // All items are queued up front, so the worker never finds the queue empty in between.
+        var seenFirst = new TaskCompletionSource();
+        var seen = new List<int>();
+        await foreach (var result in WorkPool.RunAsync(
+            Filled(0, 1, 2),
+            async (item, ct) =>
+            {
+                if (item.Value == 1)
+                {
+                    await seenFirst.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+                }
+
+                return item.Value;
+            },
+            new WorkPoolOptions { MaxDegreeOfParallelism = 1 },
+            TestToken))
+        {
+            seen.Add(result.Value);
+            seenFirst.TrySetResult();
+            Assert.True(result.Succeeded, result.Reason);
+        }
+
+        Assert.Equal([0, 1, 2], seen);
+    }
+
+    [Fact]
+    public async Task RunAsync_LongSynchronousItem_ItsResultIsDeliveredBeforeTheNextItemEnds()
+    {
+        var seenFirst = new TaskCompletionSource();
+        var results = await CollectAsync(WorkPool.RunAsync(
+            Filled(0, 1),
+            (item, ct) =>
+            {
+                if (item.Value == 0)
+                {
+                    Thread.Sleep(20);
+                    return ValueTask.FromResult(seenFirst.Task.IsCompleted);
+                }
+
+                // Blocks its worker (no await) until the caller has seen item 0.
+                return ValueTask.FromResult(seenFirst.Task.Wait(TimeSpan.FromSeconds(10), ct));
+            },
+            new WorkPoolOptions { MaxDegreeOfParallelism = 1 },
+            TestToken),
+            onEach: _ => seenFirst.TrySetResult());
+
+        Assert.Equal([false, true], results.Select(r => r.Value));
+    }
+
+    [Fact]
     public async Task RunAsync_SomeItemsThrow_BatchCompletesAndFailuresCarryExceptionAndReason()
     {
         var clock = new ManualTimeProvider();
@@ -382,15 +435,29 @@ public sealed class WorkPoolTests
         Assert.Equal(8, new WorkPoolOptions { MaxDegreeOfParallelism = 4 }.QueueCapacity);
     }
 
-    private static async Task<List<WorkResult<TItem, TResult>>> CollectAsync<TItem, TResult>(IAsyncEnumerable<WorkResult<TItem, TResult>> results)
+    private static async Task<List<WorkResult<TItem, TResult>>> CollectAsync<TItem, TResult>(
+        IAsyncEnumerable<WorkResult<TItem, TResult>> results, Action<WorkResult<TItem, TResult>>? onEach = null)
     {
         var list = new List<WorkResult<TItem, TResult>>();
         await foreach (var result in results.WithCancellation(TestToken))
         {
             list.Add(result);
+            onEach?.Invoke(result);
         }
 
         return list;
+    }
+
+    private static System.Threading.Channels.ChannelReader<int> Filled(params int[] items)
+    {
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<int>();
+        foreach (var item in items)
+        {
+            channel.Writer.TryWrite(item);
+        }
+
+        channel.Writer.Complete();
+        return channel.Reader;
     }
 
     private static void InterlockedMax(ref int target, int value)
