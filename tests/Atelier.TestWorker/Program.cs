@@ -2,6 +2,11 @@ using System.Diagnostics;
 using Atelier.Processes;
 using Atelier.TestWorker;
 
+if (args is ["lab", var lesson])
+{
+    return await Atelier.Labs.LabWorker.RunAsync(lesson);
+}
+
 if (args is ["parent", var count])
 {
     return await OrphanParent.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Atelier.Cli.Commands;
+
+namespace Atelier.Cli;
+
+/// <summary>Parses the arguments, runs the command, and maps what happened to an exit code.</summary>
+internal static class AtelierCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var parse = AtelierCommand.Create().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var command = string.Join(' ', CommandPath(parse.CommandResult));
+            // One line: the most specific error (an unknown word says more than the missing command it caused).
+            var first = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
+            await error.WriteLineAsync($"atelier: {first.Message} See '{command} --help'.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+
+            // Signals are ours (ShutdownSignal): commands see the token, stop cleanly and choose the exit code.
+            ProcessTerminationTimeout = null,
+        };
+        try
+        {
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("atelier: interrupted.").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
+        }
+        catch (AtelierException e)
+        {
+            await error.WriteLineAsync($"atelier: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+    }
+
+    private static Stack<string> CommandPath(CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (SymbolResult? node = result; node is not null; node = node.Parent)
+        {
+            if (node is CommandResult command)
+            {
+                names.Push(command.Command is RootCommand ? "atelier" : command.Command.Name);
+            }
+        }
+
+        return names;
+    }
+}

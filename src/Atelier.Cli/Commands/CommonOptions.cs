@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Atelier.Cli.Commands;
+
+/// <summary>Options every command spells the same way, and builders for validated numbers and durations.</summary>
+internal static class CommonOptions
+{
+    public static Option<bool> Json() => new("--json") { Description = "Write the results as JSON on stdout." };
+
+    public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Show no progress on stderr." };
+
+    public static Option<int> Count(string name, int defaultValue, string description, int minimum = 1) =>
+        Number(name, defaultValue, description, minimum, int.MaxValue, (long value) => (int)value);
+
+    public static Option<long> Count(string name, long defaultValue, string description, long minimum, long maximum) =>
+        Number(name, defaultValue, description, minimum, maximum, value => value);
+
+    public static Option<TimeSpan> Duration(string name, TimeSpan defaultValue, string description) => new(name)
+    {
+        Description = $"{description} (for example 500ms, 10s, 2m)",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (DurationSyntax.TryParse(text, out var duration))
+            {
+                return duration;
+            }
+
+            result.AddError($"{name} '{text}' is not a duration (for example 500ms, 10s, 2m).");
+            return default;
+        },
+    };
+
+    private static Option<T> Number<T>(string name, T defaultValue, string description, long minimum, long maximum, Func<long, T> convert) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                result.AddError($"{name} '{text}' is not a whole number.");
+                return defaultValue;
+            }
+
+            if (value < minimum || value > maximum)
+            {
+                result.AddError(value < minimum ? $"{name} '{value}' must be at least {minimum}." : $"{name} '{value}' must be at most {maximum}.");
+                return defaultValue;
+            }
+
+            return convert(value);
+        },
+    };
+}

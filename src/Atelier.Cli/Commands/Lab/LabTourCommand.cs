@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Atelier.Cli.Rendering;
+using Atelier.Labs;
+using Atelier.Labs.Cpu;
+using Atelier.Labs.Downloads;
+using Atelier.Labs.Errors;
+using Atelier.Labs.Pipeline;
+using Atelier.Labs.Race;
+using Atelier.Labs.Threads;
+using Atelier.Labs.Workers;
+using Spectre.Console;
+
+namespace Atelier.Cli.Commands.Lab;
+
+/// <summary><c>atelier lab tour</c>: every lesson in the chapter's order, with its defaults.</summary>
+internal static class LabTourCommand
+{
+    public static Command Create()
+    {
+        var json = CommonOptions.Json();
+        var command = new Command("tour", "Run every lesson in turn with its defaults (about half a minute).") { json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var console = Terminal.For(output);
+            var missed = new List<string>();
+            foreach (var lesson in Lessons.All)
+            {
+                if (!parse.GetValue(json))
+                {
+                    Heading(console, output, lesson);
+                }
+
+                var report = await RunAsync(lesson.Name, cancellationToken).ConfigureAwait(false);
+                LessonCommand.Write(output, report, parse.GetValue(json));
+                if (!report.Succeeded)
+                {
+                    missed.Add(lesson.Name);
+                }
+            }
+
+            if (missed.Count > 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"atelier: these lessons did not show what they should: {string.Join(", ", missed)}.").ConfigureAwait(false);
+                return ExitCodes.ItemsFailed;
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Heading(IAnsiConsole console, TextWriter output, LessonInfo lesson)
+    {
+        if (Terminal.IsInteractive(output))
+        {
+            console.Write(new Rule($"[bold]{lesson.Name}[/]: {Markup.Escape(lesson.Description)}") { Justification = Justify.Left });
+        }
+        else
+        {
+            output.WriteLine($"== {lesson.Name}: {lesson.Description}");
+        }
+    }
+
+    private static async Task<LessonReport> RunAsync(string lesson, CancellationToken cancellationToken) => lesson switch
+    {
+        "threads" => await ThreadsLesson.RunAsync(new ThreadsOptions(), cancellationToken).ConfigureAwait(false),
+        "downloads" => await DownloadsLesson.RunAsync(new DownloadsOptions(), board: null, cancellationToken).ConfigureAwait(false),
+        "race" => await RaceLesson.RunAsync(new RaceOptions(), cancellationToken).ConfigureAwait(false),
+        "pipeline" => await PipelineLesson.RunAsync(new PipelineOptions(), cancellationToken).ConfigureAwait(false),
+        "cpu" => await CpuLesson.RunAsync(new CpuOptions { WorkerProgram = LabWorkerCommand.Program("cpu") }, cancellationToken).ConfigureAwait(false),
+        "workers" => await WorkersLesson.RunAsync(new WorkersOptions { WorkerProgram = LabWorkerCommand.Program("workers") }, cancellationToken).ConfigureAwait(false),
+        "errors" => await ErrorsLesson.RunAsync(new ErrorsOptions(), cancellationToken).ConfigureAwait(false),
+        _ => throw new InvalidOperationException($"The tour does not know lesson '{lesson}'."),
+    };
+}

@@ -1,0 +1,5 @@
+using Atelier.Cli;
+
+using var shutdown = new ShutdownSignal();
+var exitCode = await AtelierCli.RunAsync(args, Console.Out, Console.Error, shutdown.Token);
+return shutdown.ExitCode(exitCode);

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace Atelier.Labs.Downloads;
+
+/// <summary>Simulated downloads, each on its own thread, watched by a status board that refreshes on a timer.</summary>
+public static class DownloadsLesson
+{
+    /// <summary>Starts every download, reports the board at each refresh until all have finished.</summary>
+    /// <param name="options">How many downloads, how many at once, how often to refresh.</param>
+    /// <param name="board">Receives a copy of the board at each refresh, and once more at the end.</param>
+    /// <param name="cancellationToken">Stops the downloads.</param>
+    public static async Task<DownloadsReport> RunAsync(DownloadsOptions options, IProgress<DownloadBoard>? board = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Count, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Refresh, TimeSpan.FromMilliseconds(10));
+
+        var random = new Random(options.Seed);
+        using var slots = new SemaphoreSlim(options.Concurrency);
+        var downloads = Enumerable.Range(1, options.Count)
+            .Select(i => new SimulatedDownload(
+                $"file-{i}.bin",
+                size: random.NextInt64(1, 9) * 1024 * 1024,
+                bytesPerSecond: random.NextInt64(4, 13) * 1024 * 1024,
+                slots,
+                cancellationToken))
+            .ToList();
+
+        var clock = Stopwatch.StartNew();
+        downloads.ForEach(d => d.Start());
+
+        var refreshes = 0;
+        using (var timer = new PeriodicTimer(options.Refresh))
+        {
+            while (downloads.Any(d => d.Status is DownloadStatus.Waiting or DownloadStatus.InProgress))
+            {
+                board?.Report(new DownloadBoard(++refreshes, clock.Elapsed, [.. downloads.Select(d => d.Snapshot())]));
+                await timer.WaitForNextTickAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        downloads.ForEach(d => d.Join());
+        var elapsed = clock.Elapsed;
+        board?.Report(new DownloadBoard(++refreshes, elapsed, [.. downloads.Select(d => d.Snapshot())]));
+        cancellationToken.ThrowIfCancellationRequested();
+        return new DownloadsReport(options.Count, options.Concurrency, Figures.Ms(elapsed), refreshes, [.. downloads.Select(d => d.Outcome())]);
+    }
+}

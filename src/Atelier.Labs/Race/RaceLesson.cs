@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace Atelier.Labs.Race;
+
+/// <summary>A counter shared by several threads, updated without synchronisation, under a lock, and with Interlocked.</summary>
+public static class RaceLesson
+{
+    /// <summary>Runs the three ways one after another.</summary>
+    public static Task<RaceReport> RunAsync(RaceOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Threads, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Increments, 1);
+
+        // Threads on purpose: the lesson is about threads sharing memory. Each run is short (milliseconds).
+        var runs = new List<RaceRun>();
+        foreach (var (mode, increment) in Modes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            runs.Add(Race(mode, increment, options));
+        }
+
+        return Task.FromResult(new RaceReport(options.Threads, options.Increments, runs));
+    }
+
+    private static IEnumerable<(string Mode, Action<SharedCounter> Increment)> Modes() =>
+    [
+        ("unsynchronised", c => c.IncrementUnsynchronised()),
+        ("lock", c => c.IncrementUnderLock()),
+        ("Interlocked", c => c.IncrementInterlocked()),
+    ];
+
+    private static RaceRun Race(string mode, Action<SharedCounter> increment, RaceOptions options)
+    {
+        var counter = new SharedCounter();
+
+        // All threads wait at the start line, so they really run at the same time instead of one finishing
+        // before the next has started.
+        using var start = new Barrier(options.Threads + 1);
+        var threads = Enumerable.Range(0, options.Threads).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < options.Increments; i++)
+            {
+                increment(counter);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+
+        start.SignalAndWait();
+        var clock = Stopwatch.StartNew();
+        threads.ForEach(t => t.Join());
+        return new RaceRun(mode, (long)options.Threads * options.Increments, counter.Value, Figures.Ms(clock.Elapsed));
+    }
+}

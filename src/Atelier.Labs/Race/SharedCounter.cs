@@ -1,0 +1,23 @@
+namespace Atelier.Labs.Race;
+
+/// <summary>The counter the threads share, and the three ways they update it.</summary>
+internal sealed class SharedCounter
+{
+    private readonly Lock gate = new();
+    private long value;
+
+    public long Value => Interlocked.Read(ref value);
+
+    /// <summary>Read, add, write: another thread's update between the read and the write is lost.</summary>
+    public void IncrementUnsynchronised() => value++;
+
+    public void IncrementUnderLock()
+    {
+        lock (gate)
+        {
+            value++;
+        }
+    }
+
+    public void IncrementInterlocked() => Interlocked.Increment(ref value);
+}

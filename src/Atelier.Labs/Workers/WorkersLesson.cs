@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Atelier.Processes;
+
+namespace Atelier.Labs.Workers;
+
+/// <summary>Worker processes taking tasks from an input queue, answering on an output queue, stopped by a poison pill.</summary>
+public static class WorkersLesson
+{
+    /// <summary>Sends every task, collects every answer, then stops each worker with its own stop message.</summary>
+    public static async Task<WorkersReport> RunAsync(WorkersOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Tasks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1);
+
+        var clock = Stopwatch.StartNew();
+        var pool = new ProcessPool<WorkerTask, WorkerAnswer>(
+            options.WorkerProgram,
+            LabJsonContext.Default.WorkerTask,
+            LabJsonContext.Default.WorkerAnswer,
+            new ProcessPoolOptions { MaxDegreeOfParallelism = options.Workers });
+        var tasks = new List<TaskOutcome>();
+        IReadOnlyList<WorkerExit> exits;
+        try
+        {
+            var work = Enumerable.Range(1, options.Tasks).Select(n => new WorkerTask(n, (int)options.TaskTime.TotalMilliseconds));
+            await foreach (var result in pool.RunAsync(work, cancellationToken).ConfigureAwait(false))
+            {
+                tasks.Add(result.Succeeded
+                    ? new TaskOutcome(result.Item.Number, result.Slot, result.Value!.ProcessId, result.Value.Square, Figures.Ms(result.Elapsed), null)
+                    : new TaskOutcome(result.Item.Number, result.Slot, 0, null, Figures.Ms(result.Elapsed), result.Reason));
+            }
+        }
+        finally
+        {
+            // The poison pills: one stop message per worker.
+            exits = await pool.StopAsync().ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var workers = exits.Select(e => new WorkerOutcome(e.Slot, e.ProcessId, e.ItemsHandled, e.Kind.ToString().ToLowerInvariant(), e.ExitCode)).ToList();
+        return new WorkersReport([.. tasks.OrderBy(t => t.Number)], workers, Figures.Ms(clock.Elapsed));
+    }
+}

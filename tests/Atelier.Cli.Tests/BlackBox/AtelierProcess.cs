@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Atelier.Cli.Tests.BlackBox;
+
+/// <summary>The real <c>atelier</c> binary, run as a child process with captured output.</summary>
+internal sealed class AtelierProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly StringBuilder error = new();
+    private readonly TaskCompletionSource firstErrorLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private AtelierProcess(params string[] args)
+    {
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "atelier"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            Append(error, e.Data);
+            if (e.Data is not null)
+            {
+                firstErrorLine.TrySetResult();
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Id => process.Id;
+
+    public string Output => Read(output);
+
+    public string Error => Read(error);
+
+    public static AtelierProcess Start(params string[] args) => new(args);
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var atelier = Start(args);
+        var code = await atelier.WaitAsync(TimeSpan.FromSeconds(120));
+        return (code, atelier.Output, atelier.Error);
+    }
+
+    public Task FirstErrorLineAsync(TimeSpan timeout) => firstErrorLine.Task.WaitAsync(timeout);
+
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+    }
+
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(deadline.Token);
+        return process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+
+    private static void Append(StringBuilder buffer, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (buffer)
+        {
+            buffer.AppendLine(line);
+        }
+    }
+
+    private static string Read(StringBuilder buffer)
+    {
+        lock (buffer)
+        {
+            return buffer.ToString();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+
+namespace Atelier.Cli.Tests.Commands;
+
+public sealed class LabCommandTests
+{
+    [Fact]
+    public async Task List_ShowsTheSevenLessonsInTheChaptersOrder()
+    {
+        var run = await CliRun.InvokeAsync("lab list");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["threads", "downloads", "race", "pipeline", "cpu", "workers", "errors"], run.OutputLines.Select(l => l.Split(' ')[0]));
+        Assert.All(run.OutputLines, l => Assert.True(l.Length > 40, $"'{l}' has no description"));
+    }
+
+    [Fact]
+    public async Task List_Json_IsAnArrayOfNamesAndDescriptions()
+    {
+        var run = await CliRun.InvokeAsync("lab list --json");
+
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.Equal(7, document.RootElement.GetArrayLength());
+        Assert.Equal("race", document.RootElement[2].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Race_Json_CountsExactlyWithLockAndInterlocked()
+    {
+        var run = await CliRun.InvokeAsync("lab race --threads 3 --increments 50000 --json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var document = JsonDocument.Parse(run.Output);
+        var runs = document.RootElement.GetProperty("runs");
+        Assert.Equal(150_000, runs[1].GetProperty("obtained").GetInt64());
+        Assert.Equal(150_000, runs[2].GetProperty("obtained").GetInt64());
+    }
+
+    [Fact]
+    public async Task Race_ForPeople_PrintsTheTableAndTheFindings()
+    {
+        var run = await CliRun.InvokeAsync("lab race --threads 2 --increments 20000");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("unsynchronised", run.Output, StringComparison.Ordinal);
+        Assert.Contains("- With a lock the count is exact (40,000)", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Errors_SomeItemsFail_ExitsTwoAndShowsTheReasons()
+    {
+        var run = await CliRun.InvokeAsync("lab errors --items 8 --fail-every 4");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("FormatException: quantity 'x4' is not a number", run.Output, StringComparison.Ordinal);
+        Assert.Contains("6 orders succeeded and 2 failed", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Errors_NoBadItems_ExitsZero()
+    {
+        var run = await CliRun.InvokeAsync("lab errors --items 4 --fail-every 0");
+
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task Pipeline_Json_HoldsTheBound()
+    {
+        var run = await CliRun.InvokeAsync("lab pipeline --capacity 3 --items 10 --produce-time 0ms --consume-time 2ms --json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.InRange(document.RootElement.GetProperty("high_water_mark").GetInt32(), 1, 3);
+        Assert.Equal(20, document.RootElement.GetProperty("consumed").GetInt32());
+    }
+
+    [Fact]
+    public async Task Threads_ShortRun_ExitsZeroWithThreeModes()
+    {
+        var run = await CliRun.InvokeAsync("lab threads --tasks 3 --delay 20ms --json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.Equal(3, document.RootElement.GetProperty("runs").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Downloads_NotATerminal_PrintsABoardLinePerRefreshOnStderr()
+    {
+        var run = await CliRun.InvokeAsync("lab downloads --count 3 --concurrency 1 --refresh 50ms");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.ErrorLines.Count >= 2);
+        Assert.Contains("waiting", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Matches(@"file-1\.bin done \| file-2\.bin done \| file-3\.bin done$", run.ErrorLines[^1]);
+        Assert.Contains("file-3.bin", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Downloads_Quiet_PrintsNoBoard()
+    {
+        var run = await CliRun.InvokeAsync("lab downloads --count 2 --refresh 50ms -q");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Error);
+        Assert.Contains("file-2.bin", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Threads_Cancelled_StopsAndExits130()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = await CliRun.InvokeAsync("lab threads --tasks 5 --delay 30s", cancel.Token);
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Equal(["atelier: interrupted."], run.ErrorLines);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20));
+    }
+}

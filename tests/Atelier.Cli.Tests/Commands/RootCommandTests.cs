@@ -1,0 +1,40 @@
+namespace Atelier.Cli.Tests.Commands;
+
+public sealed class RootCommandTests
+{
+    [Fact]
+    public async Task Help_ListsTheCommandsAndExitsZero()
+    {
+        var run = await CliRun.InvokeAsync("--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("lab", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--version", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheVersion()
+    {
+        var run = await CliRun.InvokeAsync("--version");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("0.1.0", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nope", "atelier: Unrecognized command or argument 'nope'. See 'atelier --help'.")]
+    [InlineData("lab", "atelier: Required command was not provided. See 'atelier lab --help'.")]
+    [InlineData("lab race --threads 0", "atelier: --threads '0' must be at least 1. See 'atelier lab race --help'.")]
+    [InlineData("lab race --threads many", "atelier: --threads 'many' is not a whole number. See 'atelier lab race --help'.")]
+    [InlineData("lab race --threads 99999999999", "atelier: --threads '99999999999' must be at most 2147483647. See 'atelier lab race --help'.")]
+    [InlineData("lab threads --delay 5x", "atelier: --delay '5x' is not a duration (for example 500ms, 10s, 2m). See 'atelier lab threads --help'.")]
+    [InlineData("lab cpu --limit 4000000000", "atelier: --limit '4000000000' must be at most 3000000000. See 'atelier lab cpu --help'.")]
+    public async Task UsageErrors_AreOneLineOnStderrAndExitOne(string args, string message)
+    {
+        var run = await CliRun.InvokeAsync(args);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([message], run.ErrorLines);
+        Assert.Empty(run.Output);
+    }
+}
