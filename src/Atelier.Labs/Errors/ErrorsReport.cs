@@ -20,8 +20,8 @@ public sealed record ErrorsReport(IReadOnlyList<OrderOutcome> Orders, double Ela
         Figures.Invariant($"The batch ran to the end: {Orders.Count - ItemsFailed} orders succeeded and {ItemsFailed} failed, in {ElapsedMs / 1000:0.00} s."),
         "Each failure was caught around its own order and kept as a value (the exception, a readable reason, the time it took); the other orders never noticed.",
         ItemsFailed > 0
-            ? "Because some items failed, the command exits with code 2: it ran, but not everything succeeded (0 means all succeeded, 1 that it could not run)."
-            : "No order failed, so the command exits with code 0.",
+            ? "Because some items failed, `atelier lab errors` exits with code 2: it ran, but not everything succeeded (0 means all succeeded, 1 that it could not run)."
+            : "No order failed, so `atelier lab errors` exits with code 0.",
     ];
 
     /// <inheritdoc />
