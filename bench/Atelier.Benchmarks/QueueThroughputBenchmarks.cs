@@ -25,64 +25,36 @@ public class QueueThroughputBenchmarks
     public int Capacity { get; set; }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Items)]
-    public async Task<long> RawChannel()
+    public Task<long> RawChannel() => RunRawAsync(static async reader =>
     {
-        var channel = CreateChannel();
-        var producing = ProduceAsync(channel.Writer);
-        var consumers = new Task<long>[Consumers];
-        for (var i = 0; i < Consumers; i++)
+        long sum = 0;
+        while (await reader.WaitToReadAsync())
         {
-            consumers[i] = Task.Run(() => ConsumeAsync(channel.Reader));
-        }
-
-        await producing;
-        return (await Task.WhenAll(consumers)).Sum();
-
-        static async Task<long> ConsumeAsync(ChannelReader<int> reader)
-        {
-            long sum = 0;
-            while (await reader.WaitToReadAsync())
+            while (reader.TryRead(out var item))
             {
-                while (reader.TryRead(out var item))
-                {
-                    sum += Work(item);
-                }
+                sum += Work(item);
             }
-
-            return sum;
         }
-    }
+
+        return sum;
+    });
 
     [Benchmark(OperationsPerInvoke = Items)]
-    public async Task<long> RawChannelTimed()
+    public Task<long> RawChannelTimed() => RunRawAsync(static async reader =>
     {
-        var channel = CreateChannel();
-        var producing = ProduceAsync(channel.Writer);
-        var consumers = new Task<long>[Consumers];
-        for (var i = 0; i < Consumers; i++)
+        long sum = 0;
+        long clock = 0;
+        while (await reader.WaitToReadAsync())
         {
-            consumers[i] = Task.Run(() => ConsumeAsync(channel.Reader));
-        }
-
-        await producing;
-        return (await Task.WhenAll(consumers)).Sum();
-
-        static async Task<long> ConsumeAsync(ChannelReader<int> reader)
-        {
-            long sum = 0;
-            long clock = 0;
-            while (await reader.WaitToReadAsync())
+            while (reader.TryRead(out var item))
             {
-                while (reader.TryRead(out var item))
-                {
-                    sum += Work(item);
-                    clock ^= Stopwatch.GetTimestamp();
-                }
+                sum += Work(item);
+                clock ^= Stopwatch.GetTimestamp();
             }
-
-            return sum + (clock & 0);
         }
-    }
+
+        return sum + (clock & 0);
+    });
 
     [Benchmark(OperationsPerInvoke = Items)]
     public async Task<long> WorkPoolOverChannel()
@@ -127,6 +99,20 @@ public class QueueThroughputBenchmarks
     }
 
     private static long Work(int item) => item * 2L;
+
+    private async Task<long> RunRawAsync(Func<ChannelReader<int>, Task<long>> consume)
+    {
+        var channel = CreateChannel();
+        var producing = ProduceAsync(channel.Writer);
+        var consumers = new Task<long>[Consumers];
+        for (var i = 0; i < Consumers; i++)
+        {
+            consumers[i] = Task.Run(() => consume(channel.Reader));
+        }
+
+        await producing;
+        return (await Task.WhenAll(consumers)).Sum();
+    }
 
     private Channel<int> CreateChannel() => Channel.CreateBounded<int>(new BoundedChannelOptions(Capacity)
     {

@@ -74,8 +74,14 @@ public sealed class ProcessPool<TRequest, TResponse> : IAsyncDisposable
 
     /// <summary>Sends one stop message per worker and waits for each to exit (killing any that outlive the timeout).</summary>
     /// <returns>Every worker that has ended, including those that crashed or were killed earlier.</returns>
+    /// <exception cref="InvalidOperationException">A batch is still being enumerated.</exception>
     public async Task<IReadOnlyList<WorkerExit>> StopAsync()
     {
+        if (Volatile.Read(ref busy) == 1)
+        {
+            throw new InvalidOperationException("This process pool is still running a batch; stop it once the batch has ended.");
+        }
+
         var stopping = new List<Task<WorkerExit>>();
         for (var slot = 0; slot < workers.Length; slot++)
         {
@@ -125,9 +131,16 @@ public sealed class ProcessPool<TRequest, TResponse> : IAsyncDisposable
         {
             return await worker.CallAsync(item.Index, item.Value, requestType, responseType, cancellationToken).ConfigureAwait(false);
         }
-        catch (WorkerCrashedException)
+        catch (WorkerCrashedException crash)
         {
             Retire(worker.Exit(WorkerExitKind.Crashed));
+
+            // A Ctrl-C on a terminal reaches the workers too; one that died of it was cancelled, not broken.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(crash.Message, crash, cancellationToken);
+            }
+
             throw;
         }
         catch (Exception e) when (e is WorkerProtocolException || e is OperationCanceledException && cancellationToken.IsCancellationRequested)

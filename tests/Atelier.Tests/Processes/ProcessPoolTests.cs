@@ -132,6 +132,21 @@ public sealed class ProcessPoolTests
     }
 
     [Fact]
+    public async Task StopAsync_WhileABatchRuns_IsRefusedAndTheBatchCarriesOn()
+    {
+        await using var pool = TestWorkers.Pool(workers: 1);
+        var results = new List<WorkResult<TestRequest, TestResponse>>();
+        await foreach (var result in pool.RunAsync([new TestRequest("square", 2), new TestRequest("square", 3)], TestToken))
+        {
+            results.Add(result);
+            await Assert.ThrowsAsync<InvalidOperationException>(pool.StopAsync);
+        }
+
+        Assert.Equal([4L, 9L], results.Select(r => r.Value!.Value).Order());
+        Assert.Single(await pool.StopAsync());
+    }
+
+    [Fact]
     public async Task RunAsync_ProgramMissing_FailsItemsWithAReadableReason()
     {
         await using var pool = new ProcessPool<TestRequest, TestResponse>(
