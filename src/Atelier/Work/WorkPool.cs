@@ -13,6 +13,8 @@ namespace Atelier.Work;
 /// still yielded, and the sequence then ends without throwing. Items still in the queue are dropped.</para>
 /// <para>An exception thrown by the source ends the sequence with that exception, after the results of the
 /// items already taken.</para>
+/// <para>The caller's loop body may run on the thread of the worker that delivered the result: a body that
+/// blocks for long holds that worker meanwhile (an awaiting body does not).</para>
 /// </remarks>
 public static class WorkPool
 {
