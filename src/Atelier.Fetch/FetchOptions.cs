@@ -1,0 +1,74 @@
+namespace Atelier.Fetch;
+
+/// <summary>How a <see cref="Downloader"/> fetches.</summary>
+public sealed record FetchOptions
+{
+    /// <summary>How many downloads run at once.</summary>
+    /// <value>8.</value>
+    public int Concurrency { get; init; } = 8;
+
+    /// <summary>How many of them may talk to one host (host and port) at once.</summary>
+    /// <value>4.</value>
+    public int PerHost { get; init; } = 4;
+
+    /// <summary>How long to wait for a connection.</summary>
+    /// <value>10 seconds.</value>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one attempt may take in all, headers and body; null for no limit.</summary>
+    /// <value>None.</value>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>How long an attempt may go without receiving a byte before it is abandoned and retried.</summary>
+    /// <value>30 seconds.</value>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many times a failed attempt is retried (connection errors, timeouts, stalls, 408, 429, 500, 502, 503, 504).</summary>
+    /// <value>3.</value>
+    public int Retries { get; init; } = 3;
+
+    /// <summary>The first retry's delay; later ones double, with jitter. A Retry-After header overrides it.</summary>
+    /// <value>1 second.</value>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait before a retry, whatever Retry-After asks for.</summary>
+    /// <value>60 seconds.</value>
+    public TimeSpan MaxRetryWait { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where files are saved.</summary>
+    /// <value>The current directory.</value>
+    public string OutputDirectory { get; init; } = ".";
+
+    /// <summary>What to do when a file of the same name exists.</summary>
+    /// <value><see cref="ExistingFile.Rename"/>.</value>
+    public ExistingFile OnExists { get; init; } = ExistingFile.Rename;
+
+    /// <summary>Whether a <c>NAME.part</c> left by an earlier run is resumed rather than started again.</summary>
+    /// <value>False.</value>
+    public bool Continue { get; init; }
+
+    /// <summary>Whether to only probe: status, size and time, the body read and discarded, nothing saved.</summary>
+    /// <value>False.</value>
+    public bool CheckOnly { get; init; }
+
+    /// <summary>Whether to accept any TLS certificate. Unsafe; for test servers only.</summary>
+    /// <value>False: certificates are verified.</value>
+    public bool Insecure { get; init; }
+
+    /// <summary>Whether to compute every file's SHA-256 (always done for requests that give one to check).</summary>
+    /// <value>False.</value>
+    public bool ComputeSha256 { get; init; }
+
+    /// <summary>Headers sent with every request.</summary>
+    /// <value>None.</value>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>Receives each download's state changes and progress.</summary>
+    /// <value>None.</value>
+    /// <remarks>Called from many downloads at once; must be thread-safe and quick.</remarks>
+    public IProgress<FetchProgress>? Progress { get; init; }
+
+    /// <summary>The clock for timeouts, retry delays and durations.</summary>
+    /// <value><see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,9 @@
+namespace Atelier.Fetch;
+
+/// <summary>One URL to fetch, as given on the command line or on one line of an input list.</summary>
+/// <param name="Url">The URL as written; it is checked when the request is fetched, not here.</param>
+/// <param name="Sha256">The expected SHA-256 of the body, lowercase hex; the file is kept only if it matches.</param>
+/// <param name="OutName">The file name to save under, instead of one from the server or the URL.</param>
+/// <param name="Line">The input line it came from, for messages; 0 for a command-line argument.</param>
+/// <param name="Problem">Why the line could not be read as a request; such a request fails with this reason.</param>
+public sealed record FetchRequest(string Url, string? Sha256 = null, string? OutName = null, long Line = 0, string? Problem = null);

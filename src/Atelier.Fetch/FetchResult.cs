@@ -1,0 +1,32 @@
+namespace Atelier.Fetch;
+
+/// <summary>How one request ended. URLs in it are redacted: no credentials, no secret query values.</summary>
+/// <param name="Index">The request's position in the input, from 0.</param>
+/// <param name="Line">The input line it came from; 0 for a command-line argument.</param>
+/// <param name="Url">The URL asked for.</param>
+/// <param name="FinalUrl">The URL the body came from, after redirects.</param>
+/// <param name="Status">How it ended.</param>
+/// <param name="HttpStatus">The last HTTP status code received.</param>
+/// <param name="Bytes">Bytes of the body received and kept (or, when checking, read).</param>
+/// <param name="Duration">Time from the first attempt's start to the end, retries and waits included.</param>
+/// <param name="Attempts">How many requests were made.</param>
+/// <param name="Path">The file saved, or the existing file a skip left alone.</param>
+/// <param name="Sha256">The body's SHA-256 in lowercase hex, when computed.</param>
+/// <param name="Error">Why it failed.</param>
+public sealed record FetchResult(
+    long Index,
+    long Line,
+    string Url,
+    string? FinalUrl,
+    FetchStatus Status,
+    int? HttpStatus,
+    long Bytes,
+    TimeSpan Duration,
+    int Attempts,
+    string? Path,
+    string? Sha256,
+    string? Error)
+{
+    /// <summary>True unless the request failed or was interrupted.</summary>
+    public bool Succeeded => Status is FetchStatus.Downloaded or FetchStatus.Skipped or FetchStatus.Checked;
+}

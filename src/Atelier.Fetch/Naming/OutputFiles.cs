@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+
+namespace Atelier.Fetch.Naming;
+
+/// <summary>
+/// Chooses each download's final path in the output folder and moves the finished <c>.part</c> there. Names are
+/// reserved for the whole run, so two downloads never share a name or a <c>.part</c> file.
+/// </summary>
+internal sealed class OutputFiles(string directory, ExistingFile onExists)
+{
+    public const string PartSuffix = ".part";
+    private readonly ConcurrentDictionary<string, bool> reserved = new(StringComparer.Ordinal);
+
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    /// <summary>Reserves a final path for the name, or says why there is none (skip: the path to leave alone).</summary>
+    public Placement Reserve(string name)
+    {
+        var path = Path.Combine(Directory, name);
+        if (File.Exists(path))
+        {
+            switch (onExists)
+            {
+                case ExistingFile.Skip:
+                    return Placement.Skipped(path);
+                case ExistingFile.Fail:
+                    return Placement.Refused($"'{path}' already exists");
+                case ExistingFile.Rename:
+                    return Placement.At(NextFree(name, first: 1));
+            }
+        }
+
+        // Overwrite, or no file yet: the name is ours unless another download of this run holds it.
+        return reserved.TryAdd(path, true) ? Placement.At(path) : Placement.At(NextFree(name, first: 1));
+    }
+
+    /// <summary>Reserves a path for resuming an existing <c>.part</c>, whatever exists under the final name.</summary>
+    public string ReserveForResume(string name)
+    {
+        var path = Path.Combine(Directory, name);
+        reserved.TryAdd(path, true);
+        return path;
+    }
+
+    /// <summary>Moves the complete <c>.part</c> to its final path (the next free name if one appeared meanwhile).</summary>
+    public string Commit(string partPath, string finalPath)
+    {
+        while (true)
+        {
+            try
+            {
+                File.Move(partPath, finalPath, overwrite: onExists == ExistingFile.Overwrite);
+                return finalPath;
+            }
+            catch (IOException) when (onExists != ExistingFile.Overwrite && File.Exists(finalPath))
+            {
+                // Someone else created the file since it was reserved.
+                if (onExists != ExistingFile.Rename)
+                {
+                    throw;
+                }
+
+                finalPath = NextFree(Path.GetFileName(finalPath), first: 1);
+            }
+        }
+    }
+
+    private string NextFree(string name, int first)
+    {
+        for (var number = first; ; number++)
+        {
+            var path = Path.Combine(Directory, FileNames.Numbered(name, number));
+            if (!File.Exists(path) && reserved.TryAdd(path, true))
+            {
+                return path;
+            }
+        }
+    }
+}

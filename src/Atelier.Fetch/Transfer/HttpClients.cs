@@ -1,0 +1,48 @@
+using System.Net;
+using System.Reflection;
+
+namespace Atelier.Fetch.Transfer;
+
+/// <summary>The one HttpClient a downloader shares among all its transfers.</summary>
+internal static class HttpClients
+{
+    private static readonly string UserAgent =
+        $"atelier/{typeof(HttpClients).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0"}";
+
+    public static HttpClient Create(FetchOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = options.ConnectTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AllowAutoRedirect = true,
+            MaxAutomaticRedirections = 10,
+
+            // Save bodies as served, as curl and wget do; a .gz stays a .gz.
+            AutomaticDecompression = DecompressionMethods.None,
+            UseProxy = true,
+            EnableMultipleHttp2Connections = true,
+        };
+        if (options.Insecure)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        }
+
+        var client = new HttpClient(handler)
+        {
+            // Timeouts are ours: connect, per attempt, and stall.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+
+            // HTTP/2 when the server offers it over TLS, HTTP/1.1 otherwise.
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        foreach (var (name, value) in options.Headers)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
+        }
+
+        return client;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Atelier.Fetch.Transfer;
+
+/// <summary>Checks a URL and takes any credentials out of it, to travel as a Basic Authorization header instead.</summary>
+internal static class RequestUrl
+{
+    public static bool TryParse(
+        string text,
+        [NotNullWhen(true)] out Uri? url,
+        out AuthenticationHeaderValue? authorization,
+        [NotNullWhen(false)] out string? problem)
+    {
+        authorization = null;
+        url = null;
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var parsed) || parsed.IsFile || string.IsNullOrEmpty(parsed.Host))
+        {
+            problem = parsed is { IsFile: true }
+                ? $"'{UrlRedactor.Redact(text)}' is a file path, not a URL"
+                : $"'{UrlRedactor.Redact(text)}' is not a URL";
+            return false;
+        }
+
+        if (parsed.Scheme is not ("http" or "https"))
+        {
+            problem = $"unsupported scheme '{parsed.Scheme}' in '{UrlRedactor.Redact(text)}' (http and https are)";
+            return false;
+        }
+
+        if (parsed.UserInfo.Length > 0)
+        {
+            var credentials = Uri.UnescapeDataString(parsed.UserInfo);
+            authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+            parsed = new UriBuilder(parsed) { UserName = "", Password = "" }.Uri;
+        }
+
+        url = parsed;
+        problem = null;
+        return true;
+    }
+}

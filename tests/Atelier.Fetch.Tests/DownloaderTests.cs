@@ -1,0 +1,225 @@
+using Atelier.Fetch.Tests.Server;
+
+namespace Atelier.Fetch.Tests;
+
+public sealed class DownloaderTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private MisbehavingServer Server => fixture.Server;
+
+    [Fact]
+    public async Task FetchAsync_ManyFiles_SavesEachByteForByteAndReportsInInputOrder()
+    {
+        using var folder = new TempFolder();
+        var sizes = new[] { 0, 1, 1000, 16_384, 100_000, 300_001 };
+        var urls = sizes.Select((size, i) => Server.Url($"/files/many-{i}.bin?size={size}")).ToArray();
+
+        var results = await FetchRun.RunAsync(FetchRun.Options(folder) with { Concurrency = 3 }, urls);
+
+        Assert.Equal(Enumerable.Range(0, sizes.Length).Select(i => (long)i), results.Select(r => r.Index));
+        Assert.All(results, r => Assert.Equal(FetchStatus.Downloaded, r.Status));
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            Assert.Equal(Body.Of($"many-{i}.bin", sizes[i]), folder.Read($"many-{i}.bin"));
+            Assert.Equal(sizes[i], results[i].Bytes);
+            Assert.Equal((200, 1), (results[i].HttpStatus, results[i].Attempts));
+        }
+
+        Assert.Equal(sizes.Length, folder.Files.Count);
+    }
+
+    [Fact]
+    public async Task FetchAsync_NotFound_FailsOnceWithTheStatusAndLeavesNoFile()
+    {
+        using var folder = new TempFolder();
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), Server.Url("/status/404?key=nf")));
+
+        Assert.Equal((FetchStatus.Failed, 404, 1), (result.Status, result.HttpStatus, result.Attempts));
+        Assert.Equal("HTTP 404 Not Found", result.Error);
+        Assert.Empty(folder.Files);
+    }
+
+    [Fact]
+    public async Task FetchAsync_ServerError_IsRetriedThenFailsAndLeavesNoFile()
+    {
+        using var folder = new TempFolder();
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), Server.Url("/status/500?key=se")));
+
+        Assert.Equal((FetchStatus.Failed, 3), (result.Status, result.Attempts));
+        Assert.Equal("HTTP 500 Internal Server Error", result.Error);
+        Assert.Equal(3, Server.Hits("se"));
+        Assert.Empty(folder.Files);
+    }
+
+    [Fact]
+    public async Task FetchAsync_UnavailableTwiceWithRetryAfter_WaitsAsAskedThenSucceeds()
+    {
+        using var folder = new TempFolder();
+        var progress = new ProgressLog();
+        var result = Assert.Single(await FetchRun.RunAsync(
+            FetchRun.Options(folder) with { Progress = progress },
+            Server.Url("/unavailable/ra.bin?size=5000&failures=2")));
+
+        Assert.Equal((FetchStatus.Downloaded, 3), (result.Status, result.Attempts));
+        Assert.True(result.Duration >= TimeSpan.FromSeconds(2), $"Retry-After: 1 twice, yet it took {result.Duration}");
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)], progress.Where(FetchState.Retrying).Select(p => p.RetryIn!.Value));
+        Assert.Equal(Body.Of("ra.bin", 5000), folder.Read("ra.bin"));
+    }
+
+    [Fact]
+    public async Task FetchAsync_RetryAfterLongerThanTheCap_WaitsOnlyTheCap()
+    {
+        using var folder = new TempFolder();
+        var progress = new ProgressLog();
+        await FetchRun.RunAsync(
+            FetchRun.Options(folder) with { Progress = progress, MaxRetryWait = TimeSpan.FromMilliseconds(50) },
+            Server.Url("/unavailable/cap.bin?size=10&failures=1"));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(50), Assert.Single(progress.Where(FetchState.Retrying)).RetryIn);
+    }
+
+    [Fact]
+    public async Task FetchAsync_TooManyRequestsOnce_IsRetried()
+    {
+        using var folder = new TempFolder();
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), Server.Url("/busy/busy.bin?size=2000")));
+
+        Assert.Equal((FetchStatus.Downloaded, 2), (result.Status, result.Attempts));
+        Assert.Equal(Body.Of("busy.bin", 2000), folder.Read("busy.bin"));
+    }
+
+    [Fact]
+    public async Task FetchAsync_BodyCutMidway_ResumesWithRangeAndTheFileIsIdentical()
+    {
+        using var folder = new TempFolder();
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), Server.Url("/cut/cut.bin?size=200000")));
+
+        Assert.Equal((FetchStatus.Downloaded, 2, 206), (result.Status, result.Attempts, result.HttpStatus));
+        Assert.Equal(["", "bytes=100000-"], Server.RangesAsked("cut.bin"));
+        Assert.Equal(Body.Of("cut.bin", 200_000), folder.Read("cut.bin"));
+        Assert.Equal(["cut.bin"], folder.Files);
+    }
+
+    [Fact]
+    public async Task FetchAsync_ServerIgnoresRange_StartsAgainAndTheFileIsIdentical()
+    {
+        using var folder = new TempFolder();
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), Server.Url("/cut/norange.bin?size=200000&ignoreRange=true")));
+
+        Assert.Equal((FetchStatus.Downloaded, 2, 200), (result.Status, result.Attempts, result.HttpStatus));
+        Assert.Equal(Body.Of("norange.bin", 200_000), folder.Read("norange.bin"));
+    }
+
+    [Fact]
+    public async Task FetchAsync_BodyStalls_TimesOutRetriesFailsAndLeavesOnlyThePart()
+    {
+        using var folder = new TempFolder();
+        var result = Assert.Single(await FetchRun.RunAsync(
+            FetchRun.Options(folder) with { StallTimeout = TimeSpan.FromMilliseconds(300), Retries = 1 },
+            Server.Url("/stall/stall.bin?size=100000")));
+
+        Assert.Equal((FetchStatus.Failed, 2), (result.Status, result.Attempts));
+        Assert.Equal("no data for 0.3 s", result.Error);
+        Assert.Equal(["stall.bin.part"], folder.Files);
+    }
+
+    [Fact]
+    public async Task FetchAsync_ContentLengthLongerThanTheBody_FailsWithoutAFinalFile()
+    {
+        using var folder = new TempFolder();
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), Server.Url("/short/short.bin?size=5000")));
+
+        Assert.Equal(FetchStatus.Failed, result.Status);
+        Assert.Equal(3, result.Attempts);
+        Assert.DoesNotContain("short.bin", folder.Files);
+        Assert.All(folder.Files, f => Assert.EndsWith(".part", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FetchAsync_Redirect_IsFollowedAndTheFinalUrlReported()
+    {
+        using var folder = new TempFolder();
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), Server.Url("/redirect/moved.bin?size=300")));
+
+        Assert.Equal(FetchStatus.Downloaded, result.Status);
+        Assert.Equal(Server.Url("/files/moved.bin?size=300"), result.FinalUrl);
+        Assert.Equal(Body.Of("moved.bin", 300), folder.Read("moved.bin"));
+    }
+
+    [Fact]
+    public async Task FetchAsync_RedirectLoop_FailsWithAReason()
+    {
+        using var folder = new TempFolder();
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), Server.Url("/loop")));
+
+        Assert.Equal(FetchStatus.Failed, result.Status);
+        Assert.StartsWith("HTTP 302 Found: too many redirects", result.Error, StringComparison.Ordinal);
+        Assert.Empty(folder.Files);
+    }
+
+    [Theory]
+    [InlineData("attachment; filename=\"../../escape.txt\"", "escape.txt")]
+    [InlineData("attachment; filename=\"..\"", "disposition")]
+    [InlineData("attachment; filename*=UTF-8''na%C3%AFve%20r%C3%A9sum%C3%A9.txt; filename=\"fallback.txt\"", "naïve résumé.txt")]
+    [InlineData("attachment; filename=\"a\\\\b.txt\"", "b.txt")]
+    public async Task FetchAsync_ContentDisposition_NamesTheFileInsideTheFolderOnly(string header, string expected)
+    {
+        using var folder = new TempFolder();
+        var url = Server.Url($"/disposition?size=64&header={Uri.EscapeDataString(header)}");
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), url));
+
+        Assert.Equal(FetchStatus.Downloaded, result.Status);
+        Assert.Equal([expected], folder.Files);
+        Assert.Equal(Path.Combine(folder.Path, expected), result.Path);
+    }
+
+    [Fact]
+    public async Task FetchAsync_ChunkedWithoutLength_IsSavedWhole()
+    {
+        using var folder = new TempFolder();
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), Server.Url("/chunked/chunked.bin?size=25500")));
+
+        Assert.Equal(FetchStatus.Downloaded, result.Status);
+        Assert.Equal(Body.Of("chunked.bin", 25_500), folder.Read("chunked.bin"));
+    }
+
+    [Fact]
+    public async Task FetchAsync_CredentialsInTheUrl_AuthenticateButAreNeverShown()
+    {
+        using var folder = new TempFolder();
+        var progress = new ProgressLog();
+        var url = Server.Url("/private/secret.bin?size=100").Replace("http://", "http://alice:s3cret@", StringComparison.Ordinal);
+        var results = await FetchRun.RunAsync(FetchRun.Options(folder) with { Progress = progress }, url, url.Replace("s3cret", "wrong", StringComparison.Ordinal));
+
+        Assert.Equal([FetchStatus.Downloaded, FetchStatus.Failed], results.Select(r => r.Status));
+        Assert.Equal(Body.Of("secret.bin", 100), folder.Read("secret.bin"));
+        Assert.StartsWith("http://***@127.0.0.1", results[0].Url, StringComparison.Ordinal);
+        Assert.All(results, r => Assert.DoesNotContain("s3cret", r.ToString(), StringComparison.Ordinal));
+        Assert.All(progress.All, p => Assert.DoesNotContain("s3cret", p.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FetchAsync_BadUrls_FailAsItemsAndTheRestDownloads()
+    {
+        using var folder = new TempFolder();
+        var results = await FetchRun.RunAsync(
+            FetchRun.Options(folder),
+            "not a url", "ftp://example.com/file", Server.Url("/files/fine.bin?size=10"), "/etc/passwd");
+
+        Assert.Equal([FetchStatus.Failed, FetchStatus.Failed, FetchStatus.Downloaded, FetchStatus.Failed], results.Select(r => r.Status));
+        Assert.Equal("'not a url' is not a URL", results[0].Error);
+        Assert.Equal("unsupported scheme 'ftp' in 'ftp://example.com/file' (http and https are)", results[1].Error);
+        Assert.Equal("'/etc/passwd' is a file path, not a URL", results[3].Error);
+        Assert.Equal(["fine.bin"], folder.Files);
+    }
+
+    private sealed class ProgressLog : IProgress<FetchProgress>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<FetchProgress> reports = new();
+
+        public IReadOnlyList<FetchProgress> All => [.. reports];
+
+        public IEnumerable<FetchProgress> Where(FetchState state) => All.Where(p => p.State == state);
+
+        public void Report(FetchProgress value) => reports.Enqueue(value);
+    }
+}

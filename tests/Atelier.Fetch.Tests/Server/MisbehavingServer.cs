@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace Atelier.Fetch.Tests.Server;
+
+/// <summary>A real HTTP server on 127.0.0.1 that fails in every way a download can meet, on purpose.</summary>
+public sealed class MisbehavingServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, int> hits = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> ranges = new();
+    private int running;
+    private int mostRunning;
+
+    private MisbehavingServer(WebApplication app) => this.app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The most requests to /slow the server was serving at once.</summary>
+    public int MostConcurrentSlow => Volatile.Read(ref mostRunning);
+
+    public static async Task<MisbehavingServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var server = new MisbehavingServer(builder.Build());
+        server.Map();
+        await server.app.StartAsync();
+        server.BaseUrl = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return server;
+    }
+
+    public string Url(string path) => $"{BaseUrl}{path}";
+
+    public int Hits(string key) => hits.GetValueOrDefault(key);
+
+    public IReadOnlyList<string> RangesAsked(string key) => [.. ranges.GetOrAdd(key, _ => new ConcurrentQueue<string>())];
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private int Count(HttpContext context, string key)
+    {
+        ranges.GetOrAdd(key, _ => new ConcurrentQueue<string>()).Enqueue(context.Request.Headers.Range.ToString());
+        return hits.AddOrUpdate(key, 1, (_, n) => n + 1);
+    }
+
+    private void Map()
+    {
+        // A file with an ETag, Range and If-Range, as a well-behaved server serves it.
+        app.MapGet("/files/{name}", (HttpContext context, string name, int size) =>
+        {
+            Count(context, name);
+            return Results.Bytes(Body.Of(name, size), "application/octet-stream", enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{name}-{size}\""));
+        });
+
+        app.MapGet("/status/{code:int}", (HttpContext context, int code, string key) =>
+        {
+            Count(context, key);
+            return Results.StatusCode(code);
+        });
+
+        // 503 with Retry-After: 1 the first `failures` times, then the file.
+        app.MapGet("/unavailable/{name}", (HttpContext context, string name, int size, int failures) =>
+        {
+            if (Count(context, name) <= failures)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                return Results.StatusCode(503);
+            }
+
+            return Results.Bytes(Body.Of(name, size), "application/octet-stream");
+        });
+
+        app.MapGet("/busy/{name}", (HttpContext context, string name, int size) =>
+            Count(context, name) == 1 ? Results.StatusCode(429) : Results.Bytes(Body.Of(name, size), "application/octet-stream"));
+
+        // The first response announces the whole body, sends half and drops the connection.
+        app.MapGet("/cut/{name}", async (HttpContext context, string name, int size, bool ignoreRange = false) =>
+        {
+            var body = Body.Of(name, size);
+            if (Count(context, name) == 1)
+            {
+                await SendAndDropAsync(context, body, size / 2, $"\"{name}-{size}\"");
+                return Results.Empty;
+            }
+
+            return ignoreRange
+                ? Results.Bytes(body, "application/octet-stream")
+                : Results.Bytes(body, "application/octet-stream", enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{name}-{size}\""));
+        });
+
+        // Sends half the body, then nothing more.
+        app.MapGet("/stall/{name}", async (HttpContext context, string name, int size) =>
+        {
+            Count(context, name);
+            context.Response.ContentLength = size;
+            await context.Response.Body.WriteAsync(Body.Of(name, size).AsMemory(0, size / 2), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            context.Abort();
+        });
+
+        // Announces more bytes than it sends, every time.
+        app.MapGet("/short/{name}", async (HttpContext context, string name, int size) =>
+        {
+            Count(context, name);
+            await SendAndDropAsync(context, Body.Of(name, size), size - 100, "\"short\"");
+        });
+
+        app.MapGet("/redirect/{name}", (string name, int size) => Results.Redirect($"/files/{name}?size={size}"));
+        app.MapGet("/loop", () => Results.Redirect("/loop"));
+
+        app.MapGet("/disposition", (HttpContext context, string header, int size) =>
+        {
+            context.Response.Headers.ContentDisposition = header;
+            return Results.Bytes(Body.Of(header, size), "application/octet-stream");
+        });
+
+        app.MapGet("/chunked/{name}", async (HttpContext context, string name, int size) =>
+        {
+            var body = Body.Of(name, size);
+            for (var offset = 0; offset < size; offset += 1000)
+            {
+                await context.Response.Body.WriteAsync(body.AsMemory(offset, Math.Min(1000, size - offset)));
+                await context.Response.Body.FlushAsync();
+            }
+        });
+
+        app.MapGet("/private/{name}", (HttpContext context, string name, int size) =>
+        {
+            var expected = "Basic " + Convert.ToBase64String("alice:s3cret"u8);
+            return context.Request.Headers.Authorization == expected
+                ? Results.Bytes(Body.Of(name, size), "application/octet-stream")
+                : Results.StatusCode(401);
+        });
+
+        // A body trickling out in 1 KiB pieces, for progress, per-host limits and Ctrl-C.
+        app.MapGet("/slow/{name}", async (HttpContext context, string name, int size, int pauseMs) =>
+        {
+            Count(context, name);
+            var now = Interlocked.Increment(ref running);
+            var seen = Volatile.Read(ref mostRunning);
+            while (now > seen && Interlocked.CompareExchange(ref mostRunning, now, seen) != seen)
+            {
+                seen = Volatile.Read(ref mostRunning);
+            }
+
+            try
+            {
+                var body = Body.Of(name, size);
+                context.Response.ContentLength = size;
+                for (var offset = 0; offset < size; offset += 1024)
+                {
+                    await context.Response.Body.WriteAsync(body.AsMemory(offset, Math.Min(1024, size - offset)), context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    await Task.Delay(pauseMs, context.RequestAborted);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                Interlocked.Decrement(ref running);
+            }
+        });
+    }
+
+    private static async Task SendAndDropAsync(HttpContext context, byte[] body, int bytes, string etag)
+    {
+        context.Response.ContentLength = body.Length;
+        context.Response.Headers.ETag = etag;
+        await context.Response.Body.WriteAsync(body.AsMemory(0, bytes));
+        await context.Response.Body.FlushAsync();
+        context.Abort();
+    }
+}

@@ -1,0 +1,21 @@
+namespace Atelier.Fetch.Tests;
+
+/// <summary>A folder of its own for one test, removed afterwards.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "atelier-tests", Guid.NewGuid().ToString("N"));
+
+    public IReadOnlyList<string> Files => [.. Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories).Select(f => System.IO.Path.GetRelativePath(Path, f)).Order()];
+
+    public byte[] Read(string name) => File.ReadAllBytes(System.IO.Path.Combine(Path, name));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
+}
