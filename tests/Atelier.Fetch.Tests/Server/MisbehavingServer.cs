@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,15 +17,15 @@ public sealed class MisbehavingServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, int> hits = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> ranges = new();
-    private int running;
-    private int mostRunning;
+    private readonly ConcurrentDictionary<string, StrongBox<int>> running = new();
+    private readonly ConcurrentDictionary<string, StrongBox<int>> mostRunning = new();
 
     private MisbehavingServer(WebApplication app) => this.app = app;
 
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>The most requests to /slow the server was serving at once.</summary>
-    public int MostConcurrentSlow => Volatile.Read(ref mostRunning);
+    /// <summary>The most requests to /slow of one group the server was serving at once.</summary>
+    public int MostConcurrentSlow(string group) => Volatile.Read(ref mostRunning.GetOrAdd(group, _ => new StrongBox<int>()).Value);
 
     public static async Task<MisbehavingServer> StartAsync()
     {
@@ -147,14 +148,16 @@ public sealed class MisbehavingServer : IAsyncDisposable
         });
 
         // A body trickling out in 1 KiB pieces, for progress, per-host limits and Ctrl-C.
-        app.MapGet("/slow/{name}", async (HttpContext context, string name, int size, int pauseMs) =>
+        app.MapGet("/slow/{name}", async (HttpContext context, string name, int size, int pauseMs, string group = "") =>
         {
             Count(context, name);
-            var now = Interlocked.Increment(ref running);
-            var seen = Volatile.Read(ref mostRunning);
-            while (now > seen && Interlocked.CompareExchange(ref mostRunning, now, seen) != seen)
+            var counter = running.GetOrAdd(group, _ => new StrongBox<int>());
+            var most = mostRunning.GetOrAdd(group, _ => new StrongBox<int>());
+            var now = Interlocked.Increment(ref counter.Value);
+            var seen = Volatile.Read(ref most.Value);
+            while (now > seen && Interlocked.CompareExchange(ref most.Value, now, seen) != seen)
             {
-                seen = Volatile.Read(ref mostRunning);
+                seen = Volatile.Read(ref most.Value);
             }
 
             try
@@ -173,7 +176,7 @@ public sealed class MisbehavingServer : IAsyncDisposable
             }
             finally
             {
-                Interlocked.Decrement(ref running);
+                Interlocked.Decrement(ref counter.Value);
             }
         });
     }

@@ -1,0 +1,194 @@
+using System.Security.Cryptography;
+using Atelier.Fetch.Tests.Server;
+
+namespace Atelier.Fetch.Tests;
+
+/// <summary>What lands in the output folder: existing files, checksums, probes, resumption, interruption.</summary>
+public sealed class DownloaderFileTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private MisbehavingServer Server => fixture.Server;
+
+    [Fact]
+    public async Task OnExistsRename_SavesUnderTheNextFreeName()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "report.pdf"), "old", TestContext.Current.CancellationToken);
+
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), Server.Url("/files/report.pdf?size=10")));
+
+        Assert.Equal(Path.Combine(folder.Path, "report.1.pdf"), result.Path);
+        Assert.Equal("old", await File.ReadAllTextAsync(Path.Combine(folder.Path, "report.pdf"), TestContext.Current.CancellationToken));
+        Assert.Equal(Body.Of("report.pdf", 10), folder.Read("report.1.pdf"));
+    }
+
+    [Fact]
+    public async Task OnExistsSkip_LeavesTheFileAndDoesNotEvenAsk()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "kept.bin"), "old", TestContext.Current.CancellationToken);
+
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder) with { OnExists = ExistingFile.Skip }, Server.Url("/files/kept.bin?size=10")));
+
+        Assert.Equal((FetchStatus.Skipped, 0), (result.Status, result.Attempts));
+        Assert.Equal(0, Server.Hits("kept.bin"));
+        Assert.Equal("old", await File.ReadAllTextAsync(Path.Combine(folder.Path, "kept.bin"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task OnExistsFail_FailsTheItem()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "taken.bin"), "old", TestContext.Current.CancellationToken);
+
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder) with { OnExists = ExistingFile.Fail }, Server.Url("/files/taken.bin?size=10")));
+
+        Assert.Equal(FetchStatus.Failed, result.Status);
+        Assert.Equal($"'{Path.Combine(folder.Path, "taken.bin")}' already exists", result.Error);
+        Assert.Equal(["taken.bin"], folder.Files);
+    }
+
+    [Fact]
+    public async Task OnExistsOverwrite_ReplacesTheFileOnceTheNewOneIsComplete()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "new.bin"), "old", TestContext.Current.CancellationToken);
+
+        await FetchRun.RunAsync(FetchRun.Options(folder) with { OnExists = ExistingFile.Overwrite }, Server.Url("/files/new.bin?size=10"));
+
+        Assert.Equal(Body.Of("new.bin", 10), folder.Read("new.bin"));
+        Assert.Equal(["new.bin"], folder.Files);
+    }
+
+    [Fact]
+    public async Task SameNameTwiceInOneRun_NeverSharesAFile()
+    {
+        using var folder = new TempFolder();
+        var results = await FetchRun.RunAsync(
+            FetchRun.Options(folder) with { Concurrency = 2 },
+            Server.Url("/slow/twin.bin?size=4096&pauseMs=5"), Server.Url("/slow/twin.bin?size=4096&pauseMs=5"));
+
+        Assert.Equal(["twin.1.bin", "twin.bin"], folder.Files);
+        Assert.Equal(2, results.Select(r => r.Path).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Sha256_Matching_IsKeptAndReported()
+    {
+        using var folder = new TempFolder();
+        var expected = Convert.ToHexStringLower(SHA256.HashData(Body.Of("good.bin", 5000)));
+
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), new FetchRequest(Server.Url("/files/good.bin?size=5000"), Sha256: expected)));
+
+        Assert.Equal((FetchStatus.Downloaded, expected), (result.Status, result.Sha256));
+        Assert.Equal(["good.bin"], folder.Files);
+    }
+
+    [Fact]
+    public async Task Sha256_Mismatch_FailsAndKeepsNothing()
+    {
+        using var folder = new TempFolder();
+        var wrong = new string('0', 64);
+
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), new FetchRequest(Server.Url("/files/bad.bin?size=5000"), Sha256: wrong)));
+
+        Assert.Equal(FetchStatus.Failed, result.Status);
+        Assert.StartsWith($"sha256 mismatch: expected {wrong}, got ", result.Error, StringComparison.Ordinal);
+        Assert.Empty(folder.Files);
+    }
+
+    [Fact]
+    public async Task Sha256_AfterAResumedTransfer_CoversTheWholeBody()
+    {
+        using var folder = new TempFolder();
+        var expected = Convert.ToHexStringLower(SHA256.HashData(Body.Of("cut-sha.bin", 120_000)));
+
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), new FetchRequest(Server.Url("/cut/cut-sha.bin?size=120000"), Sha256: expected)));
+
+        Assert.Equal((FetchStatus.Downloaded, 2), (result.Status, result.Attempts));
+    }
+
+    [Fact]
+    public async Task OutName_ChoosesTheFileNameButCannotLeaveTheFolder()
+    {
+        using var folder = new TempFolder();
+        var results = await FetchRun.RunAsync(
+            FetchRun.Options(folder),
+            new FetchRequest(Server.Url("/files/a.bin?size=10"), OutName: "chosen.dat"),
+            new FetchRequest(Server.Url("/files/b.bin?size=10"), OutName: "../outside.dat"));
+
+        Assert.Equal(["chosen.dat", "outside.dat"], folder.Files);
+        Assert.All(results, r => Assert.Equal(FetchStatus.Downloaded, r.Status));
+    }
+
+    [Fact]
+    public async Task CheckOnly_ReadsTheBodyButSavesNothing()
+    {
+        using var folder = new TempFolder();
+        var results = await FetchRun.RunAsync(
+            FetchRun.Options(folder) with { CheckOnly = true },
+            Server.Url("/files/probe.bin?size=70000"), Server.Url("/status/404?key=probe404"));
+
+        Assert.Equal((FetchStatus.Checked, 70_000L, 200), (results[0].Status, results[0].Bytes, results[0].HttpStatus));
+        Assert.Equal((FetchStatus.Failed, 404), (results[1].Status, results[1].HttpStatus));
+        Assert.Empty(folder.Files);
+    }
+
+    [Fact]
+    public async Task Continue_ResumesAPartLeftByAnEarlierRun()
+    {
+        using var folder = new TempFolder();
+        var body = Body.Of("resume.bin", 90_000);
+        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "resume.bin.part"), body[..30_000], TestContext.Current.CancellationToken);
+
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder) with { Continue = true }, Server.Url("/files/resume.bin?size=90000")));
+
+        Assert.Equal((FetchStatus.Downloaded, 206), (result.Status, result.HttpStatus));
+        Assert.Equal(["bytes=30000-"], Server.RangesAsked("resume.bin"));
+        Assert.Equal(body, folder.Read("resume.bin"));
+        Assert.Equal(["resume.bin"], folder.Files);
+    }
+
+    [Fact]
+    public async Task Cancelled_LeavesOnlyPartFilesAndReportsTheInterruptedOnes()
+    {
+        using var folder = new TempFolder();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var progress = new CancelOnBytes(cancel, bytes: 4096);
+        using var downloader = new Downloader(FetchRun.Options(folder) with { Progress = progress, Concurrency = 2 });
+        var results = new List<FetchResult>();
+        var urls = Enumerable.Range(0, 6).Select(i => new FetchRequest(Server.Url($"/slow/cancel-{i}.bin?size=200000&pauseMs=20")));
+
+        await foreach (var result in downloader.FetchAsync(urls, cancel.Token))
+        {
+            results.Add(result);
+        }
+
+        Assert.NotEmpty(results);
+        Assert.All(results, r => Assert.Equal(FetchStatus.Canceled, r.Status));
+        Assert.NotEmpty(folder.Files);
+        Assert.All(folder.Files, f => Assert.EndsWith(".part", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PerHost_LimitsTransfersToOneHostWhateverTheConcurrency()
+    {
+        using var folder = new TempFolder();
+        var urls = Enumerable.Range(0, 6).Select(i => Server.Url($"/slow/host-{i}.bin?size=8192&pauseMs=15&group=perhost")).ToArray();
+
+        var results = await FetchRun.RunAsync(FetchRun.Options(folder) with { Concurrency = 6, PerHost = 2 }, urls);
+
+        Assert.All(results, r => Assert.Equal(FetchStatus.Downloaded, r.Status));
+        Assert.Equal(2, Server.MostConcurrentSlow("perhost"));
+    }
+
+    private sealed class CancelOnBytes(CancellationTokenSource cancel, long bytes) : IProgress<FetchProgress>
+    {
+        public void Report(FetchProgress value)
+        {
+            if (value.Bytes >= bytes)
+            {
+                cancel.Cancel();
+            }
+        }
+    }
+}

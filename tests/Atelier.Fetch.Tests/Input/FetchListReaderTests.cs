@@ -1,0 +1,33 @@
+using Atelier.Fetch.Input;
+
+namespace Atelier.Fetch.Tests.Input;
+
+public sealed class FetchListReaderTests
+{
+    [Fact]
+    public async Task ReadAsync_SkipsBlanksAndCommentsAndReadsTheFields()
+    {
+        const string list = """
+            # downloads for today
+
+            https://example.com/a.iso   sha256=ABCDEF0123456789abcdef0123456789ABCDEF0123456789abcdef0123456789
+              https://example.com/b?id=2 out=b.txt
+            https://example.com/c out=c.bin sha256=nothex
+            https://example.com/d size=5
+            """;
+        var requests = new List<FetchRequest>();
+        await foreach (var request in FetchListReader.ReadAsync(new StringReader(list), TestContext.Current.CancellationToken))
+        {
+            requests.Add(request);
+        }
+
+        Assert.Equal(
+            [
+                new FetchRequest("https://example.com/a.iso", Sha256: "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789", Line: 3),
+                new FetchRequest("https://example.com/b?id=2", OutName: "b.txt", Line: 4),
+                new FetchRequest("https://example.com/c", OutName: "c.bin", Line: 5, Problem: "line 5: sha256 'nothex' is not 64 hexadecimal digits"),
+                new FetchRequest("https://example.com/d", Line: 6, Problem: "line 6: 'size=5' is neither sha256=HEX nor out=NAME"),
+            ],
+            requests);
+    }
+}
