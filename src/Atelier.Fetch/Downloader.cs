@@ -168,20 +168,38 @@ public sealed class Downloader : IDisposable
             result = Ended(job, FetchStatus.Failed, time.GetElapsedTime(started), error, path: null);
         }
 
+        if (result.Status != FetchStatus.Downloaded && job.FinalPath is not null)
+        {
+            output.Release(job.FinalPath);
+        }
+
         reporter.Ended(job, result);
         return result;
     }
 
     private async Task RunAttemptsAsync(DownloadJob job, CancellationToken cancellationToken)
     {
+        // Most downloads succeed at the first attempt: that one runs directly, and Polly's retry takes over only
+        // once an attempt has failed, starting from that failure (its backoff, or the server's Retry-After).
+        TransientFetchException firstFailure;
+        try
+        {
+            await attempt.RunAsync(job, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (TransientFetchException e) when (options.Retries > 0)
+        {
+            firstFailure = e;
+        }
+
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(JobKey, job);
         try
         {
             await retry.ExecuteAsync(
-                static (context, state) => state.attempt.RunAsync(state.job, context.CancellationToken),
+                static (context, retrying) => retrying.NextAsync(context.CancellationToken),
                 context,
-                (attempt, job)).ConfigureAwait(false);
+                new Retrying(attempt, job, firstFailure)).ConfigureAwait(false);
         }
         finally
         {

@@ -12,6 +12,11 @@ public static partial class UrlRedactor
     public static string Redact(string url)
     {
         ArgumentNullException.ThrowIfNull(url);
+        if (!url.Contains('@', StringComparison.Ordinal) && !url.Contains('=', StringComparison.Ordinal))
+        {
+            return url;
+        }
+
         var withoutUser = UserInfo().Replace(url, $"$1{Hidden}@", 1);
         return SecretParameter().Replace(withoutUser, $"$1{Hidden}");
     }

@@ -16,21 +16,17 @@ internal static class CommonOptions
     public static Option<long> Count(string name, long defaultValue, string description, long minimum, long maximum) =>
         Number(name, defaultValue, description, minimum, maximum, value => value);
 
+    public static Option<TimeSpan?> OptionalDuration(string name, string description) => new(name)
+    {
+        Description = $"{description} (for example 500ms, 10s, 2m)",
+        CustomParser = result => ParseDuration(result, name),
+    };
+
     public static Option<TimeSpan> Duration(string name, TimeSpan defaultValue, string description) => new(name)
     {
         Description = $"{description} (for example 500ms, 10s, 2m)",
         DefaultValueFactory = _ => defaultValue,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (DurationSyntax.TryParse(text, out var duration))
-            {
-                return duration;
-            }
-
-            result.AddError($"{name} '{text}' is not a duration (for example 500ms, 10s, 2m).");
-            return default;
-        },
+        CustomParser = result => ParseDuration(result, name) ?? default,
     };
 
     private static Option<T> Number<T>(string name, T defaultValue, string description, long minimum, long maximum, Func<long, T> convert) => new(name)
@@ -55,4 +51,16 @@ internal static class CommonOptions
             return convert(value);
         },
     };
+
+    private static TimeSpan? ParseDuration(System.CommandLine.Parsing.ArgumentResult result, string name)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (DurationSyntax.TryParse(text, out var duration))
+        {
+            return duration;
+        }
+
+        result.AddError($"{name} '{text}' is not a duration (for example 500ms, 10s, 2m).");
+        return null;
+    }
 }

@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace Atelier.Fetch.Naming;
 
 /// <summary>
-/// Chooses each download's final path in the output folder and moves the finished <c>.part</c> there. Names are
-/// reserved for the whole run, so two downloads never share a name or a <c>.part</c> file.
+/// Chooses each download's final path in the output folder and moves the finished <c>.part</c> there. A name is
+/// reserved while its download runs, so two downloads never share a name or a <c>.part</c> file; once the file
+/// exists on disk, the disk itself keeps the name taken, and the reservation is dropped (memory stays bounded).
 /// </summary>
 internal sealed class OutputFiles(string directory, ExistingFile onExists)
 {
@@ -42,6 +43,9 @@ internal sealed class OutputFiles(string directory, ExistingFile onExists)
         return path;
     }
 
+    /// <summary>Ends a reservation whose download did not produce the file.</summary>
+    public void Release(string finalPath) => reserved.TryRemove(finalPath, out _);
+
     /// <summary>Moves the complete <c>.part</c> to its final path (the next free name if one appeared meanwhile).</summary>
     public string Commit(string partPath, string finalPath)
     {
@@ -50,6 +54,7 @@ internal sealed class OutputFiles(string directory, ExistingFile onExists)
             try
             {
                 File.Move(partPath, finalPath, overwrite: onExists == ExistingFile.Overwrite);
+                reserved.TryRemove(finalPath, out _);
                 return finalPath;
             }
             catch (IOException) when (onExists != ExistingFile.Overwrite && File.Exists(finalPath))
@@ -60,6 +65,7 @@ internal sealed class OutputFiles(string directory, ExistingFile onExists)
                     throw;
                 }
 
+                reserved.TryRemove(finalPath, out _);
                 finalPath = NextFree(Path.GetFileName(finalPath), first: 1);
             }
         }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Atelier.Fetch.Naming;
 using Atelier.Work;
+using Microsoft.Win32.SafeHandles;
 
 namespace Atelier.Fetch.Transfer;
 
@@ -17,34 +18,35 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         using var slot = await hosts.EnterAsync(job.Url, cancellationToken).ConfigureAwait(false);
         reporter.Downloading(job, force: true);
         var time = options.TimeProvider;
-        using var stall = new CancellationTokenSource(options.StallTimeout, time);
-        using var deadline = new CancellationTokenSource(options.Timeout ?? Timeout.InfiniteTimeSpan, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token, deadline.Token);
+        using var watchdog = new Watchdog(options.StallTimeout, options.Timeout, time, cancellationToken);
         try
         {
             using var request = CreateRequest(job);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, watchdog.Token).ConfigureAwait(false);
             job.HttpStatus = (int)response.StatusCode;
             job.FinalUrl = response.RequestMessage?.RequestUri ?? job.Url;
             EnsureUsable(job, response, time);
             if (options.CheckOnly)
             {
-                await DiscardAsync(job, response, stall, linked.Token).ConfigureAwait(false);
+                await DiscardAsync(job, response, watchdog).ConfigureAwait(false);
                 return;
             }
 
             var append = Place(job, response);
             if (job.SkippedPath is null)
             {
-                await ReceiveAsync(job, response, append, stall, linked.Token).ConfigureAwait(false);
+                await ReceiveAsync(job, response, append, watchdog).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TransientFetchException(
-                stall.IsCancellationRequested ? $"no data for {Seconds(options.StallTimeout)}"
-                : deadline.IsCancellationRequested ? $"the attempt took longer than {Seconds(options.Timeout!.Value)}"
-                : $"could not connect within {Seconds(options.ConnectTimeout)}",
+                watchdog.Expired switch
+                {
+                    Watchdog.Expiry.Stalled => $"no data for {Seconds(options.StallTimeout)}",
+                    Watchdog.Expiry.Deadline => $"the attempt took longer than {Seconds(options.Timeout!.Value)}",
+                    _ => $"could not connect within {Seconds(options.ConnectTimeout)}",
+                },
                 innerException: e);
         }
         catch (HttpRequestException e)
@@ -141,17 +143,14 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         return resumed;
     }
 
-    private async Task ReceiveAsync(DownloadJob job, HttpResponseMessage response, bool append, CancellationTokenSource stall, CancellationToken cancellationToken)
+    private async Task ReceiveAsync(DownloadJob job, HttpResponseMessage response, bool append, Watchdog watchdog)
     {
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(watchdog.Token).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var file = LocalFileException.Guard(job.PartPath!, () =>
-                new FileStream(job.PartPath!, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0));
-            await using (file.ConfigureAwait(false))
-            {
-                await CopyAsync(job, body, file, stall, cancellationToken).ConfigureAwait(false);
-            }
+            using var file = LocalFileException.Guard(job.PartPath!, () =>
+                File.OpenHandle(job.PartPath!, append ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read));
+            await CopyAsync(job, body, file, watchdog).ConfigureAwait(false);
         }
 
         if (job.Total is { } total && job.Written < total)
@@ -160,18 +159,20 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         }
     }
 
-    private async Task CopyAsync(DownloadJob job, Stream body, FileStream file, CancellationTokenSource stall, CancellationToken cancellationToken)
+    private async Task CopyAsync(DownloadJob job, Stream body, SafeFileHandle file, Watchdog watchdog)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await body.ReadAsync(buffer, watchdog.Token).ConfigureAwait(false)) > 0)
             {
-                stall.CancelAfter(options.StallTimeout);
+                watchdog.Progressed();
                 try
                 {
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    // A plain write: on Linux, "async" file writes are this same write queued to the thread pool,
+                    // and a thread hop per chunk costs more than the write into the page cache.
+                    RandomAccess.Write(file, buffer.AsSpan(0, read), job.Written);
                 }
                 catch (IOException e)
                 {
@@ -190,20 +191,20 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         }
     }
 
-    private async Task DiscardAsync(DownloadJob job, HttpResponseMessage response, CancellationTokenSource stall, CancellationToken cancellationToken)
+    private async Task DiscardAsync(DownloadJob job, HttpResponseMessage response, Watchdog watchdog)
     {
         job.Written = 0;
         job.Total = response.Content.Headers.ContentLength;
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(watchdog.Token).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
             var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
             try
             {
                 int read;
-                while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await body.ReadAsync(buffer, watchdog.Token).ConfigureAwait(false)) > 0)
                 {
-                    stall.CancelAfter(options.StallTimeout);
+                    watchdog.Progressed();
                     job.Written += read;
                     job.Received += read;
                     reporter.Received(job, read);

@@ -1,0 +1,37 @@
+namespace Atelier.Fetch.Reporting;
+
+/// <summary>One line of a report: a result as JSON shows it.</summary>
+/// <param name="Index">The request's position in the input, from 0.</param>
+/// <param name="Line">The input line, 0 for a command-line argument.</param>
+/// <param name="Url">The URL asked for, redacted.</param>
+/// <param name="FinalUrl">The URL the body came from, redacted.</param>
+/// <param name="Status">downloaded, skipped, checked, failed or canceled.</param>
+/// <param name="HttpStatus">The last HTTP status code.</param>
+/// <param name="Bytes">Bytes of the body.</param>
+/// <param name="DurationMs">Time in milliseconds, retries included.</param>
+/// <param name="Attempts">Requests made.</param>
+/// <param name="Path">The file saved, or left alone.</param>
+/// <param name="Sha256">The body's SHA-256, when computed.</param>
+/// <param name="Error">Why it failed.</param>
+public sealed record FetchRecord(
+    long Index, long Line, string Url, string? FinalUrl, string Status, int? HttpStatus, long Bytes, double DurationMs, int Attempts, string? Path, string? Sha256, string? Error)
+{
+    /// <summary>The record for a result.</summary>
+    public static FetchRecord From(FetchResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new FetchRecord(
+            result.Index,
+            result.Line,
+            result.Url,
+            result.FinalUrl,
+            result.Status.ToString().ToLowerInvariant(),
+            result.HttpStatus,
+            result.Bytes,
+            Math.Round(result.Duration.TotalMilliseconds, 1),
+            result.Attempts,
+            result.Path,
+            result.Sha256,
+            result.Error);
+    }
+}
