@@ -15,7 +15,8 @@ internal static class AtelierCli
             var command = string.Join(' ', CommandPath(parse.CommandResult));
             // One line: the most specific error (an unknown word says more than the missing command it caused).
             var first = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
-            await error.WriteLineAsync($"atelier: {first.Message} See '{command} --help'.").ConfigureAwait(false);
+            var message = string.Join(' ', first.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            await error.WriteLineAsync($"atelier: {message} See '{command} --help'.").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 

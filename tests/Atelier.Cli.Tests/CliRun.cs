@@ -3,12 +3,14 @@ namespace Atelier.Cli.Tests;
 /// <summary>Runs <c>atelier</c> in this process with captured writers.</summary>
 internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static async Task<CliRun> InvokeAsync(string args, CancellationToken? cancellationToken = null)
+    public static Task<CliRun> InvokeAsync(string args, CancellationToken? cancellationToken = null) =>
+        InvokeAsync(args.Split(' ', StringSplitOptions.RemoveEmptyEntries), cancellationToken);
+
+    public static async Task<CliRun> InvokeAsync(string[] args, CancellationToken? cancellationToken = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await AtelierCli.RunAsync(
-            args.Split(' ', StringSplitOptions.RemoveEmptyEntries), output, error, cancellationToken ?? TestContext.Current.CancellationToken);
+        var code = await AtelierCli.RunAsync(args, output, error, cancellationToken ?? TestContext.Current.CancellationToken);
         return new CliRun(code, output.ToString(), error.ToString());
     }
 

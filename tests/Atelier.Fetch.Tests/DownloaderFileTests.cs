@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using Atelier.Fetch.Tests.Server;
+using Atelier.Tests.Http;
+using Atelier.Tests.Support;
 
 namespace Atelier.Fetch.Tests;
 

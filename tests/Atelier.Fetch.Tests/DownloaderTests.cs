@@ -1,4 +1,5 @@
-using Atelier.Fetch.Tests.Server;
+using Atelier.Tests.Http;
+using Atelier.Tests.Support;
 
 namespace Atelier.Fetch.Tests;
 

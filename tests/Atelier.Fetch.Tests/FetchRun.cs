@@ -1,3 +1,5 @@
+using Atelier.Tests.Support;
+
 namespace Atelier.Fetch.Tests;
 
 /// <summary>Runs a downloader over some URLs and collects its results and progress reports.</summary>

@@ -16,6 +16,22 @@ internal static class CommonOptions
     public static Option<long> Count(string name, long defaultValue, string description, long minimum, long maximum) =>
         Number(name, defaultValue, description, minimum, maximum, value => value);
 
+    public static Option<string> Choice(string name, string description, params string[] choices) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (choices.Contains(text, StringComparer.Ordinal))
+            {
+                return text;
+            }
+
+            result.AddError($"{name} '{text}' is not one of {string.Join(", ", choices)}.");
+            return "";
+        },
+    };
+
     public static Option<TimeSpan?> OptionalDuration(string name, string description) => new(name)
     {
         Description = $"{description} (for example 500ms, 10s, 2m)",

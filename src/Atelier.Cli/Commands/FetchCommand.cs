@@ -24,8 +24,7 @@ internal static class FetchCommand
         var stallTimeout = CommonOptions.Duration("--stall-timeout", defaults.StallTimeout, "Give up an attempt after this long without a byte");
         var retries = CommonOptions.Count("--retries", defaults.Retries, "Retries after connection errors, timeouts, stalls, 408/429/500/502/503/504.", minimum: 0);
         var maxRetryWait = CommonOptions.Duration("--max-retry-wait", defaults.MaxRetryWait, "The longest wait before a retry, whatever Retry-After says");
-        var onExists = new Option<string>("--on-exists") { Description = "When the file exists: rename (name.1.ext), skip, overwrite or fail. Default: rename, or skip with --continue." };
-        onExists.AcceptOnlyFromAmong("rename", "skip", "overwrite", "fail");
+        var onExists = CommonOptions.Choice("--on-exists", "When the file exists: rename (name.1.ext), skip, overwrite or fail. Default: rename, or skip with --continue.", "rename", "skip", "overwrite", "fail");
         var resume = new Option<bool>("--continue", "-c") { Description = "Resume NAME.part files an earlier run left." };
         var check = new Option<bool>("--check") { Description = "Only probe: status, size and time; nothing is saved." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Accept any TLS certificate (unsafe)." };

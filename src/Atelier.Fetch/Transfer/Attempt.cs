@@ -10,7 +10,8 @@ namespace Atelier.Fetch.Transfer;
 /// <summary>One request and its body: the unit Polly retries. Resumes from what earlier attempts wrote.</summary>
 internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFiles output, HostLimiter hosts, TransferReporter reporter)
 {
-    private const int BufferSize = 256 * 1024;
+    private const int SmallestBuffer = 16 * 1024;
+    private const int LargestBuffer = 1024 * 1024;
 
     public async ValueTask RunAsync(DownloadJob job, CancellationToken cancellationToken)
     {
@@ -161,7 +162,7 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
 
     private async Task CopyAsync(DownloadJob job, Stream body, SafeFileHandle file, Watchdog watchdog)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferFor(job));
         try
         {
             int read;
@@ -198,7 +199,7 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         var body = await response.Content.ReadAsStreamAsync(watchdog.Token).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferFor(job));
             try
             {
                 int read;
@@ -216,6 +217,10 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
             }
         }
     }
+
+    /// <summary>Large reads for large bodies (fewer system calls), small ones for small bodies (less memory).</summary>
+    private static int BufferFor(DownloadJob job) =>
+        job.Total is { } total ? (int)Math.Clamp(total - job.Written, SmallestBuffer, LargestBuffer) : LargestBuffer / 4;
 
     private static string Seconds(TimeSpan duration) => $"{duration.TotalSeconds:0.###} s";
 }

@@ -11,10 +11,11 @@ internal sealed class AtelierProcess : IDisposable
     private readonly StringBuilder error = new();
     private readonly TaskCompletionSource firstErrorLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private AtelierProcess(params string[] args)
+    private AtelierProcess(string? input, params string[] args)
     {
         var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "atelier"))
         {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -37,6 +38,11 @@ internal sealed class AtelierProcess : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
     }
 
     public int Id => process.Id;
@@ -45,11 +51,13 @@ internal sealed class AtelierProcess : IDisposable
 
     public string Error => Read(error);
 
-    public static AtelierProcess Start(params string[] args) => new(args);
+    public static AtelierProcess Start(params string[] args) => new(null, args);
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(string? input, params string[] args)
     {
-        using var atelier = Start(args);
+        using var atelier = new AtelierProcess(input, args);
         var code = await atelier.WaitAsync(TimeSpan.FromSeconds(120));
         return (code, atelier.Output, atelier.Error);
     }

@@ -1,4 +1,4 @@
-namespace Atelier.Fetch.Tests.Server;
+namespace Atelier.Tests.Http;
 
 /// <summary>Deterministic bodies: the same name and size always give the same bytes.</summary>
 internal static class Body

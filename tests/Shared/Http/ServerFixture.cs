@@ -1,4 +1,4 @@
-namespace Atelier.Fetch.Tests.Server;
+namespace Atelier.Tests.Http;
 
 /// <summary>One misbehaving server for a test class; tests keep apart by using their own names.</summary>
 public sealed class ServerFixture : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace Atelier.Fetch.Tests;
+namespace Atelier.Tests.Support;
 
 /// <summary>A folder of its own for one test, removed afterwards.</summary>
 internal sealed class TempFolder : IDisposable

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
-namespace Atelier.Fetch.Tests.Server;
+namespace Atelier.Tests.Http;
 
 /// <summary>A real HTTP server on 127.0.0.1 that fails in every way a download can meet, on purpose.</summary>
 public sealed class MisbehavingServer : IAsyncDisposable
@@ -163,8 +163,16 @@ public sealed class MisbehavingServer : IAsyncDisposable
             try
             {
                 var body = Body.Of(name, size);
-                context.Response.ContentLength = size;
-                for (var offset = 0; offset < size; offset += 1024)
+                var start = 0;
+                if (RangeHeaderValue.TryParse(context.Request.Headers.Range.ToString(), out var range) && range.Ranges.Single().From is { } from)
+                {
+                    start = (int)from;
+                    context.Response.StatusCode = 206;
+                    context.Response.Headers.ContentRange = $"bytes {start}-{size - 1}/{size}";
+                }
+
+                context.Response.ContentLength = size - start;
+                for (var offset = start; offset < size; offset += 1024)
                 {
                     await context.Response.Body.WriteAsync(body.AsMemory(offset, Math.Min(1024, size - offset)), context.RequestAborted);
                     await context.Response.Body.FlushAsync(context.RequestAborted);

@@ -1,0 +1,41 @@
+using Atelier.Tests.Http;
+using Atelier.Tests.Support;
+
+namespace Atelier.Cli.Tests.BlackBox;
+
+public sealed class FetchBinaryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Fetch_ListOnStdin_DownloadsEachLine()
+    {
+        using var folder = new TempFolder();
+        var list = $"{fixture.Server.Url("/files/in-a.bin?size=10")}\n# skipped\n{fixture.Server.Url("/files/in-b.bin?size=20")}\n";
+
+        var (code, output, error) = await AtelierProcess.RunWithInputAsync(list, "fetch", "-i", "-", "-o", folder.Path);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(["in-a.bin", "in-b.bin"], folder.Files);
+        Assert.Contains("2 downloaded, 0 failed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fetch_Interrupted_Exits130AndResumesWithContinue()
+    {
+        using var folder = new TempFolder();
+        var url = fixture.Server.Url("/slow/bin-resume.bin?size=60000&pauseMs=30");
+        using (var atelier = AtelierProcess.Start("fetch", "-o", folder.Path, url))
+        {
+            Assert.True(await Eventually.HoldsAsync(() => File.Exists(Path.Combine(folder.Path, "bin-resume.bin.part")) && new FileInfo(Path.Combine(folder.Path, "bin-resume.bin.part")).Length > 0, TimeSpan.FromSeconds(30)));
+            await atelier.SignalAsync("INT");
+            Assert.Equal(130, await atelier.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        Assert.Equal(["bin-resume.bin.part"], folder.Files);
+        var (code, _, error) = await AtelierProcess.RunAsync("fetch", "--continue", "-o", folder.Path, url);
+
+        Assert.True(code == 0, error);
+        Assert.Matches(@"^bytes=[1-9]\d*-$", fixture.Server.RangesAsked("bin-resume.bin")[^1]);
+        Assert.Equal(["bin-resume.bin"], folder.Files);
+        Assert.Equal(Body.Of("bin-resume.bin", 60_000), folder.Read("bin-resume.bin"));
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Atelier.Tests.Http;
+using Atelier.Tests.Support;
+
+namespace Atelier.Cli.Tests.Commands;
+
+public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private MisbehavingServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Fetch_Urls_SavesThemAndEndsWithASummary()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.InvokeAsync(["fetch", "-q", "-o", folder.Path, Server.Url("/files/one.bin?size=100"), Server.Url("/files/two.bin?size=200")]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["one.bin", "two.bin"], folder.Files);
+        Assert.Matches(@"^2 downloaded, 0 failed in \d+\.\d\d s; 300 B at .*/s\.$", run.OutputLines[^1]);
+        Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_SomeFail_ExitsTwoAndTheTableSaysWhy()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.InvokeAsync(["fetch", "-q", "-o", folder.Path, Server.Url("/files/ok.bin?size=10"), Server.Url("/status/404?key=cli404"), "ftp://nope"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("HTTP 404 Not Found", run.Output, StringComparison.Ordinal);
+        Assert.Contains("unsupported scheme 'ftp'", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith("1 downloaded, 2 failed", run.OutputLines[^1], StringComparison.Ordinal);
+        Assert.Equal(["ok.bin"], folder.Files);
+    }
+
+    [Fact]
+    public async Task Fetch_Json_IsOneObjectPerUrlInInputOrder()
+    {
+        using var folder = new TempFolder();
+        var urls = Enumerable.Range(0, 5).Select(i => Server.Url($"/slow/json-{i}.bin?size={4096 - (i * 1000)}&pauseMs=2")).ToArray();
+        var run = await CliRun.InvokeAsync(["fetch", "--json", "-q", "-j", "3", "-o", folder.Path, .. urls]);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.OutputLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(urls, lines.Select(l => l.GetProperty("url").GetString()));
+        Assert.Equal([0L, 1, 2, 3, 4], lines.Select(l => l.GetProperty("index").GetInt64()));
+        Assert.All(lines, l => Assert.Equal("downloaded", l.GetProperty("status").GetString()));
+        Assert.Equal(Path.Combine(folder.Path, "json-0.bin"), lines[0].GetProperty("path").GetString());
+        Assert.Equal(4096, lines[0].GetProperty("bytes").GetInt64());
+    }
+
+    [Fact]
+    public async Task Fetch_Report_HasEveryLineAndNoSecrets()
+    {
+        using var folder = new TempFolder();
+        var report = Path.Combine(folder.Path, "report.jsonl");
+        var secret = Server.Url("/private/cli-secret.bin?size=50").Replace("http://", "http://alice:s3cret@", StringComparison.Ordinal);
+        var run = await CliRun.InvokeAsync(["fetch", "-o", Path.Combine(folder.Path, "out"), "--report", report, "--sha256", secret, Server.Url("/status/500?key=cli500"), "--retries", "0"]);
+
+        Assert.Equal(2, run.ExitCode);
+        var lines = (await File.ReadAllLinesAsync(report, TestContext.Current.CancellationToken)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("downloaded", lines[0].GetProperty("status").GetString());
+        Assert.Equal(64, lines[0].GetProperty("sha256").GetString()!.Length);
+        Assert.Equal(("failed", "HTTP 500 Internal Server Error"), (lines[1].GetProperty("status").GetString(), lines[1].GetProperty("error").GetString()));
+        foreach (var text in new[] { await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken), run.Output, run.Error })
+        {
+            Assert.DoesNotContain("s3cret", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Fetch_InputFile_ReadsNamesAndChecksumsAndSkipsComments()
+    {
+        using var folder = new TempFolder();
+        var list = Path.Combine(folder.Path, "list.txt");
+        var checksum = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Body.Of("listed.bin", 300)));
+        await File.WriteAllLinesAsync(list, ["# today's files", "", $"{Server.Url("/files/listed.bin?size=300")} sha256={checksum} out=renamed.bin"], TestContext.Current.CancellationToken);
+
+        var run = await CliRun.InvokeAsync(["fetch", "-q", "-i", list, "-o", Path.Combine(folder.Path, "out")]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["list.txt", Path.Combine("out", "renamed.bin")], folder.Files);
+    }
+
+    [Fact]
+    public async Task Fetch_Check_SavesNothing()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.InvokeAsync(["fetch", "--check", "-o", folder.Path, Server.Url("/files/probe.bin?size=1000")]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("checked (200)", run.Output, StringComparison.Ordinal);
+        Assert.Empty(folder.Files);
+    }
+
+    [Fact]
+    public async Task Fetch_NotATerminal_SaysWhenItRetries()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.InvokeAsync(["fetch", "-o", folder.Path, Server.Url("/unavailable/cli-retry.bin?size=10&failures=1")]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"fetch: {Server.Url("/unavailable/cli-retry.bin?size=10&failures=1")}: HTTP 503 Service Unavailable; retrying in 1 s", run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Fetch_Interrupted_Exits130LeavingOnlyPartFiles()
+    {
+        using var folder = new TempFolder();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(700));
+        var urls = Enumerable.Range(0, 3).Select(i => Server.Url($"/slow/cli-cancel-{i}.bin?size=100000&pauseMs=20")).ToArray();
+
+        var run = await CliRun.InvokeAsync(["fetch", "-q", "-o", folder.Path, .. urls], cancel.Token);
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.StartsWith("Interrupted: 0 failed, 3 interrupted", run.OutputLines[^1], StringComparison.Ordinal);
+        Assert.NotEmpty(folder.Files);
+        Assert.All(folder.Files, f => Assert.EndsWith(".part", f, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("fetch", "atelier: Give the URLs to fetch, or a list of them with -i FILE (-i - reads stdin).")]
+    [InlineData("fetch -i /nonexistent/list.txt", "atelier: Cannot read the list '/nonexistent/list.txt': Could not find a part of the path '/nonexistent/list.txt'.")]
+    [InlineData("fetch --on-exists sometimes http://x", "atelier: --on-exists 'sometimes' is not one of rename, skip, overwrite, fail. See 'atelier fetch --help'.")]
+    [InlineData("fetch -H NoColon http://x", "atelier: --header 'NoColon' is not 'Name: value'.")]
+    [InlineData("fetch --stall-timeout soon http://x", "atelier: --stall-timeout 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier fetch --help'.")]
+    public async Task Fetch_UsageErrors_AreOneLineAndExitOne(string args, string message)
+    {
+        var run = await CliRun.InvokeAsync(args);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(message, run.Error.TrimEnd('\n'));
+    }
+}
