@@ -3,6 +3,7 @@
 # on the reference workloads served by fixture.sh (start it first). Output goes to tmpfs (/dev/shm).
 #   bench/fetch/compare.sh FIXTURE_DIR [ROUNDS] [WORKLOADS]    e.g. compare.sh /var/tmp/atelier-fetch 5 "small large"
 # Prints, per workload and tool, the median wall time, the median peak RSS, and the ratio to the reference peer.
+# "floor" is a control, not a peer: bare HttpClient (HttpClientFloor/), the least any .NET downloader does.
 # Needs: curl wget2 aria2 (Debian packages; missing peers are skipped), python3, GNU time (/usr/bin/time).
 set -euo pipefail
 fixture=$(realpath "${1:?usage: compare.sh FIXTURE_DIR [ROUNDS] [WORKLOADS]}")
@@ -14,14 +15,17 @@ work=$(mktemp -d)
 out=/dev/shm/atelier-bench-out
 trap 'rm -rf "$work" "$out"' EXIT
 
-# atelier as it would be installed for real work: a Release, ReadyToRun build.
-dotnet publish "$repo/src/Atelier.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/atelier" -v quiet -nologo >/dev/null
+# atelier as it would be installed for real work: a Release, ReadyToRun build; and the bare-HttpClient control.
+publish() { dotnet publish "$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$2" -v quiet -nologo >/dev/null; }
+publish "$repo/src/Atelier.Cli" "$work/atelier"
+publish "$here/HttpClientFloor" "$work/floor"
 
 run_tool() { # tool list -> runs it into $out
     local tool=$1 list=$2
     case $tool in
     atelier) "$work/atelier/atelier" fetch -q -j 16 --per-host 16 -i "$list" -o "$out" >/dev/null ;;
-    curl) sed 's/^/url = /' "$list" > "$work/curl.cfg"; curl -s --fail --parallel --parallel-max 16 --remote-name-all --output-dir "$out" -K "$work/curl.cfg" ;;
+    floor) "$work/floor/HttpClientFloor" "$list" "$out" ;;
+    curl) sed 's/^/url = /' "$list" > "$work/curl.cfg"; curl -s --fail --parallel --parallel-max 16 --remote-name-all --output-dir "$out" -K "$work/curl.cfg" 2>/dev/null ;;
     wget2) wget2 -q --max-threads=16 -P "$out" -i "$list" ;;
     aria2c) aria2c -q -j 16 -x 1 --file-allocation=none --auto-file-renaming=false --allow-overwrite=true -d "$out" -i "$list" ;;
     chapter) python3 "$here/../python/chapter_downloader.py" "$list" >/dev/null ;;
@@ -29,8 +33,8 @@ run_tool() { # tool list -> runs it into $out
 }
 
 tools=()
-for tool in atelier curl wget2 aria2c chapter; do
-    case $tool in atelier|chapter) tools+=("$tool") ;; *) command -v "$tool" >/dev/null && tools+=("$tool") || echo "skipping $tool (not installed)" >&2 ;; esac
+for tool in atelier floor curl wget2 aria2c chapter; do
+    case $tool in atelier|floor|chapter) tools+=("$tool") ;; *) command -v "$tool" >/dev/null && tools+=("$tool") || echo "skipping $tool (not installed)" >&2 ;; esac
 done
 
 results="$work/results.tsv"

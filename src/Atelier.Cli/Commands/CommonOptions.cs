@@ -32,17 +32,12 @@ internal static class CommonOptions
         },
     };
 
-    public static Option<TimeSpan?> OptionalDuration(string name, string description) => new(name)
+    /// <summary>A duration option; absent, it is null and the caller applies <paramref name="defaultValue"/>, shown as 10s, not 00:00:10.</summary>
+    public static Option<TimeSpan?> Duration(string name, TimeSpan? defaultValue, string description) => new(name)
     {
-        Description = $"{description} (for example 500ms, 10s, 2m)",
+        Description = $"{description}, for example 500ms, 10s, 2m. Default: {(defaultValue is { } value ? DurationSyntax.Format(value) : "none")}.",
+        HelpName = "duration",
         CustomParser = result => ParseDuration(result, name),
-    };
-
-    public static Option<TimeSpan> Duration(string name, TimeSpan defaultValue, string description) => new(name)
-    {
-        Description = $"{description} (for example 500ms, 10s, 2m)",
-        DefaultValueFactory = _ => defaultValue,
-        CustomParser = result => ParseDuration(result, name) ?? default,
     };
 
     private static Option<T> Number<T>(string name, T defaultValue, string description, long minimum, long maximum, Func<long, T> convert) => new(name)

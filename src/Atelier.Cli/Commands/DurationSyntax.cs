@@ -27,4 +27,13 @@ internal static class DurationSyntax
         duration = factor * amount;
         return true;
     }
+
+    /// <summary>The shortest way to write the duration back: 250ms, 10s, 1.5s, 2m, 1h.</summary>
+    public static string Format(TimeSpan duration) => duration switch
+    {
+        { TotalSeconds: < 1 } => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0.###}ms"),
+        { TotalMinutes: < 1 } or { Seconds: not 0 } => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.###}s"),
+        { TotalHours: < 1 } or { Minutes: not 0 } => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMinutes:0.###}m"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalHours:0.###}h"),
+    };
 }

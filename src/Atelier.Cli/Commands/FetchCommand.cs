@@ -20,7 +20,7 @@ internal static class FetchCommand
         jobs.Aliases.Add("-j");
         var perHost = CommonOptions.Count("--per-host", defaults.PerHost, "How many of them may talk to one host at once.");
         var connectTimeout = CommonOptions.Duration("--connect-timeout", defaults.ConnectTimeout, "How long to wait for a connection");
-        var timeout = CommonOptions.OptionalDuration("--timeout", "How long one attempt may take in all (default: no limit)");
+        var timeout = CommonOptions.Duration("--timeout", defaults.Timeout, "How long one attempt may take in all");
         var stallTimeout = CommonOptions.Duration("--stall-timeout", defaults.StallTimeout, "Give up an attempt after this long without a byte");
         var retries = CommonOptions.Count("--retries", defaults.Retries, "Retries after connection errors, timeouts, stalls, 408/429/500/502/503/504.", minimum: 0);
         var maxRetryWait = CommonOptions.Duration("--max-retry-wait", defaults.MaxRetryWait, "The longest wait before a retry, whatever Retry-After says");
@@ -47,11 +47,11 @@ internal static class FetchCommand
             {
                 Concurrency = parse.GetValue(jobs),
                 PerHost = parse.GetValue(perHost),
-                ConnectTimeout = parse.GetValue(connectTimeout),
+                ConnectTimeout = parse.GetValue(connectTimeout) ?? defaults.ConnectTimeout,
                 Timeout = parse.GetValue(timeout),
-                StallTimeout = parse.GetValue(stallTimeout),
+                StallTimeout = parse.GetValue(stallTimeout) ?? defaults.StallTimeout,
                 Retries = parse.GetValue(retries),
-                MaxRetryWait = parse.GetValue(maxRetryWait),
+                MaxRetryWait = parse.GetValue(maxRetryWait) ?? defaults.MaxRetryWait,
                 OutputDirectory = parse.GetValue(output)!,
                 OnExists = ExistingFileFrom(parse.GetValue(onExists), parse.GetValue(resume)),
                 Continue = parse.GetValue(resume),
@@ -91,7 +91,7 @@ internal static class FetchCommand
             var interrupted = cancellationToken.IsCancellationRequested;
             if (!writeJson)
             {
-                summary.Write(Terminal.For(stdout), stdout, clock.Elapsed, interrupted);
+                summary.Write(() => Terminal.For(stdout), stdout, clock.Elapsed, interrupted);
             }
 
             return interrupted ? ExitCodes.Interrupted : summary.Failed > 0 ? ExitCodes.ItemsFailed : ExitCodes.Success;

@@ -27,4 +27,20 @@ public sealed class DurationSyntaxTests
     [InlineData("10 s")]
     [InlineData("99999999999999h")]
     public void TryParse_Rejected(string text) => Assert.False(DurationSyntax.TryParse(text, out _));
+
+    [Theory]
+    [InlineData(250, "250ms")]
+    [InlineData(10_000, "10s")]
+    [InlineData(1_500, "1.5s")]
+    [InlineData(60_000, "1m")]
+    [InlineData(90_000, "90s")]
+    [InlineData(7_200_000, "2h")]
+    public void Format_WritesTheShortestForm(double milliseconds, string expected)
+    {
+        var text = DurationSyntax.Format(TimeSpan.FromMilliseconds(milliseconds));
+
+        Assert.Equal(expected, text);
+        Assert.True(DurationSyntax.TryParse(text, out var back));
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), back);
+    }
 }

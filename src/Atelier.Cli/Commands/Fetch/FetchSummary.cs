@@ -39,13 +39,14 @@ internal sealed class FetchSummary
         }
     }
 
-    public void Write(IAnsiConsole console, TextWriter output, TimeSpan elapsed, bool interrupted)
+    // The console is made only if there is a table to draw: a long, clean run never loads the renderer.
+    public void Write(Func<IAnsiConsole> console, TextWriter output, TimeSpan elapsed, bool interrupted)
     {
         var unsuccessful = total - counts.GetValueOrDefault(FetchStatus.Downloaded) - counts.GetValueOrDefault(FetchStatus.Skipped) - counts.GetValueOrDefault(FetchStatus.Checked);
         var rows = total <= AllRowsUpTo ? first : failures;
         if (rows.Count > 0)
         {
-            console.Write(Table(rows));
+            console().Write(Table(rows));
         }
 
         if (total > AllRowsUpTo)

@@ -23,7 +23,7 @@ internal static class LabDownloadsCommand
             {
                 Count = parse.GetValue(count),
                 Concurrency = parse.GetValue(concurrency),
-                Refresh = parse.GetValue(refresh) < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : parse.GetValue(refresh),
+                Refresh = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, (parse.GetValue(refresh) ?? defaults.Refresh).Ticks)),
                 Seed = parse.GetValue(seed),
             };
             var error = parse.InvocationConfiguration.Error;

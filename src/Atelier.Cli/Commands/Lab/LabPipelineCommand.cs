@@ -23,8 +23,8 @@ internal static class LabPipelineCommand
                     Producers = parse.GetValue(producers),
                     Consumers = parse.GetValue(consumers),
                     Items = parse.GetValue(items),
-                    ProduceTime = parse.GetValue(produceTime),
-                    ConsumeTime = parse.GetValue(consumeTime),
+                    ProduceTime = parse.GetValue(produceTime) ?? defaults.ProduceTime,
+                    ConsumeTime = parse.GetValue(consumeTime) ?? defaults.ConsumeTime,
                 },
                 cancellationToken).ConfigureAwait(false));
     }

@@ -12,6 +12,6 @@ internal static class LabThreadsCommand
         var tasks = CommonOptions.Count("--tasks", defaults.Tasks, "How many tasks each way runs.");
         var delay = CommonOptions.Duration("--delay", defaults.Delay, "How long each task waits");
         return LessonCommand.Create("threads", [tasks, delay], async (parse, cancellationToken) =>
-            await ThreadsLesson.RunAsync(new ThreadsOptions { Tasks = parse.GetValue(tasks), Delay = parse.GetValue(delay) }, cancellationToken).ConfigureAwait(false));
+            await ThreadsLesson.RunAsync(new ThreadsOptions { Tasks = parse.GetValue(tasks), Delay = parse.GetValue(delay) ?? defaults.Delay }, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -19,7 +19,7 @@ internal static class LabWorkersCommand
                 {
                     Tasks = parse.GetValue(tasks),
                     Workers = parse.GetValue(workers),
-                    TaskTime = parse.GetValue(taskTime),
+                    TaskTime = parse.GetValue(taskTime) ?? defaults.TaskTime,
                     WorkerProgram = LabWorkerCommand.Program("workers"),
                 },
                 cancellationToken).ConfigureAwait(false));
