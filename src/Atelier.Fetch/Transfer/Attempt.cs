@@ -62,7 +62,13 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
 
     private static HttpRequestMessage CreateRequest(DownloadJob job)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, job.Url);
+        var request = new HttpRequestMessage(HttpMethod.Get, job.Url)
+        {
+            // HTTP/2 when the server offers it over TLS, HTTP/1.1 otherwise. (HttpClient's default version only
+            // applies to the requests its own helpers create.)
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         request.Headers.Authorization = job.Authorization;
         if (job.Written > 0)
         {

@@ -32,10 +32,6 @@ internal static class HttpClients
         {
             // Timeouts are ours: connect, per attempt, and stall.
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-
-            // HTTP/2 when the server offers it over TLS, HTTP/1.1 otherwise.
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
         foreach (var (name, value) in options.Headers)

@@ -120,6 +120,16 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.All(folder.Files, f => Assert.EndsWith(".part", f, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Fetch_Header_IsSent()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.InvokeAsync(["fetch", "-q", "-H", "X-Test:  from the command line", "-o", folder.Path, Server.Url("/header/cli-header")]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("from the command line", await File.ReadAllTextAsync(Path.Combine(folder.Path, "cli-header"), TestContext.Current.CancellationToken));
+    }
+
     [Theory]
     [InlineData("fetch", "atelier: Give the URLs to fetch, or a list of them with -i FILE (-i - reads stdin).")]
     [InlineData("fetch -i /nonexistent/list.txt", "atelier: Cannot read the list '/nonexistent/list.txt': Could not find a part of the path '/nonexistent/list.txt'.")]

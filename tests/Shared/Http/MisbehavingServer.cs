@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,6 +20,7 @@ public sealed class MisbehavingServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, int> hits = new();
+    private readonly ConcurrentDictionary<string, string> protocols = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> ranges = new();
     private readonly ConcurrentDictionary<string, StrongBox<int>> running = new();
     private readonly ConcurrentDictionary<string, StrongBox<int>> mostRunning = new();
@@ -27,17 +32,33 @@ public sealed class MisbehavingServer : IAsyncDisposable
     /// <summary>The most requests to /slow of one group the server was serving at once.</summary>
     public int MostConcurrentSlow(string group) => Volatile.Read(ref mostRunning.GetOrAdd(group, _ => new StrongBox<int>()).Value);
 
+    /// <summary>The same endpoints over TLS (a self-signed certificate), HTTP/1.1 and HTTP/2.</summary>
+    public string TlsBaseUrl { get; private set; } = "";
+
     public static async Task<MisbehavingServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(SelfSignedCertificate());
+            });
+        });
         builder.Logging.ClearProviders();
         var server = new MisbehavingServer(builder.Build());
         server.Map();
         await server.app.StartAsync();
-        server.BaseUrl = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var addresses = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        server.BaseUrl = addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal));
+        server.TlsBaseUrl = addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal));
         return server;
     }
+
+    /// <summary>The protocol ("HTTP/1.1", "HTTP/2") of the last request for this key.</summary>
+    public string? Protocol(string key) => protocols.GetValueOrDefault(key);
 
     public string Url(string path) => $"{BaseUrl}{path}";
 
@@ -53,6 +74,7 @@ public sealed class MisbehavingServer : IAsyncDisposable
 
     private int Count(HttpContext context, string key)
     {
+        protocols[key] = context.Request.Protocol;
         ranges.GetOrAdd(key, _ => new ConcurrentQueue<string>()).Enqueue(context.Request.Headers.Range.ToString());
         return hits.AddOrUpdate(key, 1, (_, n) => n + 1);
     }
@@ -64,6 +86,13 @@ public sealed class MisbehavingServer : IAsyncDisposable
         {
             Count(context, name);
             return Results.Bytes(Body.Of(name, size), "application/octet-stream", enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{name}-{size}\""));
+        });
+
+        // The value of the X-Test request header, as the body.
+        app.MapGet("/header/{name}", (HttpContext context, string name) =>
+        {
+            Count(context, name);
+            return Results.Text(context.Request.Headers["X-Test"].ToString());
         });
 
         app.MapGet("/status/{code:int}", (HttpContext context, int code, string key) =>
@@ -187,6 +216,20 @@ public sealed class MisbehavingServer : IAsyncDisposable
                 Interlocked.Decrement(ref counter.Value);
             }
         });
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+
+        // Kestrel on Linux wants a certificate whose key it can use: round-trip it through PKCS#12.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
 
     private static async Task SendAndDropAsync(HttpContext context, byte[] body, int bytes, string etag)
