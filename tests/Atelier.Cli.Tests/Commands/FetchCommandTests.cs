@@ -121,6 +121,21 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Fetch_LongList_TableListsOnlyWhatDidNotSucceed()
+    {
+        using var folder = new TempFolder();
+        var urls = Enumerable.Range(0, 103).Select(i => Server.Url($"/files/many-{i}.bin?size=10")).Append(Server.Url("/status/410?key=gone")).ToArray();
+
+        var run = await CliRun.InvokeAsync(["fetch", "-q", "-j", "16", "-o", folder.Path, .. urls]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("HTTP 410 Gone", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("many-5.bin", run.Output, StringComparison.Ordinal);
+        Assert.Contains("The table lists the URL that did not succeed; --json or --report FILE.jsonl lists every URL.", run.OutputLines);
+        Assert.StartsWith("103 downloaded, 1 failed", run.OutputLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fetch_Header_IsSent()
     {
         using var folder = new TempFolder();

@@ -49,12 +49,10 @@ internal sealed class FetchSummary
             console().Write(Table(rows));
         }
 
-        if (total > AllRowsUpTo)
+        if (total > AllRowsUpTo && unsuccessful > 0)
         {
-            var unlisted = unsuccessful - failures.Count;
-            output.WriteLine(unlisted > 0
-                ? $"{unlisted:N0} more did not succeed and {total - unsuccessful:N0} succeeded; --json or --report FILE.jsonl lists every one."
-                : $"{total - unsuccessful:N0} more succeeded; --json or --report FILE.jsonl lists every one.");
+            var which = unsuccessful > failures.Count ? $"the first {failures.Count:N0} of the {unsuccessful:N0} URLs" : unsuccessful == 1 ? "the URL" : $"the {unsuccessful:N0} URLs";
+            output.WriteLine($"The table lists {which} that did not succeed; --json or --report FILE.jsonl lists every URL.");
         }
 
         output.WriteLine(Line(elapsed, interrupted));
