@@ -152,22 +152,27 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
 
     private async Task ReceiveAsync(DownloadJob job, HttpResponseMessage response, bool append, Watchdog watchdog)
     {
-        var body = await response.Content.ReadAsStreamAsync(watchdog.Token).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
-        {
-            using var file = LocalFileException.Guard(job.PartPath!, () =>
-                File.OpenHandle(job.PartPath!, append ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read));
-            await CopyAsync(job, body, file, watchdog).ConfigureAwait(false);
-        }
-
+        using var file = LocalFileException.Guard(job.PartPath!, () =>
+            File.OpenHandle(job.PartPath!, append ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read));
+        await CopyAsync(job, response, file, watchdog).ConfigureAwait(false);
         if (job.Total is { } total && job.Written < total)
         {
             throw new TransientFetchException($"the connection closed after {job.Written:N0} of {total:N0} bytes");
         }
     }
 
-    private async Task CopyAsync(DownloadJob job, Stream body, SafeFileHandle file, Watchdog watchdog)
+    private async Task DiscardAsync(DownloadJob job, HttpResponseMessage response, Watchdog watchdog)
     {
+        job.Written = 0;
+        job.Total = response.Content.Headers.ContentLength;
+        await CopyAsync(job, response, file: null, watchdog).ConfigureAwait(false);
+    }
+
+    /// <summary>Streams the body into the file at the job's offset, or counts and drops it when there is no file.</summary>
+    private async Task CopyAsync(DownloadJob job, HttpResponseMessage response, SafeFileHandle? file, Watchdog watchdog)
+    {
+        var body = await response.Content.ReadAsStreamAsync(watchdog.Token).ConfigureAwait(false);
+        await using var bodyScope = body.ConfigureAwait(false);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferFor(job));
         try
         {
@@ -175,18 +180,12 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
             while ((read = await body.ReadAsync(buffer, watchdog.Token).ConfigureAwait(false)) > 0)
             {
                 watchdog.Progressed();
-                try
+                if (file is not null)
                 {
-                    // A plain write: on Linux, "async" file writes are this same write queued to the thread pool,
-                    // and a thread hop per chunk costs more than the write into the page cache.
-                    RandomAccess.Write(file, buffer.AsSpan(0, read), job.Written);
-                }
-                catch (IOException e)
-                {
-                    throw new LocalFileException(job.PartPath!, e);
+                    Write(job, file, buffer.AsSpan(0, read));
+                    job.Hash?.AppendData(buffer, 0, read);
                 }
 
-                job.Hash?.AppendData(buffer, 0, read);
                 job.Written += read;
                 job.Received += read;
                 reporter.Received(job, read);
@@ -198,29 +197,17 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         }
     }
 
-    private async Task DiscardAsync(DownloadJob job, HttpResponseMessage response, Watchdog watchdog)
+    private static void Write(DownloadJob job, SafeFileHandle file, ReadOnlySpan<byte> bytes)
     {
-        job.Written = 0;
-        job.Total = response.Content.Headers.ContentLength;
-        var body = await response.Content.ReadAsStreamAsync(watchdog.Token).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
+        try
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(BufferFor(job));
-            try
-            {
-                int read;
-                while ((read = await body.ReadAsync(buffer, watchdog.Token).ConfigureAwait(false)) > 0)
-                {
-                    watchdog.Progressed();
-                    job.Written += read;
-                    job.Received += read;
-                    reporter.Received(job, read);
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            // A plain write: on Linux, "async" file writes are this same write queued to the thread pool, and a
+            // thread hop per chunk costs more than the write into the page cache.
+            RandomAccess.Write(file, bytes, job.Written);
+        }
+        catch (IOException e)
+        {
+            throw new LocalFileException(job.PartPath!, e);
         }
     }
 
