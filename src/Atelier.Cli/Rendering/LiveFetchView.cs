@@ -12,7 +12,7 @@ internal sealed class LiveFetchView(IAnsiConsole console) : FetchView
 
     public override void Report(FetchProgress value)
     {
-        if (context is not { } progress || value.State == FetchState.Waiting)
+        if (context is not { } progress)
         {
             return;
         }
@@ -32,9 +32,12 @@ internal sealed class LiveFetchView(IAnsiConsole console) : FetchView
         bar.IsIndeterminate = value.Total is null;
         bar.MaxValue = Math.Max(1, value.Total ?? Math.Max(1, value.Bytes));
         bar.Value = value.Bytes;
-        bar.Description = Markup.Escape(value.State == FetchState.Retrying
-            ? $"{Name(value)}: retrying in {value.RetryIn?.TotalSeconds:0} s ({value.Error})"
-            : Name(value));
+        bar.Description = Markup.Escape(value.State switch
+        {
+            FetchState.Retrying => $"{Name(value)}: retrying in {value.RetryIn?.TotalSeconds:0} s ({value.Error})",
+            FetchState.Waiting => $"{Name(value)}: waiting",
+            _ => Name(value),
+        });
     }
 
     public override async Task RunAsync(Func<Task> fetch, Func<FetchTotals> totals)

@@ -92,7 +92,7 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         var status = $"HTTP {code} {response.ReasonPhrase}".TrimEnd();
         if (code is 408 or 429 or 500 or 502 or 503 or 504)
         {
-            throw new TransientFetchException(status, RetryAfter(response.Headers.RetryAfter, time));
+            throw new TransientFetchException(status, RetryAfter.Wait(response.Headers.RetryAfter, time.GetUtcNow()));
         }
 
         if (code is >= 300 and < 400)
@@ -102,13 +102,6 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
 
         throw new WorkItemException(status);
     }
-
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, TimeProvider time) => header switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
 
     /// <summary>Decides resume or restart, and (the first time) the file name; returns whether to append.</summary>
     private bool Place(DownloadJob job, HttpResponseMessage response)
