@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using Atelier.Imaging.Reporting;
+
+namespace Atelier.Imaging;
+
+/// <summary>JSON for the resizer: report lines and the incremental manifests.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(ResizeRecord))]
+public sealed partial class ImagingJsonContext : JsonSerializerContext;

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace Atelier.Imaging.Naming;
+
+/// <summary>Output file names from the template: <c>{name}</c> <c>{ext}</c> <c>{width}</c> <c>{height}</c> <c>{format}</c>.</summary>
+internal static class OutputNames
+{
+    private static readonly string[] Placeholders = ["{name}", "{ext}", "{width}", "{height}", "{format}"];
+
+    /// <exception cref="AtelierException">The template cannot give every output its own name, or names a folder.</exception>
+    public static void Check(ResizeOptions options)
+    {
+        var template = options.NameTemplate;
+        if (string.IsNullOrWhiteSpace(template) || template.Contains('/') || template.Contains('\\'))
+        {
+            throw new AtelierException($"--name '{template}' must be a file name (no folders), for example thumb_{{name}}{{ext}}.");
+        }
+
+        var rest = Placeholders.Aggregate(template, (text, placeholder) => text.Replace(placeholder, "", StringComparison.Ordinal));
+        if (rest.Contains('{') || rest.Contains('}'))
+        {
+            throw new AtelierException($"--name '{template}' has an unknown placeholder; use {string.Join(" ", Placeholders)}.");
+        }
+
+        if (!template.Contains("{name}", StringComparison.Ordinal))
+        {
+            throw new AtelierException($"--name '{template}' has no {{name}}: every image would get the same file name.");
+        }
+
+        if (options.Sizes.Count > 1 && !template.Contains("{width}", StringComparison.Ordinal) && !template.Contains("{height}", StringComparison.Ordinal))
+        {
+            throw new AtelierException($"--name '{template}' has no {{width}} or {{height}}, so several sizes would share one file name; for example {{name}}-{{width}}{{ext}}.");
+        }
+
+        if (options.Formats.Count > 1 && !template.Contains("{ext}", StringComparison.Ordinal) && !template.Contains("{format}", StringComparison.Ordinal))
+        {
+            throw new AtelierException($"--name '{template}' has no {{ext}} or {{format}}, so several formats would share one file name.");
+        }
+    }
+
+    public static string For(string template, string input, BoxSize box, ImageFormat format) => template
+        .Replace("{name}", Path.GetFileNameWithoutExtension(input), StringComparison.Ordinal)
+        .Replace("{ext}", Extension(format, input), StringComparison.Ordinal)
+        .Replace("{width}", box.Width.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{height}", box.Height.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{format}", Extension(format, input).TrimStart('.'), StringComparison.Ordinal);
+
+    private static string Extension(ImageFormat format, string input) => format switch
+    {
+        ImageFormat.Jpeg => ".jpg",
+        ImageFormat.Png => ".png",
+        ImageFormat.WebP => ".webp",
+        ImageFormat.Avif => ".avif",
+        ImageFormat.Gif => ".gif",
+        ImageFormat.Tiff => ".tif",
+        _ => Path.GetExtension(input),
+    };
+}

@@ -1,0 +1,181 @@
+using Atelier.Work;
+using NetVips;
+
+namespace Atelier.Imaging.Processing;
+
+/// <summary>
+/// Makes an input's outputs with libvips: shrink-on-load, EXIF orientation applied, colour to sRGB through the
+/// embedded profile (CMYK included), alpha flattened only where the format has none. One decode for all outputs.
+/// </summary>
+internal sealed class Thumbnailer(ResizeOptions options)
+{
+    /// <summary>Writes every planned output (each to a temporary name, renamed when complete) and describes them.</summary>
+    /// <exception cref="WorkItemException">The input is unreadable, too large, or an output cannot be written.</exception>
+    public IReadOnlyList<ResizedOutput> Make(string input, IReadOnlyList<PlannedOutput> planned, CancellationToken cancellationToken)
+    {
+        var written = new List<ResizedOutput>();
+        try
+        {
+            var source = Inspect(input);
+            var boxes = planned.Select(p => p.Box).Distinct().ToList();
+
+            // Several sizes: decode once, just large enough for the largest, then make each size from that.
+            using var decoded = boxes.Count > 1 ? DecodeOnce(input, source) : null;
+            foreach (var box in boxes)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var pipeline = decoded is null
+                    ? Image.Thumbnail(FileOf(input, source), box.Width, height: box.Height, size: Size(), crop: Crop(), failOn: Enums.FailOn.Error, outputProfile: "srgb")
+                    : decoded.ThumbnailImage(box.Width, height: box.Height, size: Size(), noRotate: true, crop: Crop());
+                var outputs = planned.Where(p => p.Box == box).ToList();
+
+                // The pipeline reads its input once, top to bottom: several formats need the (small) result in memory.
+                using var image = outputs.Count > 1 ? pipeline.CopyMemory() : pipeline.Copy();
+                foreach (var output in outputs)
+                {
+                    written.Add(Save(image, output, source));
+                }
+            }
+
+            return written;
+        }
+        catch (Exception e)
+        {
+            // Nothing of a failed input stays behind: not the outputs already written, not a temporary file.
+            foreach (var path in written.Select(w => w.Path).Concat(planned.Select(p => p.Path + ".part")).Where(File.Exists))
+            {
+                File.Delete(path);
+            }
+
+            throw e switch
+            {
+                VipsException vips => new WorkItemException(VipsErrors.Describe(vips), vips),
+                IOException or UnauthorizedAccessException => new WorkItemException(e.Message, e),
+                _ => e,
+            };
+        }
+    }
+
+    private Source Inspect(string input)
+    {
+        if (new FileInfo(input).Length == 0)
+        {
+            throw new WorkItemException("empty file");
+        }
+
+        // Only the header is read here; the pixels are decoded by the thumbnail below.
+        using var header = Image.NewFromFile(input, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+        var pixels = (long)header.Width * header.Height;
+        if (pixels > options.MaxPixels)
+        {
+            throw new WorkItemException(
+                $"refusing {header.Width}x{header.Height} ({pixels / 1e6:0.#} MP): more than the {options.MaxPixels / 1e6:0.#} MP limit (--max-pixels); a decompression bomb?");
+        }
+
+        var loader = header.Contains("vips-loader") ? (string)header.Get("vips-loader") : "";
+        var pages = header.Contains("n-pages") ? (int)header.Get("n-pages") : 1;
+        var orientation = header.Contains("orientation") ? (int)header.Get("orientation") : 1;
+        var upright = orientation is >= 5 and <= 8 ? new BoxSize(header.Height, header.Width) : new BoxSize(header.Width, header.Height);
+        var animated = pages > 1 && loader.StartsWith("gifload", StringComparison.Ordinal) || pages > 1 && loader.StartsWith("webpload", StringComparison.Ordinal);
+        return new Source(loader, upright, animated && options.Fit != Fit.Cover);
+    }
+
+    private static string FileOf(string input, Source source) => source.Animated ? input + "[n=-1]" : input;
+
+    private Image DecodeOnce(string input, Source source)
+    {
+        var scale = options.Sizes.Max(b => Scale(source.Upright, b));
+        using var decoded = Image.Thumbnail(
+            FileOf(input, source),
+            Math.Max(1, (int)Math.Ceiling(source.Upright.Width * scale)),
+            height: Math.Max(1, (int)Math.Ceiling(source.Upright.Height * scale)),
+            size: Enums.Size.Force,
+            failOn: Enums.FailOn.Error,
+            outputProfile: "srgb");
+        return decoded.CopyMemory();
+    }
+
+    private double Scale(BoxSize upright, BoxSize box)
+    {
+        double x = (double)box.Width / upright.Width, y = (double)box.Height / upright.Height;
+        var scale = options.Fit switch
+        {
+            Fit.Inside => Math.Min(x, y),
+            _ => Math.Max(x, y),
+        };
+        return options.Enlarge ? scale : Math.Min(scale, 1);
+    }
+
+    private Enums.Size Size() => options.Fit == Fit.Fill ? Enums.Size.Force : options.Enlarge ? Enums.Size.Both : Enums.Size.Down;
+
+    private Enums.Interesting? Crop() => options.Fit != Fit.Cover ? null : options.Gravity switch
+    {
+        Gravity.Attention => Enums.Interesting.Attention,
+        Gravity.Entropy => Enums.Interesting.Entropy,
+        _ => Enums.Interesting.Centre,
+    };
+
+    private ResizedOutput Save(Image image, PlannedOutput output, Source source)
+    {
+        var format = output.Format == ImageFormat.Keep ? FormatOf(source.Loader) : output.Format;
+        var temporary = output.Path + ".part";
+        Directory.CreateDirectory(Path.GetDirectoryName(output.Path)!);
+        var keep = options.KeepMetadata ? Enums.ForeignKeep.All : Enums.ForeignKeep.None;
+        var quality = options.Quality;
+        switch (format)
+        {
+            case ImageFormat.Jpeg:
+                using (var flat = Flatten(image))
+                {
+                    flat.Jpegsave(temporary, q: quality, interlace: options.Progressive, optimizeCoding: true, keep: keep);
+                }
+
+                break;
+            case ImageFormat.Png:
+                image.Pngsave(temporary, interlace: options.Progressive, keep: keep);
+                break;
+            case ImageFormat.WebP:
+                image.Webpsave(temporary, q: quality, keep: keep);
+                break;
+            case ImageFormat.Avif:
+                image.Heifsave(temporary, q: quality, compression: Enums.ForeignHeifCompression.Av1, keep: keep);
+                break;
+            case ImageFormat.Gif:
+                image.Gifsave(temporary, keep: keep);
+                break;
+            default:
+                image.Tiffsave(temporary, keep: keep);
+                break;
+        }
+
+        File.Move(temporary, output.Path, overwrite: true);
+        var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
+        return new ResizedOutput(output.Path, image.Width, height, new FileInfo(output.Path).Length, format);
+    }
+
+    /// <summary>JPEG has no alpha: transparent pixels go onto the background colour.</summary>
+    private Image Flatten(Image image)
+    {
+        if (!image.HasAlpha())
+        {
+            return image.Copy();
+        }
+
+        var colourBands = image.Bands - 1;
+        double[] background = colourBands >= 3 ? [.. options.Background.Take(3)] : [options.Background.Average()];
+        return image.Flatten(background: background);
+    }
+
+    private static ImageFormat FormatOf(string loader) => loader switch
+    {
+        _ when loader.StartsWith("jpeg", StringComparison.Ordinal) => ImageFormat.Jpeg,
+        _ when loader.StartsWith("png", StringComparison.Ordinal) => ImageFormat.Png,
+        _ when loader.StartsWith("webp", StringComparison.Ordinal) => ImageFormat.WebP,
+        _ when loader.StartsWith("gif", StringComparison.Ordinal) => ImageFormat.Gif,
+        _ when loader.StartsWith("heif", StringComparison.Ordinal) => ImageFormat.Avif,
+        _ when loader.StartsWith("tiff", StringComparison.Ordinal) => ImageFormat.Tiff,
+        _ => ImageFormat.Png,
+    };
+
+    private sealed record Source(string Loader, BoxSize Upright, bool Animated);
+}

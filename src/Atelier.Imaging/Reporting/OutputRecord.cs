@@ -1,0 +1,8 @@
+namespace Atelier.Imaging.Reporting;
+
+/// <summary>One output in a report line.</summary>
+/// <param name="Path">Where it is.</param>
+/// <param name="Width">Its width.</param>
+/// <param name="Height">Its height.</param>
+/// <param name="Bytes">Its size.</param>
+public sealed record OutputRecord(string Path, int Width, int Height, long Bytes);

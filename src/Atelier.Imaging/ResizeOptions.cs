@@ -1,0 +1,76 @@
+namespace Atelier.Imaging;
+
+/// <summary>How a <see cref="Resizer"/> makes its copies.</summary>
+public sealed record ResizeOptions
+{
+    /// <summary>The default name template, the chapter's: <c>thumb_{name}{ext}</c>.</summary>
+    public const string DefaultNameTemplate = "thumb_{name}{ext}";
+
+    /// <summary>The boxes to fit each image to; each gives one output per format.</summary>
+    /// <value>800x600.</value>
+    public IReadOnlyList<BoxSize> Sizes { get; init; } = [new BoxSize(800, 600)];
+
+    /// <summary>The formats of the outputs.</summary>
+    /// <value>The input's own.</value>
+    public IReadOnlyList<ImageFormat> Formats { get; init; } = [ImageFormat.Keep];
+
+    /// <summary>How images are fitted to a box.</summary>
+    /// <value><see cref="Fit.Inside"/>.</value>
+    public Fit Fit { get; init; } = Fit.Inside;
+
+    /// <summary>What <see cref="Fit.Cover"/> keeps.</summary>
+    /// <value><see cref="Gravity.Centre"/>.</value>
+    public Gravity Gravity { get; init; } = Gravity.Centre;
+
+    /// <summary>Whether an image smaller than the box is enlarged to it.</summary>
+    /// <value>False: small images keep their size.</value>
+    public bool Enlarge { get; init; }
+
+    /// <summary>Quality of lossy outputs, 1 to 100.</summary>
+    /// <value>85.</value>
+    public int Quality { get; init; } = 85;
+
+    /// <summary>Whether JPEGs are progressive and PNGs interlaced.</summary>
+    /// <value>False.</value>
+    public bool Progressive { get; init; }
+
+    /// <summary>Whether EXIF, XMP, IPTC and ICC metadata are copied to the outputs.</summary>
+    /// <value>False: stripped (the orientation is applied to the pixels either way).</value>
+    public bool KeepMetadata { get; init; }
+
+    /// <summary>The colour transparent pixels are flattened on when the output has no alpha (JPEG), as R, G, B.</summary>
+    /// <value>White.</value>
+    public IReadOnlyList<double> Background { get; init; } = [255, 255, 255];
+
+    /// <summary>Images with more pixels than this (width x height) are refused: decompression bombs.</summary>
+    /// <value>268,402,689 (16383 x 16383), libvips' own default limit.</value>
+    public long MaxPixels { get; init; } = 16383L * 16383;
+
+    /// <summary>The output file name: <c>{name}</c> <c>{ext}</c> <c>{width}</c> <c>{height}</c> <c>{format}</c>.</summary>
+    /// <value><see cref="DefaultNameTemplate"/>.</value>
+    public string NameTemplate { get; init; } = DefaultNameTemplate;
+
+    /// <summary>Where outputs go; null: a <c>resized</c> folder inside each input folder.</summary>
+    /// <value>Null.</value>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Whether folders are searched recursively; outputs then mirror the tree.</summary>
+    /// <value>False.</value>
+    public bool Recurse { get; init; }
+
+    /// <summary>Whether up-to-date outputs are made again.</summary>
+    /// <value>False: an output newer than its input, made with the same options, is skipped.</value>
+    public bool Force { get; init; }
+
+    /// <summary>How many images are processed at once, each on one libvips thread.</summary>
+    /// <value>The number of processors.</value>
+    public int Concurrency { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Receives each image's state changes.</summary>
+    /// <value>None.</value>
+    public IProgress<ResizeProgress>? Progress { get; init; }
+
+    /// <summary>The clock for durations.</summary>
+    /// <value><see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,9 @@
+namespace Atelier.Imaging;
+
+/// <summary>One file written for an input.</summary>
+/// <param name="Path">Where it is.</param>
+/// <param name="Width">Its width in pixels.</param>
+/// <param name="Height">Its height in pixels (of one frame, for an animation).</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="Format">Its format.</param>
+public sealed record ResizedOutput(string Path, int Width, int Height, long Bytes, ImageFormat Format);

@@ -1,0 +1,139 @@
+using System.Runtime.CompilerServices;
+using Atelier.Imaging.Incremental;
+using Atelier.Imaging.Input;
+using Atelier.Imaging.Naming;
+using Atelier.Imaging.Processing;
+using Atelier.Work;
+
+namespace Atelier.Imaging;
+
+/// <summary>
+/// Makes resized copies of many images, several at once, each on one libvips thread: correct orientation and
+/// colour by default, bounded memory, outputs that appear only when complete, and nothing redone that is up to date.
+/// </summary>
+/// <remarks>Results come back in the order the inputs were found. An input is never written over.</remarks>
+public sealed class Resizer
+{
+    private readonly ResizeOptions options;
+    private readonly Thumbnailer thumbnailer;
+    private readonly string fingerprint;
+
+    /// <summary>Checks the options and sets libvips up for parallel work.</summary>
+    /// <exception cref="AtelierException">The options cannot work, such as a name template that would give two outputs one name.</exception>
+    public Resizer(ResizeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1);
+        if (options.Sizes.Count == 0 || options.Formats.Count == 0)
+        {
+            throw new AtelierException("Give at least one size and one format.");
+        }
+
+        if (options.Quality is < 1 or > 100)
+        {
+            throw new AtelierException($"--quality '{options.Quality}' must be between 1 and 100.");
+        }
+
+        OutputNames.Check(options);
+        this.options = options;
+        thumbnailer = new Thumbnailer(options);
+        fingerprint = Fingerprint.Of(options);
+        VipsSettings.Apply();
+    }
+
+    /// <summary>Resizes every image among the inputs (files, and folders: recursively with <see cref="ResizeOptions.Recurse"/>).</summary>
+    /// <exception cref="AtelierException">An input is missing or unreadable.</exception>
+    public IAsyncEnumerable<ResizeResult> ResizeAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ImageSources.Check(inputs, options);
+        return ResizeCoreAsync(inputs, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<ResizeResult> ResizeCoreAsync(IReadOnlyList<string> inputs, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var manifests = new Manifests();
+        var pool = new WorkPoolOptions
+        {
+            MaxDegreeOfParallelism = options.Concurrency,
+            PreserveOrder = true,
+            TimeProvider = options.TimeProvider,
+        };
+        try
+        {
+            var sources = ImageSources.Find(inputs, options);
+            await foreach (var result in WorkPool.RunAsync(sources, (item, ct) => ValueTask.FromResult(Process(item, manifests, ct)), pool, cancellationToken).ConfigureAwait(false))
+            {
+                yield return result.Succeeded ? result.Value! : new ResizeResult(
+                    result.Index, result.Item.Path, result.Status == WorkStatus.Canceled ? ResizeStatus.Canceled : ResizeStatus.Failed, [], result.Reason, result.Elapsed);
+            }
+        }
+        finally
+        {
+            // What was made is recorded even after Ctrl-C, so a re-run skips it.
+            manifests.SaveAll();
+        }
+    }
+
+    private ResizeResult Process(WorkItem<SourceImage> item, Manifests manifests, CancellationToken cancellationToken)
+    {
+        var time = options.TimeProvider;
+        var started = time.GetTimestamp();
+        var source = item.Value;
+        options.Progress?.Report(new ResizeProgress(source.Path, null));
+        var result = Resize(item.Index, source, manifests, cancellationToken) with { Duration = time.GetElapsedTime(started) };
+        options.Progress?.Report(new ResizeProgress(source.Path, result));
+        return result;
+    }
+
+    private ResizeResult Resize(long index, SourceImage source, Manifests manifests, CancellationToken cancellationToken)
+    {
+        if (source.Problem is { } problem)
+        {
+            return new ResizeResult(index, source.Path, source.Failed ? ResizeStatus.Failed : ResizeStatus.Skipped, [], problem, TimeSpan.Zero);
+        }
+
+        var planned = Plan(source);
+        if (planned.FirstOrDefault(p => SameFile(p.Path, source.Path)) is { } clash)
+        {
+            return new ResizeResult(index, source.Path, ResizeStatus.Failed, [], $"its output '{clash.Path}' would overwrite it; choose another --name or -o", TimeSpan.Zero);
+        }
+
+        var manifest = manifests.For(source.OutputFolder);
+        if (!options.Force && planned.All(p => manifest.IsUpToDate(p.Path, source.Path, fingerprint)))
+        {
+            return new ResizeResult(index, source.Path, ResizeStatus.Skipped, [.. planned.Select(Existing)], "up to date", TimeSpan.Zero);
+        }
+
+        try
+        {
+            var outputs = thumbnailer.Make(source.Path, planned, cancellationToken);
+            foreach (var output in outputs)
+            {
+                manifest.Record(output.Path, fingerprint);
+            }
+
+            return new ResizeResult(index, source.Path, ResizeStatus.Resized, outputs, null, TimeSpan.Zero);
+        }
+        catch (WorkItemException e)
+        {
+            return new ResizeResult(index, source.Path, ResizeStatus.Failed, [], e.Message, TimeSpan.Zero);
+        }
+    }
+
+    private List<PlannedOutput> Plan(SourceImage source) =>
+    [
+        .. from box in options.Sizes
+           from format in options.Formats
+           select new PlannedOutput(box, format, Path.Combine(source.OutputFolder, OutputNames.For(options.NameTemplate, source.Path, box, format))),
+    ];
+
+    private static ResizedOutput Existing(PlannedOutput planned)
+    {
+        // Up to date: describe the file that is there, from its header only.
+        using var image = NetVips.Image.NewFromFile(planned.Path);
+        return new ResizedOutput(planned.Path, image.Width, image.Height, new FileInfo(planned.Path).Length, planned.Format);
+    }
+
+    private static bool SameFile(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+}
