@@ -8,6 +8,7 @@ internal static class AtelierCommand
     public static RootCommand Create() => new("Concurrent and parallel batch work: downloads, thumbnails, monitoring, parallel commands, and the lessons behind them.")
     {
         FetchCommand.Create(),
+        ResizeCommand.Create(),
         LabCommand.Create(),
     };
 }

@@ -16,6 +16,25 @@ internal static class CommonOptions
     public static Option<long> Count(string name, long defaultValue, string description, long minimum, long maximum) =>
         Number(name, defaultValue, description, minimum, maximum, value => value);
 
+    public delegate bool TryParse<T>(string text, out T value);
+
+    /// <summary>An option read by <paramref name="parse"/>; a value it refuses is the one-line <paramref name="expected"/> error.</summary>
+    public static Option<T> Parsed<T>(string name, string description, TryParse<T> parse, string expected) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (parse(text, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name} '{text}' is not {expected}.");
+            return default!;
+        },
+    };
+
     public static Option<string> Choice(string name, string description, params string[] choices) => new(name)
     {
         Description = description,

@@ -62,7 +62,7 @@ internal static class FetchCommand
                 Progress = parse.GetValue(quiet) ? null : view,
             };
             var requests = FetchInputs.Open(parse.GetValue(urls) ?? [], parse.GetValue(input));
-            await using var reportFile = OpenReport(parse.GetValue(report));
+            await using var reportFile = ReportFile.Open(parse.GetValue(report));
             using var downloader = new Downloader(options);
             var summary = new FetchSummary();
             var writeJson = parse.GetValue(json);
@@ -119,22 +119,5 @@ internal static class FetchCommand
         }
 
         return new(header[..colon], header[(colon + 1)..].Trim());
-    }
-
-    private static StreamWriter? OpenReport(string? path)
-    {
-        if (path is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return new StreamWriter(path, append: false) { AutoFlush = false };
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AtelierException($"Cannot write the report '{path}': {e.Message}");
-        }
     }
 }

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Atelier.Imaging;
+
+namespace Atelier.Cli.Commands.Resize;
+
+/// <summary>How <c>atelier resize</c> spells sizes, formats, colours and pixel counts.</summary>
+internal static class ResizeSyntax
+{
+    public static bool TryParseSizes(string text, out IReadOnlyList<BoxSize> sizes)
+    {
+        var parsed = new List<BoxSize>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!BoxSize.TryParse(part, out var size))
+            {
+                sizes = [];
+                return false;
+            }
+
+            parsed.Add(size);
+        }
+
+        sizes = [.. parsed.Distinct()];
+        return true;
+    }
+
+    public static bool TryParseFormats(string text, out IReadOnlyList<ImageFormat> formats)
+    {
+        var parsed = new List<ImageFormat>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            ImageFormat? format = part.ToLowerInvariant() switch
+            {
+                "jpg" or "jpeg" => ImageFormat.Jpeg,
+                "png" => ImageFormat.Png,
+                "webp" => ImageFormat.WebP,
+                "avif" => ImageFormat.Avif,
+                "keep" => ImageFormat.Keep,
+                _ => null,
+            };
+            if (format is null)
+            {
+                formats = [];
+                return false;
+            }
+
+            parsed.Add(format.Value);
+        }
+
+        formats = [.. parsed.Distinct()];
+        return true;
+    }
+
+    /// <summary><c>white</c>, <c>black</c>, <c>#RRGGBB</c> or <c>R,G,B</c>.</summary>
+    public static bool TryParseColour(string text, out IReadOnlyList<double> colour)
+    {
+        colour = [];
+        var value = text.Trim().ToLowerInvariant();
+        if (value is "white" or "black")
+        {
+            colour = value == "white" ? [255, 255, 255] : [0, 0, 0];
+            return true;
+        }
+
+        if (value.Length == 7 && value[0] == '#' && int.TryParse(value[1..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var rgb))
+        {
+            colour = [(rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255];
+            return true;
+        }
+
+        var parts = value.Split(',', StringSplitOptions.TrimEntries);
+        var channels = parts.Select(p => byte.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : (int?)null).ToList();
+        if (parts.Length == 3 && channels.All(c => c is not null))
+        {
+            colour = [.. channels.Select(c => (double)c!.Value)];
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A pixel count: <c>268000000</c>, or in megapixels: <c>268M</c>, <c>268MP</c>, <c>0.5M</c>.</summary>
+    public static bool TryParsePixels(string text, out long pixels)
+    {
+        pixels = 0;
+        var value = text.Trim().ToUpperInvariant();
+        var mega = value.EndsWith("MP", StringComparison.Ordinal) ? 2 : value.EndsWith('M') ? 1 : 0;
+        if (!double.TryParse(value[..^mega], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) || number <= 0)
+        {
+            return false;
+        }
+
+        pixels = (long)(mega > 0 ? number * 1_000_000 : number);
+        return pixels > 0;
+    }
+}
