@@ -4,6 +4,8 @@
 # fitted to 800x600, all cores, outputs to tmpfs. Prints median wall time, median peak RSS and the ratio to the
 # chapter's Pool. Peak RSS is GNU time's: for the tools that fork (Pool, parallel) it is the largest process.
 #   bench/resize/compare.sh PHOTO_DIR [ROUNDS]
+# "floor" is a control, not a peer: NetVipsFloor/, libvips' thumbnail and save in a bare loop, the least any NetVips
+# resizer does.
 # Needs: libvips-tools imagemagick parallel python3-pil (Debian packages; missing ones are skipped), GNU time.
 set -euo pipefail
 photos=$(realpath "${1:?usage: compare.sh PHOTO_DIR [ROUNDS]}")
@@ -15,11 +17,14 @@ out=/dev/shm/atelier-bench-resize
 trap 'rm -rf "$work" "$out"' EXIT
 cores=$(nproc)
 
-dotnet publish "$repo/src/Atelier.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/atelier" -v quiet -nologo >/dev/null
+publish() { dotnet publish "$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$2" -v quiet -nologo >/dev/null; }
+publish "$repo/src/Atelier.Cli" "$work/atelier"
+publish "$here/NetVipsFloor" "$work/floor"
 
 run_tool() {
     case $1 in
     atelier) "$work/atelier/atelier" resize --quiet -j "$cores" --size 800x600 -o "$out" "$photos" >/dev/null ;;
+    floor) "$work/floor/NetVipsFloor" "$photos" "$out" ;;
     chapter) /usr/bin/python3 "$here/../python/chapter_resizer.py" "$photos" "$out" >/dev/null ;;
     vipsthumbnail) vipsthumbnail "$photos"/*.jpg --size 800x600 -o "$out/%s.jpg" ;;
     parallel-vipsthumbnail) ls "$photos"/*.jpg | parallel -j "$cores" vipsthumbnail {} --size 800x600 -o "$out/%s.jpg" ;;
@@ -27,7 +32,7 @@ run_tool() {
     esac
 }
 
-tools=(atelier)
+tools=(atelier floor)
 /usr/bin/python3 -c "import PIL" 2>/dev/null && tools+=(chapter) || echo "skipping chapter (python3-pil missing)" >&2
 command -v vipsthumbnail >/dev/null && tools+=(vipsthumbnail) || echo "skipping vipsthumbnail" >&2
 command -v vipsthumbnail >/dev/null && command -v parallel >/dev/null && tools+=(parallel-vipsthumbnail)
