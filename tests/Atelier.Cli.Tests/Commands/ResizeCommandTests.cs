@@ -51,6 +51,32 @@ public sealed class ResizeCommandTests
         Assert.False(string.IsNullOrEmpty(lines[1].GetProperty("error").GetString()));
     }
 
+    [Fact]
+    public async Task Resize_Interrupted_Exits130WithoutHalfWrittenFiles()
+    {
+        using var folder = new TempFolder();
+        for (var i = 0; i < 60; i++)
+        {
+            Photo(folder.Path, $"big{i:00}.jpg", 3000, 2000);
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
+        var run = await CliRun.InvokeAsync(["resize", "--quiet", "-j", "2", folder.Path], cancel.Token);
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.StartsWith("Interrupted: ", run.OutputLines[^1], StringComparison.Ordinal);
+        var made = Directory.GetFiles(Path.Combine(folder.Path, "resized"));
+        Assert.DoesNotContain(made, f => f.EndsWith(".part", StringComparison.Ordinal));
+        Assert.True(made.Count(f => f.EndsWith(".jpg", StringComparison.Ordinal)) < 60, "an interrupted run must not have gone through every image");
+
+        // What was made is remembered: the re-run does only the rest.
+        var rerun = await CliRun.InvokeAsync(["resize", "--quiet", "--json", folder.Path]);
+        var statuses = rerun.OutputLines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString()).ToList();
+        Assert.Equal(made.Count(f => f.EndsWith(".jpg", StringComparison.Ordinal)), statuses.Count(s => s == "skipped"));
+        Assert.Equal(60, statuses.Count);
+    }
+
     [Theory]
     [InlineData("resize --size 80x .", "atelier: --size '80x' is not WIDTHxHEIGHT (for example 800x600), or a list of them. See 'atelier resize --help'.")]
     [InlineData("resize --fit squash .", "atelier: --fit 'squash' is not one of inside, cover, fill. See 'atelier resize --help'.")]
