@@ -1,0 +1,89 @@
+namespace Atelier.Monitoring.Alerts;
+
+/// <summary>
+/// The alert state machine. Every sample updates how long each condition has held; at each check a rule fires when
+/// its condition has held for the required time, and a firing rule clears only once its value is back across the
+/// threshold by the hysteresis, so a value hovering at the threshold does not flap.
+/// </summary>
+/// <remarks>One state per rule and metric: <c>disk&gt;90</c> fires separately for each disk.</remarks>
+public sealed class AlertEvaluator
+{
+    private readonly AlertOptions options;
+    private readonly Binding[] bindings;
+    private DateTimeOffset? lastCheck;
+
+    /// <summary>Binds each rule to the metrics it watches.</summary>
+    /// <exception cref="AtelierException">A rule names a metric there is none of.</exception>
+    public AlertEvaluator(AlertOptions options, IReadOnlyList<Metric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
+        this.options = options;
+        var bindings = new List<Binding>();
+        foreach (var rule in options.Rules)
+        {
+            var watched = Enumerable.Range(0, metrics.Count).Where(i => metrics[i].Answers(rule.MetricName)).ToList();
+            if (watched.Count == 0)
+            {
+                throw new AtelierException($"--alert '{rule.Text}' watches '{rule.MetricName}', but there is no such metric; there are {string.Join(", ", metrics.Select(m => m.Name).Append("disk"))}.");
+            }
+
+            bindings.AddRange(watched.Select(index => new Binding(rule, index, metrics[index].Name)));
+        }
+
+        this.bindings = [.. bindings];
+    }
+
+    /// <summary>Rules firing now.</summary>
+    public IReadOnlyList<AlertEvent> Active => [.. bindings.Where(b => b.Firing).Select(b => b.Event(lastCheck ?? default, firing: true))];
+
+    /// <summary>Records a sample: when each condition started to hold, or that it no longer does.</summary>
+    public void Observe(ReadOnlySpan<double> row, DateTimeOffset time)
+    {
+        foreach (var binding in bindings)
+        {
+            binding.Value = row[binding.Index];
+            binding.HeldSince = binding.Rule.Holds(binding.Value) ? binding.HeldSince ?? time : null;
+        }
+    }
+
+    /// <summary>Whether a check is due at <paramref name="time"/> (the first sample, then every <see cref="AlertOptions.CheckEvery"/>).</summary>
+    public bool Due(DateTimeOffset time) => lastCheck is not { } last || time - last >= options.CheckEvery;
+
+    /// <summary>Fires and clears rules as of <paramref name="time"/>; returns what changed (empty, not allocated, when nothing did).</summary>
+    public IReadOnlyList<AlertEvent> Check(DateTimeOffset time)
+    {
+        lastCheck = time;
+        List<AlertEvent>? events = null;
+        foreach (var binding in bindings)
+        {
+            if (!binding.Firing && binding.HeldSince is { } since && time - since >= options.For)
+            {
+                binding.Firing = true;
+                (events ??= []).Add(binding.Event(time, firing: true));
+            }
+            else if (binding.Firing && binding.Rule.Clears(binding.Value, options.Hysteresis))
+            {
+                binding.Firing = false;
+                (events ??= []).Add(binding.Event(time, firing: false));
+            }
+        }
+
+        return events ?? (IReadOnlyList<AlertEvent>)[];
+    }
+
+    private sealed class Binding(AlertRule rule, int index, string metric)
+    {
+        public AlertRule Rule { get; } = rule;
+
+        public int Index { get; } = index;
+
+        public double Value { get; set; } = double.NaN;
+
+        public DateTimeOffset? HeldSince { get; set; }
+
+        public bool Firing { get; set; }
+
+        public AlertEvent Event(DateTimeOffset time, bool firing) => new(time, Rule.Text, metric, Value, Rule.Level, firing);
+    }
+}

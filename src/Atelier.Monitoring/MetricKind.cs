@@ -1,0 +1,14 @@
+namespace Atelier.Monitoring;
+
+/// <summary>What a metric's numbers mean.</summary>
+public enum MetricKind
+{
+    /// <summary>A share, 0 to 100.</summary>
+    Percent,
+
+    /// <summary>A load average: runnable tasks.</summary>
+    Load,
+
+    /// <summary>A rate in bytes per second.</summary>
+    BytesPerSecond,
+}

@@ -1,0 +1,33 @@
+namespace Atelier.Monitoring;
+
+/// <summary>How a <see cref="SystemMonitor"/> samples.</summary>
+public sealed record MonitorOptions
+{
+    /// <summary>Time between samples.</summary>
+    /// <value>1 second.</value>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many recent samples the window keeps.</summary>
+    /// <value>60.</value>
+    public int Window { get; init; } = 60;
+
+    /// <summary>The mounts whose usage is measured.</summary>
+    /// <value>/.</value>
+    public IReadOnlyList<string> Disks { get; init; } = ["/"];
+
+    /// <summary>Whether each core gets its own CPU metric.</summary>
+    /// <value>False.</value>
+    public bool PerCore { get; init; }
+
+    /// <summary>Where /proc is (tests point it at captured files).</summary>
+    /// <value>/proc.</value>
+    public string ProcRoot { get; init; } = "/proc";
+
+    /// <summary>Where the cgroup v2 hierarchy is (tests point it at captured files).</summary>
+    /// <value>/sys/fs/cgroup.</value>
+    public string CgroupRoot { get; init; } = "/sys/fs/cgroup";
+
+    /// <summary>The clock samples are timed with.</summary>
+    /// <value><see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

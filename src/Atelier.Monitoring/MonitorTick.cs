@@ -1,0 +1,9 @@
+using Atelier.Monitoring.Alerts;
+
+namespace Atelier.Monitoring;
+
+/// <summary>A sample was taken: read its values from <see cref="SystemMonitor.Window"/>.</summary>
+/// <param name="Sequence">The sample's number, from 1.</param>
+/// <param name="Time">When it was taken.</param>
+/// <param name="Alerts">The alerts that fired or cleared at this sample (usually none).</param>
+public readonly record struct MonitorTick(long Sequence, DateTimeOffset Time, IReadOnlyList<AlertEvent> Alerts);

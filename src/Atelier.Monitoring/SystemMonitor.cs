@@ -1,0 +1,119 @@
+using System.Runtime.CompilerServices;
+using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Sampling;
+using Atelier.Monitoring.Summary;
+
+namespace Atelier.Monitoring;
+
+/// <summary>
+/// Samples the system at a fixed interval into a window, checks alert rules, and keeps run statistics. In steady
+/// state a sample allocates nothing: /proc files stay open and are parsed in place, rows go into preallocated rings.
+/// </summary>
+/// <remarks>
+/// The first sample comes one interval after the start, from a real delta (never a made-up 0% CPU). Cancellation
+/// ends the sequence without throwing; <see cref="Summarize"/> then describes what was seen.
+/// </remarks>
+public sealed class SystemMonitor : IDisposable
+{
+    private const int StatisticsKept = 86_400;
+    private readonly MonitorOptions options;
+    private readonly ISampler sampler;
+    private readonly AlertEvaluator evaluator;
+    private readonly RunStatistics statistics;
+    private readonly List<AlertEvent> history = [];
+    private readonly Lock historyGate = new();
+    private DateTimeOffset? first;
+    private DateTimeOffset last;
+
+    /// <summary>Opens the system's counters and binds the alert rules to the metrics.</summary>
+    /// <exception cref="AtelierException">A disk or rule does not fit this machine, or this platform has no counters.</exception>
+    public SystemMonitor(MonitorOptions options, AlertOptions alerts)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Interval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Window, 1);
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new AtelierException("atelier monitor reads /proc, which only Linux has; CPU, memory and I/O figures are unavailable here.");
+        }
+
+        this.options = options;
+        sampler = new LinuxSampler(options);
+        Window = new SampleWindow(sampler.Metrics, options.Window);
+        evaluator = new AlertEvaluator(alerts, sampler.Metrics);
+        statistics = new RunStatistics(sampler.Metrics, StatisticsKept);
+    }
+
+    /// <summary>The metrics each sample has, in order.</summary>
+    public IReadOnlyList<Metric> Metrics => sampler.Metrics;
+
+    /// <summary>What the output should say about how the numbers are measured.</summary>
+    public IReadOnlyList<string> Notes => sampler.Notes;
+
+    /// <summary>The last samples.</summary>
+    public SampleWindow Window { get; }
+
+    /// <summary>The alerts firing now.</summary>
+    public IReadOnlyList<AlertEvent> ActiveAlerts => evaluator.Active;
+
+    /// <summary>Samples until <paramref name="duration"/> has passed (null: until cancelled).</summary>
+    public async IAsyncEnumerable<MonitorTick> RunAsync(TimeSpan? duration = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var time = options.TimeProvider;
+        var row = new double[Metrics.Count];
+        var started = time.GetTimestamp();
+        sampler.Prime(started);
+        using var timer = new PeriodicTimer(options.Interval, time);
+        long sequence = 0;
+        while (duration is not { } limit || time.GetElapsedTime(started) < limit)
+        {
+            if (!await Tick(timer, cancellationToken).ConfigureAwait(false))
+            {
+                yield break;
+            }
+
+            var now = time.GetUtcNow();
+            sampler.Sample(row, time.GetTimestamp());
+            Window.Add(row, now);
+            statistics.Add(row);
+            evaluator.Observe(row, now);
+            var events = evaluator.Due(now) ? evaluator.Check(now) : [];
+            if (events.Count > 0)
+            {
+                lock (historyGate)
+                {
+                    history.AddRange(events);
+                }
+            }
+
+            first ??= now;
+            last = now;
+            yield return new MonitorTick(++sequence, now, events);
+        }
+    }
+
+    /// <summary>Each metric's statistics over the run so far, and its alerts.</summary>
+    public MonitorSummary Summarize()
+    {
+        lock (historyGate)
+        {
+            return new MonitorSummary(Window.Written, first is { } start ? last - start : TimeSpan.Zero, statistics.Summarize(), [.. history]);
+        }
+    }
+
+    /// <summary>Closes the counters.</summary>
+    public void Dispose() => sampler.Dispose();
+
+    private static async ValueTask<bool> Tick(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}

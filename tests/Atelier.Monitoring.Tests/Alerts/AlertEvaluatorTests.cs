@@ -1,0 +1,90 @@
+using Atelier.Monitoring.Alerts;
+
+namespace Atelier.Monitoring.Tests.Alerts;
+
+public sealed class AlertEvaluatorTests
+{
+    private static readonly Metric[] Metrics = [new("cpu", "CPU", MetricKind.Percent), new("disk:/", "Disk /", MetricKind.Percent), new("disk:/data", "Disk /data", MetricKind.Percent)];
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Fires_OnlyOnceTheConditionHeldForTheRequiredTime()
+    {
+        var evaluator = Evaluator("cpu>80");
+        var fired = Run(evaluator, [90, 90, 90, 90, 90, 90, 90]);
+
+        // Checked at 0 s and 5 s; held since 0 s: at 5 s it has held for 5 s.
+        Assert.Equal([5], fired.Where(e => e.Event.Firing).Select(e => e.Second));
+    }
+
+    [Fact]
+    public void AShortSpike_NeverFires()
+    {
+        var fired = Run(Evaluator("cpu>80"), [10, 95, 95, 10, 95, 95, 10, 10, 10, 10, 10]);
+
+        Assert.Empty(fired);
+    }
+
+    [Fact]
+    public void Hysteresis_StopsFlappingAroundTheThreshold()
+    {
+        var evaluator = Evaluator("cpu>80");
+        double[] values = [.. Enumerable.Repeat(90.0, 6), .. Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? 79.0 : 81.0), .. Enumerable.Repeat(70.0, 6)];
+
+        var events = Run(evaluator, values);
+
+        Assert.Equal([(true, 5), (false, 30)], events.Select(e => (e.Event.Firing, e.Second)));
+    }
+
+    [Fact]
+    public void Levels_AreCarriedByTheirRules()
+    {
+        var events = Run(Evaluator("cpu>80:warn", "cpu>95:crit"), [.. Enumerable.Repeat(99.0, 6)]);
+
+        Assert.Equal([("cpu>80:warn", AlertLevel.Warn), ("cpu>95:crit", AlertLevel.Crit)], events.Select(e => (e.Event.Rule, e.Event.Level)));
+    }
+
+    [Fact]
+    public void DiskRule_WatchesEachDiskOnItsOwn()
+    {
+        var evaluator = Evaluator("disk>90");
+        var clock = Start;
+        for (var second = 0; second <= 5; second++)
+        {
+            evaluator.Observe([10, 95, 50], clock.AddSeconds(second));
+        }
+
+        var events = evaluator.Check(clock.AddSeconds(5));
+
+        Assert.Equal(["disk:/"], events.Select(e => e.Metric));
+        Assert.Equal(["disk:/"], evaluator.Active.Select(e => e.Metric));
+    }
+
+    [Fact]
+    public void UnknownMetric_IsAUsageErrorNamingTheKnownOnes()
+    {
+        var error = Assert.Throws<AtelierException>(() => Evaluator("temp>70"));
+
+        Assert.Equal("--alert 'temp>70' watches 'temp', but there is no such metric; there are cpu, disk:/, disk:/data, disk.", error.Message);
+    }
+
+    private static AlertEvaluator Evaluator(params string[] rules) =>
+        new(new AlertOptions { Rules = [.. rules.Select(AlertRule.Parse)] }, Metrics);
+
+    /// <summary>One sample a second with the given CPU values; checks whenever one is due.</summary>
+    private static List<(int Second, AlertEvent Event)> Run(AlertEvaluator evaluator, double[] cpu)
+    {
+        var events = new List<(int, AlertEvent)>();
+        for (var second = 0; second < cpu.Length; second++)
+        {
+            var time = Start.AddSeconds(second);
+            evaluator.Observe([cpu[second], 0, 0], time);
+            if (evaluator.Due(time))
+            {
+                events.AddRange(evaluator.Check(time).Select(e => (second, e)));
+            }
+        }
+
+        return events;
+    }
+}
