@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using Polly;
+using Polly.Retry;
+
+namespace Atelier.Monitoring.Alerts;
+
+/// <summary>
+/// Delivers alert events to their sinks (a JSON-lines log, a command, a webhook) in the background, in order, so a
+/// slow hook never delays sampling. A failed delivery is reported, never thrown.
+/// </summary>
+public sealed class AlertDispatcher : IAsyncDisposable
+{
+    private readonly AlertSinks sinks;
+    private readonly IProgress<string>? problems;
+    private readonly Channel<AlertEvent> queue = Channel.CreateUnbounded<AlertEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HttpClient? http;
+    private readonly ResiliencePipeline retry;
+    private readonly Task delivering;
+
+    /// <summary>Starts delivering to the given sinks; <paramref name="problems"/> hears of each failed delivery.</summary>
+    public AlertDispatcher(AlertSinks sinks, IProgress<string>? problems = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(sinks);
+        this.sinks = sinks;
+        this.problems = problems;
+        http = sinks.Webhook is null ? null : new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        retry = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TaskCanceledException>(),
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(500),
+            })
+            .Build();
+        delivering = DeliverAsync();
+    }
+
+    /// <summary>Queues an event; returns at once.</summary>
+    public void Publish(AlertEvent alert) => queue.Writer.TryWrite(alert);
+
+    /// <summary>Delivers what is queued, then stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await delivering.ConfigureAwait(false);
+        http?.Dispose();
+    }
+
+    private async Task DeliverAsync()
+    {
+        await foreach (var alert in queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (sinks.LogPath is { } log)
+            {
+                await Try("the alert log", () => File.AppendAllTextAsync(log, JsonSerializer.Serialize(alert, MonitoringJsonContext.Default.AlertEvent) + "\n")).ConfigureAwait(false);
+            }
+
+            if (sinks.Command is { } command)
+            {
+                await Try("--on-alert", () => RunCommandAsync(command, alert)).ConfigureAwait(false);
+            }
+
+            if (sinks.Webhook is { } webhook)
+            {
+                await Try("the webhook", () => PostAsync(webhook, alert)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task Try(string sink, Func<Task> deliver)
+    {
+        try
+        {
+            await deliver().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            problems?.Report($"{sink} failed: {e.Message}");
+        }
+    }
+
+    private static async Task RunCommandAsync(string command, AlertEvent alert)
+    {
+        // The event travels in the environment, never spliced into the command line: no value can become shell code.
+        var start = new ProcessStartInfo("/bin/sh", ["-c", command]) { UseShellExecute = false };
+        start.Environment["ATELIER_ALERT_STATE"] = alert.Firing ? "firing" : "cleared";
+        start.Environment["ATELIER_ALERT_LEVEL"] = alert.Level.ToString().ToLowerInvariant();
+        start.Environment["ATELIER_ALERT_RULE"] = alert.Rule;
+        start.Environment["ATELIER_ALERT_METRIC"] = alert.Metric;
+        start.Environment["ATELIER_ALERT_VALUE"] = alert.Value.ToString("0.##", CultureInfo.InvariantCulture);
+        start.Environment["ATELIER_ALERT_TIME"] = alert.Time.ToString("O", CultureInfo.InvariantCulture);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start '{command}'");
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{command}' exited with code {process.ExitCode}");
+        }
+    }
+
+    private async Task PostAsync(Uri webhook, AlertEvent alert) =>
+        await retry.ExecuteAsync(
+            async token =>
+            {
+                using var response = await http!.PostAsJsonAsync(webhook, alert, MonitoringJsonContext.Default.AlertEvent, token).ConfigureAwait(false);
+                if ((int)response.StatusCode >= 500 || (int)response.StatusCode == 429)
+                {
+                    throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                }
+
+                response.EnsureSuccessStatusCode();
+            }).ConfigureAwait(false);
+}
