@@ -31,7 +31,11 @@ public sealed class SystemMonitor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(alerts);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Interval, TimeSpan.Zero);
+        if (options.Interval <= TimeSpan.Zero || alerts.CheckEvery <= TimeSpan.Zero)
+        {
+            throw new AtelierException($"The sampling interval ({options.Interval}) and the check interval ({alerts.CheckEvery}) must be more than zero.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Window, 1);
         if (!OperatingSystem.IsLinux())
         {

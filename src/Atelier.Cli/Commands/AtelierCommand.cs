@@ -9,6 +9,7 @@ internal static class AtelierCommand
     {
         FetchCommand.Create(),
         ResizeCommand.Create(),
+        MonitorCommand.Create(),
         LabCommand.Create(),
     };
 }

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Atelier.Monitoring;
+
+namespace Atelier.Cli.Commands.Monitor;
+
+/// <summary>One sample as a line: the chapter's plain format, JSON, or CSV (with its header first).</summary>
+internal sealed class SampleWriter(IReadOnlyList<Metric> metrics, TextWriter output, SampleFormat format)
+{
+    private bool headerWritten;
+
+    public void Write(ReadOnlySpan<double> row, DateTimeOffset time)
+    {
+        switch (format)
+        {
+            case SampleFormat.Json:
+                output.WriteLine(Json(row, time));
+                break;
+            case SampleFormat.Csv:
+                if (!headerWritten)
+                {
+                    output.WriteLine(string.Join(',', metrics.Select(m => m.Name).Prepend("time")));
+                    headerWritten = true;
+                }
+
+                var cells = new string[metrics.Count + 1];
+                cells[0] = time.ToString("O", CultureInfo.InvariantCulture);
+                for (var i = 0; i < metrics.Count; i++)
+                {
+                    cells[i + 1] = double.IsNaN(row[i]) ? "" : row[i].ToString("0.###", CultureInfo.InvariantCulture);
+                }
+
+                output.WriteLine(string.Join(',', cells));
+                break;
+            default:
+                var parts = new List<string>();
+                for (var i = 0; i < metrics.Count; i++)
+                {
+                    if (MetricFormat.InPlainLine(metrics[i]))
+                    {
+                        parts.Add($"{metrics[i].Label}: {MetricFormat.Value(metrics[i], row[i])}");
+                    }
+                }
+
+                output.WriteLine($"[{time.ToLocalTime():HH:mm:ss}] {string.Join(" | ", parts)}");
+                break;
+        }
+    }
+
+    private string Json(ReadOnlySpan<double> row, DateTimeOffset time)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("time", time);
+            for (var i = 0; i < metrics.Count; i++)
+            {
+                if (double.IsNaN(row[i]))
+                {
+                    json.WriteNull(metrics[i].Name);
+                }
+                else
+                {
+                    json.WriteNumber(metrics[i].Name, Math.Round(row[i], 3));
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

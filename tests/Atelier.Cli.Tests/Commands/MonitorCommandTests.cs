@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Atelier.Tests.Support;
+
+namespace Atelier.Cli.Tests.Commands;
+
+public sealed class MonitorCommandTests
+{
+    [Fact]
+    public async Task Monitor_ForADuration_PrintsALinePerSampleThenTheSummaryAndExitsZero()
+    {
+        var run = await CliRun.InvokeAsync("monitor --duration 1s --interval 200ms --alert cpu>100");
+
+        Assert.Equal(0, run.ExitCode);
+        var samples = run.OutputLines.Where(l => l.StartsWith('[')).ToList();
+        Assert.InRange(samples.Count, 3, 6);
+        Assert.All(samples, l => Assert.Matches(@"^\[\d\d:\d\d:\d\d\] CPU: \d+\.\d% \| Memory: \d+\.\d% \| Load 1m: \d+\.\d\d \| Disk /: \d+\.\d%$", l));
+        Assert.Contains(run.OutputLines, l => l.Contains("p95", StringComparison.Ordinal));
+        Assert.Equal("No alert fired.", run.OutputLines[^1]);
+    }
+
+    [Fact]
+    public async Task Monitor_CriticalAlertFired_ExitsThreeAndSaysSo()
+    {
+        using var folder = new TempFolder();
+        var log = Path.Combine(folder.Path, "alerts.jsonl");
+        var hook = Path.Combine(folder.Path, "hook.txt");
+        var run = await CliRun.InvokeAsync(
+            ["monitor", "-q", "--duration", "1500ms", "--interval", "100ms", "--check-every", "200ms", "--for", "300ms", "--alert", "mem>0:crit",
+             "--alert-log", log, "--on-alert", $"echo \"$ATELIER_ALERT_STATE $ATELIER_ALERT_LEVEL $ATELIER_ALERT_RULE $ATELIER_ALERT_METRIC\" >> {hook}"]);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains(run.ErrorLines, l => l.StartsWith("atelier: alert FIRING: crit mem>0:crit (mem = ", StringComparison.Ordinal));
+        Assert.StartsWith("Alerts fired: crit mem>0:crit at ", run.OutputLines[^1], StringComparison.Ordinal);
+        var logged = JsonDocument.Parse(Assert.Single(await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken))).RootElement;
+        Assert.Equal(("mem>0:crit", "mem", "Crit", true), (logged.GetProperty("rule").GetString(), logged.GetProperty("metric").GetString(), logged.GetProperty("level").GetString(), logged.GetProperty("firing").GetBoolean()));
+        Assert.Equal("firing crit mem>0:crit mem", Assert.Single(await File.ReadAllLinesAsync(hook, TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task Monitor_Json_IsOneObjectPerSampleWithEveryMetric_AndTheSummaryGoesToStderr()
+    {
+        var run = await CliRun.InvokeAsync("monitor --json --duration 800ms --interval 200ms --alert cpu>100 --per-core");
+
+        Assert.Equal(0, run.ExitCode);
+        var samples = run.OutputLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.InRange(samples.Count, 2, 5);
+        Assert.All(samples, s => Assert.InRange(s.GetProperty("cpu").GetDouble(), 0, 100));
+        Assert.All(samples, s => Assert.True(s.TryGetProperty("cpu0", out _)));
+        Assert.All(samples, s => Assert.True(s.TryGetProperty("disk:/", out _)));
+        Assert.Contains("No alert fired.", run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Monitor_Csv_HasAHeaderThenRows()
+    {
+        var run = await CliRun.InvokeAsync("monitor --csv --duration 600ms --interval 200ms --alert cpu>100 --disk /");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("time,cpu,mem,swap,load1,load5,load15,net_rx,net_tx,disk_read,disk_write,disk:/", run.OutputLines[0]);
+        Assert.All(run.OutputLines.Skip(1), l => Assert.Equal(12, l.Split(',').Length));
+    }
+
+    [Fact]
+    public async Task Monitor_Interrupted_PrintsTheSummaryAndExits130()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(700));
+
+        var run = await CliRun.InvokeAsync("monitor --interval 200ms --alert cpu>100", cancel.Token);
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Equal("Interrupted. No alert fired.", run.OutputLines[^1]);
+    }
+
+    [Theory]
+    [InlineData("monitor --alert cpu>>1", "atelier: --alert 'cpu>>1' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit). See 'atelier monitor --help'.")]
+    [InlineData("monitor --alert temp>1", "atelier: --alert 'temp>1' watches 'temp', but there is no such metric; there are cpu, mem, swap, load1, load5, load15, net_rx, net_tx, disk_read, disk_write, disk:/, disk.")]
+    [InlineData("monitor --disk /proc", "atelier: --disk '/proc' is a proc pseudo filesystem, not a disk.")]
+    [InlineData("monitor --interval soon", "atelier: --interval 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier monitor --help'.")]
+    [InlineData("monitor --webhook ftp://x", "atelier: --webhook 'ftp://x' is not an http or https URL. See 'atelier monitor --help'.")]
+    public async Task Monitor_UsageErrors_AreOneLineAndExitOne(string args, string message)
+    {
+        var run = await CliRun.InvokeAsync(args);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(message, run.Error.TrimEnd('\n'));
+    }
+}
