@@ -3,6 +3,7 @@ using Atelier.Cli.Commands.Monitor;
 using Atelier.Cli.Rendering;
 using Atelier.Monitoring;
 using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Dashboard;
 using Spectre.Console;
 
 namespace Atelier.Cli.Commands;
@@ -40,12 +41,16 @@ internal static class MonitorCommand
         var json = CommonOptions.Json();
         json.Description = "Write one JSON object per sample on stdout.";
         var csv = new Option<bool>("--csv") { Description = "Write samples as CSV on stdout." };
+        var serve = CommonOptions.Parsed<System.Net.IPEndPoint>(
+            "--serve", "Serve a live dashboard, /metrics (Prometheus) and /api/samples: PORT or ADDRESS:PORT; loopback unless an address is named. Default: 127.0.0.1:9100.",
+            TryAddress, "PORT or ADDRESS:PORT (for example 9100, 127.0.0.1:9100 or 0.0.0.0:9100)");
+        serve.Arity = ArgumentArity.ZeroOrOne;
         var quiet = CommonOptions.Quiet();
         quiet.Description = "Print only the summary and alerts, no samples.";
 
         var command = new Command("monitor", "Sample CPU, memory and disk, alert on thresholds, and summarise: exit 3 when a critical alert fired.")
         {
-            interval, window, duration, disks, perCore, alerts, checkEvery, holdFor, hysteresis, alertLog, onAlert, webhook, json, csv, quiet,
+            interval, window, duration, disks, perCore, alerts, checkEvery, holdFor, hysteresis, alertLog, onAlert, webhook, serve, json, csv, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -80,7 +85,15 @@ internal static class MonitorCommand
                 await stderr.WriteLineAsync($"atelier: {note}").ConfigureAwait(false);
             }
 
-            var run = SampleAsync(monitor, dispatcher, writer, stderr, format == SampleFormat.Live || quietly, parse.GetValue(duration), cancellationToken);
+            await using var dashboard = parse.GetResult(serve) is null
+                ? null
+                : await DashboardServer.StartAsync(monitor, parse.GetValue(serve) ?? DashboardAddress.Default, cancellationToken).ConfigureAwait(false);
+            if (dashboard is not null)
+            {
+                await stderr.WriteLineAsync($"atelier: dashboard on {dashboard.Address} (/metrics, /api/samples)").ConfigureAwait(false);
+            }
+
+            var run = SampleAsync(monitor, dispatcher, dashboard, writer, stderr, format == SampleFormat.Live || quietly, parse.GetValue(duration), cancellationToken);
             if (format == SampleFormat.Live && !quietly)
             {
                 await Terminal.For(stdout).Live(MonitorLiveView.Render(monitor)).StartAsync(async live =>
@@ -104,12 +117,14 @@ internal static class MonitorCommand
     }
 
     private static async Task SampleAsync(
-        SystemMonitor monitor, AlertDispatcher dispatcher, SampleWriter writer, TextWriter stderr, bool silent, TimeSpan? duration, CancellationToken cancellationToken)
+        SystemMonitor monitor, AlertDispatcher dispatcher, DashboardServer? dashboard, SampleWriter writer, TextWriter stderr, bool silent, TimeSpan? duration, CancellationToken cancellationToken)
     {
         var row = new double[monitor.Metrics.Count];
         await foreach (var tick in monitor.RunAsync(duration, cancellationToken).ConfigureAwait(false))
         {
-            if (!silent && monitor.Window.TryLatest(row, out var time))
+            monitor.Window.TryLatest(row, out var time);
+            dashboard?.Publish(row, time, tick.Alerts);
+            if (!silent)
             {
                 writer.Write(row, time);
             }
@@ -136,6 +151,8 @@ internal static class MonitorCommand
             return false;
         }
     }
+
+    private static bool TryAddress(string text, out System.Net.IPEndPoint endpoint) => DashboardAddress.TryParse(text, out endpoint);
 
     private static bool TryNumber(string text, out double value) =>
         double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= 0;

@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Atelier.Monitoring.Alerts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Atelier.Monitoring.Dashboard;
+
+/// <summary>
+/// The monitor on the web: a live page (<c>/</c>, updated by server-sent events from <c>/api/stream</c>), the window as
+/// JSON (<c>/api/samples</c>), and the latest values in the Prometheus text format (<c>/metrics</c>).
+/// </summary>
+/// <remarks>Listens where it is told; the command's default is loopback only.</remarks>
+public sealed class DashboardServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly SystemMonitor monitor;
+    private readonly MetricsExporter exporter;
+    private readonly List<Channel<string>> subscribers = [];
+    private readonly Lock gate = new();
+
+    private DashboardServer(WebApplication app, SystemMonitor monitor)
+    {
+        this.app = app;
+        this.monitor = monitor;
+        exporter = new MetricsExporter(monitor.Metrics);
+    }
+
+    /// <summary>The address it listens on, with the port it got (useful with port 0).</summary>
+    public Uri Address { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Starts listening.</summary>
+    /// <exception cref="AtelierException">The address cannot be listened on (in use, not this machine's).</exception>
+    public static async Task<DashboardServer> StartAsync(SystemMonitor monitor, IPEndPoint endpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(endpoint));
+        builder.Logging.ClearProviders();
+        var server = new DashboardServer(builder.Build(), monitor);
+        server.Map();
+        try
+        {
+            await server.app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await server.app.DisposeAsync().ConfigureAwait(false);
+            throw new AtelierException($"Cannot serve the dashboard on {endpoint}: {e.Message}", e);
+        }
+
+        server.Address = new Uri(server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        return server;
+    }
+
+    /// <summary>Passes a sample to the page and the metrics: call it after each <see cref="MonitorTick"/>.</summary>
+    public void Publish(ReadOnlySpan<double> row, DateTimeOffset time, IReadOnlyList<AlertEvent> events)
+    {
+        exporter.Update(row, events);
+        lock (gate)
+        {
+            if (subscribers.Count == 0)
+            {
+                return;
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            SampleJson.WriteSample(json, row, time, monitor.ActiveAlerts);
+        }
+
+        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        lock (gate)
+        {
+            foreach (var subscriber in subscribers)
+            {
+                subscriber.Writer.TryWrite(text);
+            }
+        }
+    }
+
+    /// <summary>Stops listening; open event streams end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (gate)
+        {
+            subscribers.ForEach(s => s.Writer.TryComplete());
+        }
+
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Map()
+    {
+        app.MapGet("/", () => Results.Stream(Page(), "text/html; charset=utf-8"));
+        app.MapGet("/api/samples", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "application/json";
+            await using var json = new Utf8JsonWriter(context.Response.Body);
+            SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts);
+            await json.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        });
+        app.MapGet("/api/stream", (CancellationToken cancellationToken) => TypedResults.ServerSentEvents(Stream(cancellationToken), eventType: "sample"));
+        app.MapGet("/metrics", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await exporter.WriteAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        });
+    }
+
+    private async IAsyncEnumerable<string> Stream([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A slow page drops old samples rather than holding memory for them.
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        lock (gate)
+        {
+            subscribers.Add(channel);
+        }
+
+        try
+        {
+            await foreach (var sample in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return sample;
+            }
+        }
+        finally
+        {
+            lock (gate)
+            {
+                subscribers.Remove(channel);
+            }
+        }
+    }
+
+    private static Stream Page() =>
+        typeof(DashboardServer).Assembly.GetManifestResourceStream("Atelier.Monitoring.Dashboard.dashboard.html")
+        ?? throw new InvalidOperationException("The dashboard page is missing from the assembly.");
+}

@@ -1,0 +1,44 @@
+using Atelier.Monitoring.Alerts;
+using Prometheus;
+
+namespace Atelier.Monitoring.Dashboard;
+
+/// <summary>The latest sample as Prometheus gauges, in a registry of its own, written in the standard text format.</summary>
+internal sealed class MetricsExporter
+{
+    private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
+    private readonly IReadOnlyList<Metric> metrics;
+    private readonly Gauge.Child[] gauges;
+    private readonly Gauge alerts;
+
+    public MetricsExporter(IReadOnlyList<Metric> metrics)
+    {
+        this.metrics = metrics;
+        var factory = Metrics.WithCustomRegistry(registry);
+        var percent = factory.CreateGauge("atelier_percent", "Share of a resource in use, 0 to 100.", "metric");
+        var load = factory.CreateGauge("atelier_load", "Load average.", "metric");
+        var rate = factory.CreateGauge("atelier_bytes_per_second", "Transfer rate in bytes per second.", "metric");
+        gauges = [.. metrics.Select(m => (m.Kind switch { MetricKind.Percent => percent, MetricKind.Load => load, _ => rate }).WithLabels(m.Name))];
+        alerts = factory.CreateGauge("atelier_alert_firing", "1 while an alert rule fires.", "rule", "metric", "level");
+    }
+
+    public void Update(ReadOnlySpan<double> row, IReadOnlyList<AlertEvent> events)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (!double.IsNaN(row[i]))
+            {
+                gauges[i].Set(row[i]);
+            }
+        }
+
+        foreach (var alert in events)
+        {
+            alerts.WithLabels(alert.Rule, alert.Metric, alert.Level.ToString().ToLowerInvariant()).Set(alert.Firing ? 1 : 0);
+        }
+    }
+
+    public Task WriteAsync(Stream output, CancellationToken cancellationToken) => registry.CollectAndExportAsTextAsync(output, cancellationToken);
+
+    public int Count => metrics.Count;
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Sampling;
+
+namespace Atelier.Monitoring.Dashboard;
+
+/// <summary>The dashboard's JSON: the window (<c>/api/samples</c>) and one sample with the alerts firing (the event stream).</summary>
+internal static class SampleJson
+{
+    public static void WriteWindow(Utf8JsonWriter json, SampleWindow window, IReadOnlyList<AlertEvent> active)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("capacity", window.Capacity);
+        json.WriteStartArray("metrics");
+        foreach (var metric in window.Metrics)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", metric.Name);
+            json.WriteString("label", metric.Label);
+            json.WriteString("kind", metric.Kind.ToString().ToLowerInvariant());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        var times = new DateTimeOffset[window.Capacity];
+        var count = window.Times(times);
+        var columns = window.Metrics.Select((_, i) => { var values = new double[window.Capacity]; window.Series(i, values); return values; }).ToList();
+        json.WriteStartArray("samples");
+        for (var s = 0; s < count; s++)
+        {
+            json.WriteStartObject();
+            json.WriteString("time", times[s]);
+            json.WriteStartArray("values");
+            foreach (var column in columns)
+            {
+                Number(json, column[s]);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        Alerts(json, active);
+        json.WriteEndObject();
+    }
+
+    public static void WriteSample(Utf8JsonWriter json, ReadOnlySpan<double> row, DateTimeOffset time, IReadOnlyList<AlertEvent> active)
+    {
+        json.WriteStartObject();
+        json.WriteString("time", time);
+        json.WriteStartArray("values");
+        foreach (var value in row)
+        {
+            Number(json, value);
+        }
+
+        json.WriteEndArray();
+        Alerts(json, active);
+        json.WriteEndObject();
+    }
+
+    private static void Alerts(Utf8JsonWriter json, IReadOnlyList<AlertEvent> active)
+    {
+        json.WriteStartArray("alerts");
+        foreach (var alert in active)
+        {
+            JsonSerializer.Serialize(json, alert, MonitoringJsonContext.Default.AlertEvent);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void Number(Utf8JsonWriter json, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteNumberValue(Math.Round(value, 3));
+        }
+    }
+}
