@@ -123,7 +123,7 @@ internal static class MonitorCommand
         await foreach (var tick in monitor.RunAsync(duration, cancellationToken).ConfigureAwait(false))
         {
             monitor.Window.TryLatest(row, out var time);
-            dashboard?.Publish(row, time, tick.Alerts);
+            dashboard?.Publish(tick);
             if (!silent)
             {
                 writer.Write(row, time);

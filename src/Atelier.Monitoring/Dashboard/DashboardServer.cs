@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using Atelier.Monitoring.Alerts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -27,12 +26,14 @@ public sealed class DashboardServer : IAsyncDisposable
     private readonly MetricsExporter exporter;
     private readonly List<Channel<string>> subscribers = [];
     private readonly Lock gate = new();
+    private readonly double[] row;
 
     private DashboardServer(WebApplication app, SystemMonitor monitor)
     {
         this.app = app;
         this.monitor = monitor;
         exporter = new MetricsExporter(monitor.Metrics);
+        row = new double[monitor.Metrics.Count];
     }
 
     /// <summary>The address it listens on, with the port it got (useful with port 0).</summary>
@@ -63,10 +64,15 @@ public sealed class DashboardServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Passes a sample to the page and the metrics: call it after each <see cref="MonitorTick"/>.</summary>
-    public void Publish(ReadOnlySpan<double> row, DateTimeOffset time, IReadOnlyList<AlertEvent> events)
+    /// <summary>Passes the latest sample and the tick's alert changes to the page and the metrics: call it once per tick.</summary>
+    public void Publish(MonitorTick tick)
     {
-        exporter.Update(row, events);
+        if (!monitor.Window.TryLatest(row, out var time))
+        {
+            return;
+        }
+
+        exporter.Update(row, tick.Alerts);
         lock (gate)
         {
             if (subscribers.Count == 0)
@@ -109,9 +115,13 @@ public sealed class DashboardServer : IAsyncDisposable
         app.MapGet("/api/samples", async (HttpContext context) =>
         {
             context.Response.ContentType = "application/json";
-            await using var json = new Utf8JsonWriter(context.Response.Body);
-            SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts);
-            await json.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            // Written into the response's pipe: the serializer's flushes only hand buffers over, never block on the socket.
+            using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
+            {
+                SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts);
+            }
+
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         });
         app.MapGet("/api/stream", (CancellationToken cancellationToken) => TypedResults.ServerSentEvents(Stream(cancellationToken), eventType: "sample"));
         app.MapGet("/metrics", async (HttpContext context) =>

@@ -22,22 +22,14 @@ internal static class SampleJson
         }
 
         json.WriteEndArray();
+        var width = window.Metrics.Count;
         var times = new DateTimeOffset[window.Capacity];
-        var count = window.Times(times);
-        var columns = window.Metrics.Select((_, i) => { var values = new double[window.Capacity]; window.Series(i, values); return values; }).ToList();
+        var rows = new double[window.Capacity * width];
+        var count = window.CopyTo(times, rows);
         json.WriteStartArray("samples");
         for (var s = 0; s < count; s++)
         {
-            json.WriteStartObject();
-            json.WriteString("time", times[s]);
-            json.WriteStartArray("values");
-            foreach (var column in columns)
-            {
-                Number(json, column[s]);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            WriteSample(json, rows.AsSpan(s * width, width), times[s], alerts: null);
         }
 
         json.WriteEndArray();
@@ -45,7 +37,7 @@ internal static class SampleJson
         json.WriteEndObject();
     }
 
-    public static void WriteSample(Utf8JsonWriter json, ReadOnlySpan<double> row, DateTimeOffset time, IReadOnlyList<AlertEvent> active)
+    public static void WriteSample(Utf8JsonWriter json, ReadOnlySpan<double> row, DateTimeOffset time, IReadOnlyList<AlertEvent>? alerts)
     {
         json.WriteStartObject();
         json.WriteString("time", time);
@@ -56,7 +48,11 @@ internal static class SampleJson
         }
 
         json.WriteEndArray();
-        Alerts(json, active);
+        if (alerts is not null)
+        {
+            Alerts(json, alerts);
+        }
+
         json.WriteEndObject();
     }
 

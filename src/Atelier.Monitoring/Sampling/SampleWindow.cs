@@ -89,6 +89,26 @@ public sealed class SampleWindow
         }
     }
 
+    /// <summary>
+    /// Copies the samples, oldest first, in one go: their times, and their rows one after another into
+    /// <paramref name="rows"/> (a row per sample, the metrics in order). Returns how many samples.
+    /// </summary>
+    public int CopyTo(Span<DateTimeOffset> times, Span<double> rows)
+    {
+        lock (gate)
+        {
+            var count = (int)Math.Min(Math.Min(written, Capacity), Math.Min(times.Length, rows.Length / Metrics.Count));
+            for (var i = 0; i < count; i++)
+            {
+                var slot = (int)((written - count + i) % Capacity);
+                times[i] = this.times[slot];
+                values.AsSpan(slot * Metrics.Count, Metrics.Count).CopyTo(rows[(i * Metrics.Count)..]);
+            }
+
+            return count;
+        }
+    }
+
     internal void Add(ReadOnlySpan<double> row, DateTimeOffset time)
     {
         lock (gate)

@@ -72,11 +72,35 @@ public sealed class MonitorCommandTests
         Assert.Equal("Interrupted. No alert fired.", run.OutputLines[^1]);
     }
 
+    [Fact]
+    public async Task Monitor_Serve_SaysWhereTheDashboardIs()
+    {
+        var run = await CliRun.InvokeAsync("monitor -q --serve 0 --duration 400ms --interval 100ms --alert cpu>100");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"^atelier: dashboard on http://127\.0\.0\.1:[1-9]\d*/ \(/metrics, /api/samples\)$", run.ErrorLines[0]);
+    }
+
+    [Fact]
+    public async Task Monitor_ServeOnAPortInUse_IsAOneLineErrorBeforeAnySample()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await CliRun.InvokeAsync($"monitor --serve {port} --duration 400ms --interval 100ms");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"atelier: Cannot serve the dashboard on 127.0.0.1:{port}: Failed to bind to address http://127.0.0.1:{port}: address already in use.", run.Error.TrimEnd('\n'));
+        Assert.Empty(run.Output);
+    }
+
     [Theory]
     [InlineData("monitor --alert cpu>>1", "atelier: --alert 'cpu>>1' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit). See 'atelier monitor --help'.")]
     [InlineData("monitor --alert temp>1", "atelier: --alert 'temp>1' watches 'temp', but there is no such metric; there are cpu, mem, swap, load1, load5, load15, net_rx, net_tx, disk_read, disk_write, disk:/, disk.")]
     [InlineData("monitor --disk /proc", "atelier: --disk '/proc' is a proc pseudo filesystem, not a disk.")]
     [InlineData("monitor --interval soon", "atelier: --interval 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier monitor --help'.")]
+    [InlineData("monitor --serve nowhere", "atelier: --serve 'nowhere' is not PORT or ADDRESS:PORT (for example 9100, 127.0.0.1:9100 or 0.0.0.0:9100). See 'atelier monitor --help'.")]
     [InlineData("monitor --webhook ftp://x", "atelier: --webhook 'ftp://x' is not an http or https URL. See 'atelier monitor --help'.")]
     public async Task Monitor_UsageErrors_AreOneLineAndExitOne(string args, string message)
     {

@@ -1,0 +1,55 @@
+using System.Net;
+using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Dashboard;
+
+namespace Atelier.Monitoring.Tests.Dashboard;
+
+/// <summary>A monitor sampling this machine every 50 ms, publishing each tick to a dashboard on a free loopback port.</summary>
+internal sealed class LiveDashboard : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+    private int ticks;
+
+    private LiveDashboard(SystemMonitor monitor, DashboardServer server)
+    {
+        Monitor = monitor;
+        Server = server;
+        loop = Task.Run(async () =>
+        {
+            await foreach (var tick in monitor.RunAsync(cancellationToken: stop.Token))
+            {
+                server.Publish(tick);
+                Interlocked.Increment(ref ticks);
+            }
+        });
+    }
+
+    public SystemMonitor Monitor { get; }
+
+    public DashboardServer Server { get; }
+
+    public int Ticks => Volatile.Read(ref ticks);
+
+    public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public static async Task<LiveDashboard> StartAsync(params string[] rules)
+    {
+        var alerts = new AlertOptions { Rules = [.. rules.Select(AlertRule.Parse)], CheckEvery = TimeSpan.FromMilliseconds(50), For = TimeSpan.Zero };
+        var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(50), Window = 8 }, alerts);
+        var server = await DashboardServer.StartAsync(monitor, new IPEndPoint(IPAddress.Loopback, 0), TestContext.Current.CancellationToken);
+        return new LiveDashboard(monitor, server);
+    }
+
+    public Task<string> GetAsync(string path) => Client.GetStringAsync(new Uri(Server.Address, path), TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await loop;
+        await Server.DisposeAsync();
+        Monitor.Dispose();
+        Client.Dispose();
+        stop.Dispose();
+    }
+}
