@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
-using Polly;
-using Polly.Retry;
 
 namespace Atelier.Monitoring.Alerts;
 
@@ -17,8 +14,7 @@ public sealed class AlertDispatcher : IAsyncDisposable
     private readonly AlertSinks sinks;
     private readonly IProgress<string>? problems;
     private readonly Channel<AlertEvent> queue = Channel.CreateUnbounded<AlertEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly HttpClient? http;
-    private readonly ResiliencePipeline retry;
+    private readonly AlertWebhook? webhook;
     private readonly Task delivering;
 
     /// <summary>Starts delivering to the given sinks; <paramref name="problems"/> hears of each failed delivery.</summary>
@@ -27,17 +23,8 @@ public sealed class AlertDispatcher : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(sinks);
         this.sinks = sinks;
         this.problems = problems;
-        http = sinks.Webhook is null ? null : new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        retry = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TaskCanceledException>(),
-                MaxRetryAttempts = 3,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(500),
-            })
-            .Build();
+        // Built only when asked for: a monitor without a webhook never loads the HTTP stack or Polly.
+        webhook = sinks.Webhook is { } url ? new AlertWebhook(url, time ?? TimeProvider.System) : null;
         delivering = DeliverAsync();
     }
 
@@ -49,7 +36,7 @@ public sealed class AlertDispatcher : IAsyncDisposable
     {
         queue.Writer.TryComplete();
         await delivering.ConfigureAwait(false);
-        http?.Dispose();
+        webhook?.Dispose();
     }
 
     private async Task DeliverAsync()
@@ -66,9 +53,9 @@ public sealed class AlertDispatcher : IAsyncDisposable
                 await Try("--on-alert", () => RunCommandAsync(command, alert)).ConfigureAwait(false);
             }
 
-            if (sinks.Webhook is { } webhook)
+            if (webhook is not null)
             {
-                await Try("the webhook", () => PostAsync(webhook, alert)).ConfigureAwait(false);
+                await Try("the webhook", () => webhook.PostAsync(alert)).ConfigureAwait(false);
             }
         }
     }
@@ -79,7 +66,7 @@ public sealed class AlertDispatcher : IAsyncDisposable
         {
             await deliver().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception || AlertWebhook.IsDeliveryFailure(e))
         {
             problems?.Report($"{sink} failed: {e.Message}");
         }
@@ -102,17 +89,4 @@ public sealed class AlertDispatcher : IAsyncDisposable
             throw new InvalidOperationException($"'{command}' exited with code {process.ExitCode}");
         }
     }
-
-    private async Task PostAsync(Uri webhook, AlertEvent alert) =>
-        await retry.ExecuteAsync(
-            async token =>
-            {
-                using var response = await http!.PostAsJsonAsync(webhook, alert, MonitoringJsonContext.Default.AlertEvent, token).ConfigureAwait(false);
-                if ((int)response.StatusCode >= 500 || (int)response.StatusCode == 429)
-                {
-                    throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-                }
-
-                response.EnsureSuccessStatusCode();
-            }).ConfigureAwait(false);
 }

@@ -40,5 +40,24 @@ public sealed class LinuxSamplerTests
         Assert.InRange(values["disk:/"], 0, 100);
     }
 
+    [Fact]
+    public void Sample_InSteadyState_AllocatesNothing()
+    {
+        using var sampler = new LinuxSampler(new MonitorOptions { PerCore = true, Disks = ["/", "/tmp"] });
+        var row = new double[sampler.Metrics.Count];
+        var time = TimeProvider.System;
+        sampler.Prime(time.GetTimestamp());
+        sampler.Sample(row, time.GetTimestamp());
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            sampler.Sample(row, time.GetTimestamp());
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.InRange(row[0], 0, 100);
+    }
+
     private static void Write(TempFolder folder, string name, string text) => File.WriteAllText(Path.Combine(folder.Path, name), text);
 }
