@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Atelier.Processes;
@@ -27,6 +28,7 @@ public sealed class WorkerProgram
     /// <summary>The running program itself, with other arguments: how a tool starts its own worker mode.</summary>
     /// <remarks>When the program runs under the <c>dotnet</c> host, the host is started with the entry assembly.</remarks>
     /// <exception cref="AtelierException">The path of the running program is unknown.</exception>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "The entry assembly's location is read only under the dotnet host; a single-file or native program is its own process path.")]
     public static WorkerProgram ForCurrentProcess(params IEnumerable<string> arguments)
     {
         var path = Environment.ProcessPath

@@ -13,7 +13,7 @@ internal sealed class AtelierProcess : IDisposable
 
     private AtelierProcess(string? input, params string[] args)
     {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "atelier"))
+        var info = new ProcessStartInfo(Executable)
         {
             RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
@@ -44,6 +44,13 @@ internal sealed class AtelierProcess : IDisposable
             process.StandardInput.Close();
         }
     }
+
+    /// <summary>
+    /// The program under test: the build next to the tests, or the one ATELIER_EXECUTABLE names (.ci/run points it
+    /// at the native build and runs these tests again).
+    /// </summary>
+    public static string Executable { get; } =
+        Environment.GetEnvironmentVariable("ATELIER_EXECUTABLE") is { Length: > 0 } path ? Path.GetFullPath(path) : Path.Combine(AppContext.BaseDirectory, "atelier");
 
     public int Id => process.Id;
 

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Atelier.Tests.Support;
+
+namespace Atelier.Cli.Tests.BlackBox;
+
+public sealed partial class MonitorBinaryTests
+{
+    [Fact]
+    public async Task Monitor_Json_SamplesEveryMetricThenExitsZero()
+    {
+        var (code, output, error) = await AtelierProcess.RunAsync("monitor", "--json", "--duration", "1s", "--interval", "200ms", "--alert", "cpu>100");
+
+        Assert.True(code == 0, error);
+        var samples = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.InRange(samples.Count, 3, 6);
+        Assert.All(samples, s => Assert.InRange(s.GetProperty("mem").GetDouble(), 0.001, 100));
+        Assert.Contains("No alert fired.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Monitor_Serve_AnswersMetricsWhileRunning_AndSigintEndsWithTheSummary()
+    {
+        using var atelier = AtelierProcess.Start("monitor", "-q", "--serve", "0", "--interval", "100ms", "--alert", "mem>0:warn");
+        await atelier.FirstErrorLineAsync(TimeSpan.FromSeconds(30));
+        var address = DashboardLine().Match(atelier.Error);
+        Assert.True(address.Success, atelier.Error);
+        using var http = new HttpClient();
+        var metrics = "";
+        Assert.True(await Eventually.HoldsAsync(() =>
+        {
+            metrics = http.GetStringAsync(new Uri(new Uri(address.Groups[1].Value), "metrics")).GetAwaiter().GetResult();
+            return metrics.Contains("atelier_alert_firing{rule=\"mem>0:warn\",metric=\"mem\",level=\"warn\"} 1", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30)), metrics);
+
+        await atelier.SignalAsync("INT");
+
+        Assert.Equal(130, await atelier.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("Interrupted. Alerts fired: warn mem>0:warn at ", atelier.Output, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"atelier: dashboard on (http://\S+/) ")]
+    private static partial Regex DashboardLine();
+}
