@@ -26,7 +26,7 @@ public sealed class SystemMonitor : IDisposable
     private DateTimeOffset last;
 
     /// <summary>Opens the system's counters and binds the alert rules to the metrics.</summary>
-    /// <exception cref="AtelierException">A disk or rule does not fit this machine, or this platform has no counters.</exception>
+    /// <exception cref="AtelierException">A disk or rule does not fit this machine.</exception>
     public SystemMonitor(MonitorOptions options, AlertOptions alerts)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -37,13 +37,8 @@ public sealed class SystemMonitor : IDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Window, 1);
-        if (!OperatingSystem.IsLinux())
-        {
-            throw new AtelierException("atelier monitor reads /proc, which only Linux has; CPU, memory and I/O figures are unavailable here.");
-        }
-
         this.options = options;
-        sampler = new LinuxSampler(options);
+        sampler = OperatingSystem.IsLinux() ? new LinuxSampler(options) : new PortableSampler(options);
         Window = new SampleWindow(sampler.Metrics, options.Window);
         evaluator = new AlertEvaluator(alerts, sampler.Metrics);
         statistics = new RunStatistics(sampler.Metrics, StatisticsKept);

@@ -8,7 +8,7 @@ namespace Atelier.Monitoring.Sampling;
 /// </summary>
 internal sealed class LinuxSampler : ISampler
 {
-    private const int Fixed = 10;
+    private const int Fixed = StandardMetrics.Fixed;
     private readonly ProcFile stat;
     private readonly ProcFile memInfo;
     private readonly ProcFile loadAverage;
@@ -38,20 +38,10 @@ internal sealed class LinuxSampler : ISampler
         cores = new CpuTimes[coreCount];
         lastCores = new CpuTimes[coreCount];
 
-        var metrics = new List<Metric>
-        {
-            new("cpu", cgroup?.CpuLimit is { } cpus ? $"CPU (of {cpus:0.##} cores allowed)" : "CPU", MetricKind.Percent),
-            new("mem", cgroup?.MemoryLimit is { } bytes ? $"Memory (of {bytes / 1048576.0:0} MiB allowed)" : "Memory", MetricKind.Percent),
-            new("swap", "Swap", MetricKind.Percent),
-            new("load1", "Load 1m", MetricKind.Load),
-            new("load5", "Load 5m", MetricKind.Load),
-            new("load15", "Load 15m", MetricKind.Load),
-            new("net_rx", "Net in", MetricKind.BytesPerSecond),
-            new("net_tx", "Net out", MetricKind.BytesPerSecond),
-            new("disk_read", "Disk read", MetricKind.BytesPerSecond),
-            new("disk_write", "Disk write", MetricKind.BytesPerSecond),
-        };
-        metrics.AddRange(options.Disks.Select(path => new Metric($"disk:{path}", $"Disk {path}", MetricKind.Percent)));
+        var metrics = StandardMetrics.Create(
+            cgroup?.CpuLimit is { } cpus ? $"CPU (of {cpus:0.##} cores allowed)" : "CPU",
+            cgroup?.MemoryLimit is { } bytes ? $"Memory (of {bytes / 1048576.0:0} MiB allowed)" : "Memory",
+            options.Disks);
         if (options.PerCore)
         {
             metrics.AddRange(Enumerable.Range(0, coreCount).Select(i => new Metric($"cpu{i}", $"CPU {i}", MetricKind.Percent)));
