@@ -1,0 +1,147 @@
+using System.Text;
+
+namespace Atelier.Jobs;
+
+/// <summary>
+/// Where the values of jobs come from: a list (<c>::: a b c</c>), a file (<c>:::: FILE</c>) or a reader such as
+/// standard input, one value per line or per NUL-terminated record; read as the jobs need them, never all at once.
+/// </summary>
+public sealed class InputSource
+{
+    private readonly Func<IEnumerable<string>> read;
+    private readonly bool readOnce;
+    private List<string>? kept;
+
+    private InputSource(string name, Func<IEnumerable<string>> read, bool readOnce, bool linkedToPrevious)
+    {
+        Name = name;
+        this.read = read;
+        this.readOnce = readOnce;
+        LinkedToPrevious = linkedToPrevious;
+    }
+
+    /// <summary>What the source is, for messages: <c>:::</c> values, a file's path, or standard input.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// Whether this source pairs up with the one before it (<c>:::+</c>, <c>::::+</c>), value by value, instead of
+    /// multiplying with it; the shorter of linked sources starts over until the longest ends.
+    /// </summary>
+    public bool LinkedToPrevious { get; }
+
+    /// <summary>Values given in full, such as those after <c>:::</c> on a command line.</summary>
+    public static InputSource FromValues(IReadOnlyList<string> values, bool linkedToPrevious = false)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return new(":::", () => values, readOnce: false, linkedToPrevious);
+    }
+
+    /// <summary>A file, opened again each time the source is read from the start.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="separator">What ends each value: <c>'\n'</c> (a trailing <c>'\r'</c> is dropped too) or <c>'\0'</c>.</param>
+    /// <param name="linkedToPrevious">See <see cref="LinkedToPrevious"/>.</param>
+    /// <exception cref="AtelierException">The file cannot be opened.</exception>
+    public static InputSource FromFile(string path, char separator = '\n', bool linkedToPrevious = false)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            File.OpenHandle(path).Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AtelierException($"Cannot read input file '{path}': {e.Message}", e);
+        }
+
+        return new(path, () => ReadValues(new StreamReader(path, Encoding.UTF8), separator), readOnce: false, linkedToPrevious);
+    }
+
+    /// <summary>
+    /// A reader that can be read only once, such as standard input. When the combination of sources needs it again,
+    /// the values read the first time are kept in memory.
+    /// </summary>
+    public static InputSource FromReader(TextReader reader, char separator = '\n', bool linkedToPrevious = false, string name = "standard input")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new(name, () => ReadValues(reader, separator, dispose: false), readOnce: true, linkedToPrevious);
+    }
+
+    /// <summary>The values from the start; <paramref name="again"/> says whether they may be asked for once more.</summary>
+    internal IEnumerable<string> Read(bool again)
+    {
+        if (!readOnce)
+        {
+            return read();
+        }
+
+        if (kept is not null)
+        {
+            return kept;
+        }
+
+        if (!again)
+        {
+            return read();
+        }
+
+        kept = [];
+        return Keep(read(), kept);
+    }
+
+    private static IEnumerable<string> Keep(IEnumerable<string> values, List<string> kept)
+    {
+        foreach (var value in values)
+        {
+            kept.Add(value);
+            yield return value;
+        }
+    }
+
+    private static IEnumerable<string> ReadValues(TextReader reader, char separator, bool dispose = true)
+    {
+        try
+        {
+            if (separator == '\n')
+            {
+                while (reader.ReadLine() is { } line)
+                {
+                    yield return line;
+                }
+
+                yield break;
+            }
+
+            var value = new StringBuilder();
+            var buffer = new char[4096];
+            int read;
+            while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                for (var i = 0; i < read; i++)
+                {
+                    var c = buffer[i];
+                    if (c == separator)
+                    {
+                        yield return value.ToString();
+                        value.Clear();
+                    }
+                    else
+                    {
+                        value.Append(c);
+                    }
+                }
+            }
+
+            if (value.Length > 0)
+            {
+                yield return value.ToString();
+            }
+        }
+        finally
+        {
+            if (dispose)
+            {
+                reader.Dispose();
+            }
+        }
+    }
+}

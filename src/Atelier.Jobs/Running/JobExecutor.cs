@@ -1,0 +1,190 @@
+using System.Runtime.Versioning;
+using System.Collections;
+using Atelier.Jobs.Unix;
+using Atelier.Work;
+using Polly;
+using Polly.Retry;
+
+namespace Atelier.Jobs;
+
+/// <summary>Runs one job: expands it, waits for the start throttle, then runs attempts until one succeeds or none is left.</summary>
+[SupportedOSPlatform("linux")]
+internal sealed class JobExecutor
+{
+    private readonly CommandTemplate template;
+    private readonly JobRunnerOptions options;
+    private readonly ProgramLocator programs = new();
+    private readonly StartThrottle throttle;
+    private readonly ResiliencePipeline<JobResult> retry;
+    private readonly string[] environment;
+    private readonly CancellationToken kill;
+    private readonly Action<JobResult> ended;
+
+    public JobExecutor(CommandTemplate template, JobRunnerOptions options, Action<JobResult> ended, CancellationToken kill)
+    {
+        this.ended = ended;
+        this.template = template;
+        this.options = options;
+        this.kill = kill;
+        throttle = new StartThrottle(options);
+        environment = [.. Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .Where(e => e.Key is not ("ATELIER_SEQ" or "ATELIER_SLOT"))
+            .Select(e => $"{e.Key}={e.Value}")];
+        retry = options.Attempts <= 1 ? ResiliencePipeline<JobResult>.Empty : new ResiliencePipelineBuilder<JobResult>()
+            .AddRetry(new RetryStrategyOptions<JobResult>
+            {
+                MaxRetryAttempts = options.Attempts - 1,
+                Delay = TimeSpan.Zero,
+                ShouldHandle = static arguments => ValueTask.FromResult(arguments.Outcome.Result?.Status is JobStatus.Failed or JobStatus.TimedOut),
+                OnRetry = static arguments =>
+                {
+                    arguments.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>Checks that the template's program exists before any job starts.</summary>
+    /// <exception cref="JobStartException">It does not.</exception>
+    public void CheckProgram()
+    {
+        if (template.Program is { } program)
+        {
+            programs.Find(program);
+        }
+    }
+
+    /// <summary>The work pool's handler: one job, from its values to its result.</summary>
+    public async ValueTask<JobResult> RunAsync(WorkItem<IReadOnlyList<string>> item, CancellationToken cancellationToken)
+    {
+        var sequence = item.Index + 1;
+        var slot = item.Slot + 1;
+        var arguments = template.Expand(item.Value, sequence, slot);
+        var job = new Job(sequence, item.Value, arguments, template.Display(arguments));
+        if (options.Skip?.Invoke(job) == true)
+        {
+            return new JobResult(job, JobStatus.Skipped);
+        }
+
+        if (throttle.IsActive)
+        {
+            await throttle.WaitAsync(kill).ConfigureAwait(false);
+        }
+
+        var attempts = 0;
+        var result = await retry.ExecuteAsync(
+            async _ => await AttemptAsync(job, slot, ++attempts).ConfigureAwait(false),
+            kill).ConfigureAwait(false);
+        ended(result);
+        return result;
+    }
+
+    private async Task<JobResult> AttemptAsync(Job job, int slot, int attempt)
+    {
+        var time = options.TimeProvider;
+        var started = time.GetUtcNow();
+        var clock = time.GetTimestamp();
+        ChildProcess child;
+        try
+        {
+            using var argv = new NativeStringArray(job.Arguments);
+            using var environment = new NativeStringArray(this.environment, [$"ATELIER_SEQ={job.Sequence}", $"ATELIER_SLOT={slot}"]);
+            child = ChildProcess.Start(programs.Find(job.Arguments[0]), argv, environment);
+        }
+        catch (JobStartException e)
+        {
+            return new JobResult(job, JobStatus.NotStarted) { ExitCode = 127, Reason = e.Message, Started = started, Attempts = attempt };
+        }
+
+        using (child)
+        {
+            var output = new JobOutput(options.OutputBufferSize, options.TemporaryDirectory);
+            var error = new JobOutput(options.OutputBufferSize, options.TemporaryDirectory);
+            using var drained = new CancellationTokenSource();
+            var pumps = Task.WhenAll(
+                OutputPump.RunAsync(child.Output, output, job, standardError: false, options.Lines, drained.Token),
+                OutputPump.RunAsync(child.Error, error, job, standardError: true, options.Lines, drained.Token));
+
+            JobStatus? forced = null;
+            int status;
+            try
+            {
+                status = await child.Exited.WaitAsync(options.Timeout ?? Timeout.InfiniteTimeSpan, time, kill).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                forced = e is TimeoutException ? JobStatus.TimedOut : JobStatus.Killed;
+                status = await TerminateAsync(child).ConfigureAwait(false);
+            }
+
+            var runtime = time.GetElapsedTime(clock);
+            var lost = await DrainAsync(pumps, drained).ConfigureAwait(false);
+
+            var (exitCode, signal) = (Native.ExitCode(status), Native.TermSignal(status));
+            var (outcome, reason) = forced switch
+            {
+                JobStatus.TimedOut => (JobStatus.TimedOut, $"timed out after {options.Timeout!.Value.TotalSeconds:0.###} s; its process group was killed"),
+                JobStatus.Killed => (JobStatus.Killed, "stopped: the run was interrupted or halted"),
+                _ when lost is not null => (JobStatus.Failed, lost),
+                _ when exitCode == 0 => (JobStatus.Succeeded, null),
+                _ when exitCode is { } code => (JobStatus.Failed, $"exited with code {code}"),
+                _ => (JobStatus.Failed, $"killed by signal {SignalNames.Describe(signal ?? 0)}"),
+            };
+            return new JobResult(job, outcome)
+            {
+                ExitCode = exitCode,
+                Signal = signal,
+                Started = started,
+                Runtime = runtime,
+                Attempts = attempt,
+                Reason = reason,
+                Output = output,
+                Error = error,
+            };
+        }
+    }
+
+    /// <summary>Waits for the pipes' ends, for at most the drain grace after the job exited.</summary>
+    /// <returns>Null, or why some of the job's output could not be kept (a full disk, say).</returns>
+    private async Task<string?> DrainAsync(Task pumps, CancellationTokenSource drained)
+    {
+        try
+        {
+            try
+            {
+                await pumps.WaitAsync(options.DrainGrace, options.TimeProvider).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                await drained.CancelAsync().ConfigureAwait(false);
+                await pumps.ConfigureAwait(false);
+            }
+
+            return null;
+        }
+        catch (IOException e)
+        {
+            return $"its output could not be kept: {e.Message}";
+        }
+    }
+
+    /// <summary>SIGTERM to the job's process group, SIGKILL after the grace, and SIGKILL again for anything left in the group.</summary>
+    private async Task<int> TerminateAsync(ChildProcess child)
+    {
+        child.SignalGroup(Native.SIGTERM);
+        int status;
+        try
+        {
+            status = await child.Exited.WaitAsync(options.KillGrace, options.TimeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            child.SignalGroup(Native.SIGKILL);
+            status = await child.Exited.ConfigureAwait(false);
+        }
+
+        child.SignalGroup(Native.SIGKILL);
+        return status;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Runtime.Versioning;
+using System.Runtime.CompilerServices;
+using Atelier.Work;
+
+namespace Atelier.Jobs;
+
+/// <summary>
+/// Runs a command template over the values of many jobs, several at once, each job in its own process group with
+/// its output kept whole (or passed on line by line) and its end reported as a <see cref="JobResult"/>.
+/// </summary>
+/// <remarks>
+/// <para>Jobs are scheduled by the core's <see cref="WorkPool"/>: the values are read only as jobs start, and with
+/// <see cref="WorkPoolOptions.PreserveOrder"/> results come back in input order.</para>
+/// <para>Cancelling the token stops starting jobs and ends the running ones: SIGTERM to each process group, SIGKILL
+/// after <see cref="JobRunnerOptions.KillGrace"/>. Their results (<see cref="JobStatus.Killed"/>) and those of jobs
+/// that ended before are still yielded; jobs that never started are not.</para>
+/// <para>A runner runs one batch at a time. Linux only: jobs are spawned with posix_spawn.</para>
+/// </remarks>
+public sealed class JobRunner
+{
+    private readonly CommandTemplate template;
+    private readonly JobRunnerOptions options;
+    private HaltWatch? halt;
+
+    /// <summary>A runner for <paramref name="template"/>.</summary>
+    public JobRunner(CommandTemplate template, JobRunnerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        this.template = template;
+        this.options = options ?? new JobRunnerOptions();
+    }
+
+    /// <summary>Whether the last run stopped early because its <see cref="JobRunnerOptions.Halt"/> policy was reached.</summary>
+    public bool Halted => halt?.Halted ?? false;
+
+    /// <summary>Runs one job per item of <paramref name="inputs"/>.</summary>
+    /// <param name="inputs">Each job's values, one per input source (see <see cref="JobInputs.Combine"/>).</param>
+    /// <param name="cancellationToken">Stops the run: see the remarks on <see cref="JobRunner"/>.</param>
+    /// <returns>The results, as jobs end or in input order.</returns>
+    /// <exception cref="AtelierException">The template's program cannot be found, or this is not Linux.</exception>
+    public IAsyncEnumerable<JobResult> RunAsync(IEnumerable<IReadOnlyList<string>> inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new AtelierException("Running jobs needs Linux: atelier starts each job in its own process group with posix_spawn.");
+        }
+
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var kill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watch = new HaltWatch(options.Halt, options.TotalJobs, stop, kill);
+        halt = watch;
+        var executor = new JobExecutor(template, options, watch.Ended, kill.Token);
+        try
+        {
+            executor.CheckProgram();
+        }
+        catch (JobStartException e)
+        {
+            stop.Dispose();
+            kill.Dispose();
+            throw new AtelierException($"Cannot run jobs: {e.Message}.", e);
+        }
+
+        return RunAsync(inputs, executor, stop, kill, cancellationToken);
+    }
+
+    [SupportedOSPlatform("linux")]
+    private async IAsyncEnumerable<JobResult> RunAsync(
+        IEnumerable<IReadOnlyList<string>> inputs,
+        JobExecutor executor,
+        CancellationTokenSource stop,
+        CancellationTokenSource kill,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using (stop)
+        using (kill)
+        using (cancellationToken.Register(() =>
+        {
+            stop.Cancel();
+            kill.Cancel();
+        }))
+        {
+            await foreach (var result in WorkPool.RunAsync(inputs, executor.RunAsync, options, stop.Token).ConfigureAwait(false))
+            {
+                if (result.Status == WorkStatus.Canceled)
+                {
+                    // Stopped before its job started: there is nothing to report.
+                    continue;
+                }
+
+                // A job ends as a value; an exception here is the runner's own fault, reported as that job's failure.
+                var job = result.Succeeded
+                    ? result.Value!
+                    : new JobResult(new Job(result.Index + 1, result.Item, [], ""), JobStatus.Failed) { Reason = $"atelier could not run it: {result.Reason}" };
+                yield return job;
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Runtime.Versioning;
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Atelier.Jobs.Unix;
+
+/// <summary>
+/// A child spawned with posix_spawn as the leader of its own process group, stdin from /dev/null, stdout and stderr
+/// into pipes: killing the group reaches every process the job started, and the terminal's Ctrl-C reaches only us.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed unsafe class ChildProcess : IDisposable
+{
+    private static readonly byte[] DevNull = "/dev/null\0"u8.ToArray();
+
+    private ChildProcess(int pid, Task<int> exited, Stream output, Stream error)
+    {
+        Pid = pid;
+        Exited = exited;
+        Output = output;
+        Error = error;
+    }
+
+    public int Pid { get; }
+
+    /// <summary>The wait status when the child has exited.</summary>
+    public Task<int> Exited { get; }
+
+    public Stream Output { get; }
+
+    public Stream Error { get; }
+
+    /// <summary>Starts <paramref name="path"/> (an absolute or relative path, never searched for in PATH).</summary>
+    /// <exception cref="JobStartException">The program does not exist, is not executable, or a pipe could not be made.</exception>
+    public static ChildProcess Start(string path, NativeStringArray argv, NativeStringArray environment)
+    {
+        var output = stackalloc int[2];
+        var error = stackalloc int[2];
+        if (Native.Pipe(output, Native.O_CLOEXEC) != 0)
+        {
+            throw new JobStartException($"could not make a pipe: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+
+        if (Native.Pipe(error, Native.O_CLOEXEC) != 0)
+        {
+            var message = Marshal.GetLastPInvokeErrorMessage();
+            Native.Close(output[0]);
+            Native.Close(output[1]);
+            throw new JobStartException($"could not make a pipe: {message}");
+        }
+
+        var actions = stackalloc byte[Native.FileActionsSize];
+        var attributes = stackalloc byte[Native.AttributesSize];
+        var noSignals = stackalloc byte[Native.SignalSetSize];
+        var allSignals = stackalloc byte[Native.SignalSetSize];
+        Native.FileActionsInit(actions);
+        Native.AttributesInit(attributes);
+        int pid, result;
+        try
+        {
+            fixed (byte* devNull = DevNull)
+            {
+                Native.FileActionsAddOpen(actions, 0, devNull, Native.O_RDONLY, 0);
+            }
+
+            Native.FileActionsAddDup2(actions, output[1], 1);
+            Native.FileActionsAddDup2(actions, error[1], 2);
+
+            // The runtime ignores SIGPIPE and may block signals on this thread: the job starts with neither.
+            Native.SignalSetEmpty(noSignals);
+            Native.SignalSetFill(allSignals);
+            Native.AttributesSetSignalMask(attributes, noSignals);
+            Native.AttributesSetSignalDefault(attributes, allSignals);
+            Native.AttributesSetProcessGroup(attributes, 0);
+            Native.AttributesSetFlags(attributes, Native.POSIX_SPAWN_SETPGROUP | Native.POSIX_SPAWN_SETSIGMASK | Native.POSIX_SPAWN_SETSIGDEF);
+            fixed (byte* file = System.Text.Encoding.UTF8.GetBytes(path + "\0"))
+            {
+                result = Native.PosixSpawn(out pid, file, actions, attributes, argv.Pointers, environment.Pointers);
+            }
+        }
+        finally
+        {
+            Native.FileActionsDestroy(actions);
+            Native.AttributesDestroy(attributes);
+            Native.Close(output[1]);
+            Native.Close(error[1]);
+        }
+
+        if (result != 0)
+        {
+            Native.Close(output[0]);
+            Native.Close(error[0]);
+            throw new JobStartException(result switch
+            {
+                Native.ENOENT => $"'{path}' does not exist",
+                Native.EACCES => $"'{path}' is not executable",
+                Native.ENOEXEC => $"'{path}' is not a program this system can run",
+                _ => $"could not start '{path}': {Marshal.GetPInvokeErrorMessage(result)}",
+            });
+        }
+
+        return new ChildProcess(pid, ChildReaper.Instance.Track(pid), OpenPipe(output[0]), OpenPipe(error[0]));
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to every process in the child's group; false when none is left.</summary>
+    public bool SignalGroup(int signal) => Native.Kill(-Pid, signal) == 0;
+
+    public void Dispose()
+    {
+        Output.Dispose();
+        Error.Dispose();
+    }
+
+    private static AnonymousPipeClientStream OpenPipe(int fd) => new(PipeDirection.In, new SafePipeHandle(fd, ownsHandle: true));
+}
