@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Atelier.Cli.Commands;
+using Atelier.Cli.Commands.Run;
 
 namespace Atelier.Cli;
 
@@ -9,7 +10,8 @@ internal static class AtelierCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var parse = AtelierCommand.Create().Parse(args);
+        var root = AtelierCommand.Create();
+        var parse = root.Parse(RunArguments.SeparateCommand(args, root.Subcommands.Single(c => c.Name == "run")));
         if (parse.Errors.Count > 0)
         {
             var command = string.Join(' ', CommandPath(parse.CommandResult));

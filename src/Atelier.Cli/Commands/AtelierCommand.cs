@@ -10,6 +10,7 @@ internal static class AtelierCommand
         FetchCommand.Create(),
         ResizeCommand.Create(),
         MonitorCommand.Create(),
+        RunCommand.Create(),
         LabCommand.Create(),
     };
 }

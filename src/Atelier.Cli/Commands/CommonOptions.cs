@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Atelier.Cli.Commands;
@@ -16,7 +17,7 @@ internal static class CommonOptions
     public static Option<long> Count(string name, long defaultValue, string description, long minimum, long maximum) =>
         Number(name, defaultValue, description, minimum, maximum, value => value);
 
-    public delegate bool TryParse<T>(string text, out T value);
+    public delegate bool TryParse<T>(string text, [MaybeNullWhen(false)] out T value);
 
     /// <summary>An option read by <paramref name="parse"/>; a value it refuses is the one-line <paramref name="expected"/> error.</summary>
     public static Option<T> Parsed<T>(string name, string description, TryParse<T> parse, string expected) => new(name)

@@ -17,7 +17,7 @@ public sealed record HaltPolicy(HaltUrgency Urgency, HaltTrigger Trigger, double
     public static HaltPolicy Never { get; } = new(HaltUrgency.Soon, HaltTrigger.Failure, double.PositiveInfinity, Percent: false);
 
     /// <summary>Reads a policy: <c>never</c>, <c>soon|now,fail|success|done=N|N%</c>, or GNU parallel's 0, 1 (soon,fail=1) and 2 (now,fail=1).</summary>
-    public static bool TryParse(string? text, [NotNullWhen(true)] out HaltPolicy? policy)
+    public static bool TryParse(string? text, [MaybeNullWhen(false)] out HaltPolicy policy)
     {
         policy = text switch
         {

@@ -9,14 +9,14 @@ namespace Atelier.Jobs;
 
 /// <summary>Runs one job: expands it, waits for the start throttle, then runs attempts until one succeeds or none is left.</summary>
 [SupportedOSPlatform("linux")]
-internal sealed class JobExecutor
+internal sealed class JobExecutor : IDisposable
 {
     private readonly CommandTemplate template;
     private readonly JobRunnerOptions options;
     private readonly ProgramLocator programs = new();
     private readonly StartThrottle throttle;
     private readonly ResiliencePipeline<JobResult> retry;
-    private readonly string[] environment;
+    private readonly NativeStringArray environment;
     private readonly CancellationToken kill;
     private readonly Action<JobResult> ended;
 
@@ -27,9 +27,9 @@ internal sealed class JobExecutor
         this.options = options;
         this.kill = kill;
         throttle = new StartThrottle(options);
-        environment = [.. Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+        environment = new NativeStringArray([.. Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .Where(e => e.Key is not ("ATELIER_SEQ" or "ATELIER_SLOT"))
-            .Select(e => $"{e.Key}={e.Value}")];
+            .Select(e => $"{e.Key}={e.Value}")]);
         retry = options.Attempts <= 1 ? ResiliencePipeline<JobResult>.Empty : new ResiliencePipelineBuilder<JobResult>()
             .AddRetry(new RetryStrategyOptions<JobResult>
             {
@@ -44,6 +44,8 @@ internal sealed class JobExecutor
             })
             .Build();
     }
+
+    public void Dispose() => environment.Dispose();
 
     /// <summary>Checks that the template's program exists before any job starts.</summary>
     /// <exception cref="JobStartException">It does not.</exception>
@@ -60,8 +62,7 @@ internal sealed class JobExecutor
     {
         var sequence = item.Index + 1;
         var slot = item.Slot + 1;
-        var arguments = template.Expand(item.Value, sequence, slot);
-        var job = new Job(sequence, item.Value, arguments, template.Display(arguments));
+        var job = template.CreateJob(item.Value, sequence, slot);
         if (options.Skip?.Invoke(job) == true)
         {
             return new JobResult(job, JobStatus.Skipped);
@@ -89,7 +90,7 @@ internal sealed class JobExecutor
         try
         {
             using var argv = new NativeStringArray(job.Arguments);
-            using var environment = new NativeStringArray(this.environment, [$"ATELIER_SEQ={job.Sequence}", $"ATELIER_SLOT={slot}"]);
+            using var environment = new NativeStringArray([$"ATELIER_SEQ={job.Sequence}", $"ATELIER_SLOT={slot}"], this.environment);
             child = ChildProcess.Start(programs.Find(job.Arguments[0]), argv, environment);
         }
         catch (JobStartException e)

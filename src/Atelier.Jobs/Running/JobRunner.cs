@@ -57,6 +57,7 @@ public sealed class JobRunner
         }
         catch (JobStartException e)
         {
+            executor.Dispose();
             stop.Dispose();
             kill.Dispose();
             throw new AtelierException($"Cannot run jobs: {e.Message}.", e);
@@ -73,6 +74,7 @@ public sealed class JobRunner
         CancellationTokenSource kill,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        using (executor)
         using (stop)
         using (kill)
         using (cancellationToken.Register(() =>

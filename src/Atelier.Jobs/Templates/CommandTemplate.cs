@@ -72,6 +72,16 @@ public sealed partial class CommandTemplate
         return UsesShell ? [Shell, "-c", Script(values, sequence, slot)] : Arguments(values, sequence, slot);
     }
 
+    /// <summary>The job these values make: its argument vector and its command line (what <c>--dry-run</c> prints).</summary>
+    /// <param name="values">The job's value from each input source, in source order.</param>
+    /// <param name="sequence">The job number, from 1 (<c>{#}</c>).</param>
+    /// <param name="slot">The job slot, from 1 (<c>{%}</c>).</param>
+    public Job CreateJob(IReadOnlyList<string> values, long sequence, int slot)
+    {
+        var arguments = Expand(values, sequence, slot);
+        return new Job(sequence, values, arguments, Display(arguments));
+    }
+
     /// <summary>The job's command as one line: the script with a shell, else the arguments quoted as a shell would need.</summary>
     public string Display(string[] arguments)
     {

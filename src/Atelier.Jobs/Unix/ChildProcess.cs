@@ -53,7 +53,7 @@ internal sealed unsafe class ChildProcess : IDisposable
         var actions = stackalloc byte[Native.FileActionsSize];
         var attributes = stackalloc byte[Native.AttributesSize];
         var noSignals = stackalloc byte[Native.SignalSetSize];
-        var allSignals = stackalloc byte[Native.SignalSetSize];
+        var pipeSignal = stackalloc byte[Native.SignalSetSize];
         Native.FileActionsInit(actions);
         Native.AttributesInit(attributes);
         int pid, result;
@@ -67,11 +67,13 @@ internal sealed unsafe class ChildProcess : IDisposable
             Native.FileActionsAddDup2(actions, output[1], 1);
             Native.FileActionsAddDup2(actions, error[1], 2);
 
-            // The runtime ignores SIGPIPE and may block signals on this thread: the job starts with neither.
+            // The runtime ignores SIGPIPE (so a job writing to a closed pipe would not die of it, as jobs expect)
+            // and may block signals on this thread: the job starts with neither. Handlers reset themselves on exec.
             Native.SignalSetEmpty(noSignals);
-            Native.SignalSetFill(allSignals);
+            Native.SignalSetEmpty(pipeSignal);
+            Native.SignalSetAdd(pipeSignal, Native.SIGPIPE);
             Native.AttributesSetSignalMask(attributes, noSignals);
-            Native.AttributesSetSignalDefault(attributes, allSignals);
+            Native.AttributesSetSignalDefault(attributes, pipeSignal);
             Native.AttributesSetProcessGroup(attributes, 0);
             Native.AttributesSetFlags(attributes, Native.POSIX_SPAWN_SETPGROUP | Native.POSIX_SPAWN_SETSIGMASK | Native.POSIX_SPAWN_SETSIGDEF);
             fixed (byte* file = System.Text.Encoding.UTF8.GetBytes(path + "\0"))

@@ -30,13 +30,22 @@ internal sealed class ChildReaper
     /// <returns>The child's wait status once it has exited.</returns>
     public Task<int> Track(int pid)
     {
-        var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run on the thread that reaps (a pool thread handling the signal): one thread hop less per job.
+        var exited = new TaskCompletionSource<int>();
+        (int Status, bool Lost)? ended;
         lock (gate)
         {
-            children.Add(pid, exited);
-
             // The child may have exited before it was tracked; its SIGCHLD found nothing to reap then.
-            TryReap(pid, exited);
+            ended = TryReap(pid);
+            if (ended is null)
+            {
+                children.Add(pid, exited);
+            }
+        }
+
+        if (ended is { } end)
+        {
+            Complete(pid, exited, end);
         }
 
         return exited.Task;
@@ -44,27 +53,44 @@ internal sealed class ChildReaper
 
     private void ReapAll()
     {
+        List<(int Pid, TaskCompletionSource<int> Exited, (int, bool) End)>? reaped = null;
         lock (gate)
         {
             foreach (var (pid, exited) in children)
             {
-                TryReap(pid, exited);
+                if (TryReap(pid) is { } end)
+                {
+                    children.Remove(pid);
+                    (reaped ??= []).Add((pid, exited, end));
+                }
             }
+        }
+
+        // Outside the lock: completing runs the jobs' continuations.
+        foreach (var (pid, exited, end) in reaped ?? [])
+        {
+            Complete(pid, exited, end);
         }
     }
 
-    private void TryReap(int pid, TaskCompletionSource<int> exited)
+    /// <summary>The child's wait status once it has exited; Lost when something else reaped it; null while it runs.</summary>
+    private static (int Status, bool Lost)? TryReap(int pid)
     {
         var reaped = Native.WaitPid(pid, out var status, Native.WNOHANG);
-        if (reaped == pid)
+        return reaped == pid ? (status, false)
+            : reaped == -1 && Marshal.GetLastPInvokeError() == Native.ECHILD ? (0, true)
+            : null;
+    }
+
+    private static void Complete(int pid, TaskCompletionSource<int> exited, (int Status, bool Lost) end)
+    {
+        if (end.Lost)
         {
-            children.Remove(pid);
-            exited.TrySetResult(status);
-        }
-        else if (reaped == -1 && Marshal.GetLastPInvokeError() == Native.ECHILD)
-        {
-            children.Remove(pid);
             exited.TrySetException(new InvalidOperationException($"Process {pid} was reaped by someone else; its exit status is lost."));
+        }
+        else
+        {
+            exited.TrySetResult(end.Status);
         }
     }
 }

@@ -8,6 +8,7 @@ internal static unsafe partial class Native
     public const int WNOHANG = 1;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
+    public const int SIGPIPE = 13;
     public const int ECHILD = 10;
     public const int ESRCH = 3;
     public const int ENOENT = 2;
@@ -61,8 +62,8 @@ internal static unsafe partial class Native
     [LibraryImport("libc", EntryPoint = "sigemptyset")]
     public static partial int SignalSetEmpty(void* signals);
 
-    [LibraryImport("libc", EntryPoint = "sigfillset")]
-    public static partial int SignalSetFill(void* signals);
+    [LibraryImport("libc", EntryPoint = "sigaddset")]
+    public static partial int SignalSetAdd(void* signals, int signal);
 
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     public static partial int Pipe(int* fds, int flags);

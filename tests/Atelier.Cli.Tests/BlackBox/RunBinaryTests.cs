@@ -1,0 +1,42 @@
+using System.Globalization;
+using Atelier.Tests.Support;
+
+namespace Atelier.Cli.Tests.BlackBox;
+
+public sealed class RunBinaryTests
+{
+    [Fact]
+    public async Task Run_NoSource_ReadsValuesFromStdinLines()
+    {
+        var (code, output, error) = await AtelierProcess.RunWithInputAsync("a b\nc\n", "run", "-k", "printf", "<%s>\\n");
+
+        Assert.True(code == 0, error);
+        Assert.Equal("<a b>\n<c>\n", output);
+    }
+
+    [Fact]
+    public async Task Run_Null_ReadsNulSeparatedValues()
+    {
+        var (code, output, error) = await AtelierProcess.RunWithInputAsync("two\nlines\0plain\0", "run", "-0", "-k", "printf", "<%s>\\n");
+
+        Assert.True(code == 0, error);
+        Assert.Equal("<two\nlines>\n<plain>\n", output);
+    }
+
+    [Fact]
+    public async Task Run_Sigint_StopsEveryJobAndItsChildren_Exit130()
+    {
+        using var folder = new TempFolder();
+        var pids = Path.Combine(folder.Path, "pids");
+        using var atelier = AtelierProcess.Start("run", "-j", "2", "sh", "-c", $"sleep 60 & echo $! >> {pids}; wait", "sh", ":::", "1", "2", "3", "4");
+        Assert.True(await Eventually.HoldsAsync(() => File.Exists(pids) && File.ReadAllLines(pids).Length == 2, TimeSpan.FromSeconds(30)));
+        var sleeps = File.ReadAllLines(pids).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList();
+
+        await atelier.SignalAsync("INT");
+
+        Assert.Equal(130, await atelier.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains(": 2 stopped. Interrupted: no more jobs were started, running ones were stopped.", atelier.Error, StringComparison.Ordinal);
+        Assert.True(await Eventually.HoldsAsync(() => !sleeps.Any(ProcessTable.IsAlive)), "a job's child outlived atelier");
+        Assert.Equal(2, File.ReadAllLines(pids).Length);
+    }
+}

@@ -1,0 +1,194 @@
+using Atelier.Tests.Support;
+
+namespace Atelier.Cli.Tests.Commands;
+
+public sealed class RunCommandTests
+{
+    [Fact]
+    public async Task Run_Values_EachJobsOutputInInputOrderWithKeepOrder()
+    {
+        var run = await CliRun.InvokeAsync(["run", "-k", "-j", "4", "sh", "-c", "sleep 0.0$1; echo job $1", "sh", ":::", "3", "1", "2", "0"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["job 3", "job 1", "job 2", "job 0"], run.OutputLines);
+        Assert.Matches(@"^atelier run: 4 jobs in \d+\.\d\d s \(\d+/s\): 4 succeeded\.$", run.ErrorLines.Single());
+    }
+
+    [Fact]
+    public async Task Run_CommandsOwnOptions_StayTheCommands()
+    {
+        var run = await CliRun.InvokeAsync(["run", "-k", "printf", "-%s-\\n", ":::", "-v", "--help"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["--v-", "---help-"], run.OutputLines);
+    }
+
+    [Fact]
+    public async Task Run_SourcesMultiplyAndLink()
+    {
+        var product = await CliRun.InvokeAsync(["run", "-k", "echo", "{1}{2}", ":::", "a", "b", ":::", "1", "2"]);
+        var linked = await CliRun.InvokeAsync(["run", "-k", "echo", "{1}{2}", ":::", "a", "b", "c", ":::+", "1", "2"]);
+
+        Assert.Equal(["a1", "a2", "b1", "b2"], product.OutputLines);
+        Assert.Equal(["a1", "b2", "c1"], linked.OutputLines);
+    }
+
+    [Fact]
+    public async Task Run_FileSource_OneJobPerLine()
+    {
+        using var folder = new TempFolder();
+        var list = Path.Combine(folder.Path, "list");
+        await File.WriteAllTextAsync(list, "photo one.jpg\ndir/two.png\n", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.InvokeAsync(["run", "-k", "echo", "{/.}", "{//}", "::::", list]);
+
+        Assert.Equal(["photo one .", "two dir"], run.OutputLines);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Run_HostileValues_AreNeverCode(bool useShell)
+    {
+        using var folder = new TempFolder();
+        var pwned = Path.Combine(folder.Path, "pwned");
+        string[] values = ["a b", "it's", $"$(touch {pwned})", $"`touch {pwned}`", $"x; touch {pwned}", "new\nline", "-n"];
+        string[] template = useShell ? ["--shell", "printf '<%s>\\n' {}"] : ["printf", "<%s>\\n", "{}"];
+
+        var run = await CliRun.InvokeAsync(["run", "-k", .. template, ":::", .. values]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Concat(values.Select(v => $"<{v}>\n")), run.Output);
+        Assert.False(File.Exists(pwned), "a value ran as a command");
+    }
+
+    [Fact]
+    public async Task Run_ShellSyntaxWithoutShell_IsAUsageError()
+    {
+        var run = await CliRun.InvokeAsync(["run", "gunzip -c {} | wc -l", ":::", "a.gz"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["atelier: '|' is shell syntax, and atelier runs the command without a shell: add --shell (every value is quoted for it)."], run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Run_SomeJobsFail_Exit2AndTheSummaryNamesThem()
+    {
+        var run = await CliRun.InvokeAsync(["run", "-k", "sh", "-c", "exit $1", "sh", ":::", "0", "3", "0", "1"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("4 jobs", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.EndsWith(": 2 succeeded, 2 failed.", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Equal(["  #2 exited with code 3: sh -c 'exit $1' sh 3", "  #4 exited with code 1: sh -c 'exit $1' sh 1"], run.ErrorLines.Skip(1));
+    }
+
+    [Fact]
+    public async Task Run_MissingCommand_IsAnErrorNamingIt()
+    {
+        var run = await CliRun.InvokeAsync(["run", "no-such-tool-atelier", "{}", ":::", "a"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["atelier: Cannot run jobs: command 'no-such-tool-atelier' not found in PATH."], run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Run_DryRun_PrintsTheCommandsAndRunsNothing()
+    {
+        using var folder = new TempFolder();
+        var marker = Path.Combine(folder.Path, "ran");
+
+        var run = await CliRun.InvokeAsync(["run", "--dry-run", "touch", $"{marker}-{{#}}", "{}", ":::", "a b", "c"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal([$"touch {marker}-1 'a b'", $"touch {marker}-2 c"], run.OutputLines);
+        Assert.Empty(folder.Files);
+    }
+
+    [Fact]
+    public async Task Run_Tag_PrefixesEveryLineWithTheValues()
+    {
+        var run = await CliRun.InvokeAsync(["run", "-k", "--tag", "sh", "-c", "echo one; echo two >&2", "sh", ":::", "a", "b"]);
+
+        Assert.Equal(["a\tone", "b\tone"], run.OutputLines);
+        Assert.Equal(["a\ttwo", "b\ttwo"], run.ErrorLines.Take(2));
+    }
+
+    [Fact]
+    public async Task Run_LineBuffer_PassesLinesOn()
+    {
+        var run = await CliRun.InvokeAsync(["run", "--line-buffer", "-j", "2", "sh", "-c", "echo $1-1; sleep 0.05; echo $1-2", "sh", ":::", "a", "b"]);
+
+        Assert.Equal(["a-1", "a-2", "b-1", "b-2"], run.OutputLines.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_JobLogThenResume_SkipsWhatRanEvenWhenTheListChanged()
+    {
+        using var folder = new TempFolder();
+        var log = Path.Combine(folder.Path, "jobs.log");
+        var first = await CliRun.InvokeAsync(["run", "--joblog", log, "echo", ":::", "a", "b"]);
+
+        var resumed = await CliRun.InvokeAsync(["run", "-k", "--joblog", log, "--resume", "echo", ":::", "new", "a", "b", "last"]);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Equal(["new", "last"], resumed.OutputLines);
+        Assert.EndsWith(": 2 succeeded, 2 skipped (in the job log).", resumed.ErrorLines[0], StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken);
+        Assert.Equal("Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand", lines[0]);
+        Assert.Equal(["echo a", "echo b", "echo last", "echo new"], lines.Skip(1).Select(l => l.Split('\t')[8]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_ResumeWithoutJobLog_IsAUsageError()
+    {
+        var run = await CliRun.InvokeAsync(["run", "--resume", "echo", ":::", "a"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["atelier: --resume needs --joblog FILE: the log says which jobs ran."], run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Run_HaltNowOnFailure_StopsAndSaysSo()
+    {
+        var run = await CliRun.InvokeAsync(["run", "-j", "1", "--halt", "now,fail=1", "sh", "-c", "exit $1", "sh", ":::", "0", "5", "0", "0"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.EndsWith(": 1 succeeded, 1 failed. Halted by --halt now,fail=1: no more jobs were started.", run.ErrorLines[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-j 0", "atelier: --jobs '0' is not a number of jobs (4, 50%, +1, -1). See 'atelier run --help'.")]
+    [InlineData("--halt sometimes", "atelier: --halt 'sometimes' is not a halt policy (now,fail=1; soon,fail=10%; now,success=1). See 'atelier run --help'.")]
+    [InlineData("--timeout soon", "atelier: --timeout 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier run --help'.")]
+    public async Task Run_BadOption_IsAOneLineUsageError(string option, string message)
+    {
+        var run = await CliRun.InvokeAsync(["run", .. option.Split(' '), "echo", ":::", "a"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([message], run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Run_PlaceholderForAMissingSource_IsAUsageError()
+    {
+        var run = await CliRun.InvokeAsync(["run", "echo", "{3}", ":::", "a", ":::", "b"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["atelier: {3} names input source 3, but there are 2."], run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Run_Interrupted_StopsJobsAndExits130WithTheSummary()
+    {
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        interrupt.CancelAfter(TimeSpan.FromMilliseconds(500));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = await CliRun.InvokeAsync(["run", "-j", "2", "sleep", ":::", "30", "30", "30"], interrupt.Token);
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        Assert.EndsWith(": 2 stopped. Interrupted: no more jobs were started, running ones were stopped.", run.ErrorLines[0], StringComparison.Ordinal);
+    }
+}
