@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Atelier.Jobs;
@@ -6,13 +7,20 @@ namespace Atelier.Jobs;
 /// What a job wrote to one of its streams: in memory up to a limit, then in a temporary file that is deleted when
 /// this is disposed.
 /// </summary>
-/// <remarks>Written by the runner while the job runs; read by the caller once the job's result is out.</remarks>
+/// <remarks>
+/// Written by the runner while the job runs; read by the caller once the job's result is out. In memory it is a
+/// list of pooled chunks, so a large output is never copied to grow and never lands on the large object heap;
+/// disposing returns them, after which the output must not be read.
+/// </remarks>
 public sealed class JobOutput : IDisposable
 {
+    private const int ChunkSize = 128 * 1024;
     private readonly int memoryLimit;
     private readonly string? spillDirectory;
-    private MemoryStream? memory;
+    private readonly List<byte[]> chunks = [];
+    private int lastChunkUsed;
     private FileStream? spill;
+    private byte[]? spillBuffer;
 
     internal JobOutput(int memoryLimit, string? spillDirectory)
     {
@@ -37,10 +45,12 @@ public sealed class JobOutput : IDisposable
         {
             spill.Position = 0;
             await spill.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        else if (memory is not null)
+
+        for (var i = 0; i < chunks.Count; i++)
         {
-            await destination.WriteAsync(memory.GetBuffer().AsMemory(0, (int)memory.Length), cancellationToken).ConfigureAwait(false);
+            await destination.WriteAsync(chunks[i].AsMemory(0, Used(i)), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -49,7 +59,15 @@ public sealed class JobOutput : IDisposable
     {
         if (spill is null)
         {
-            return memory is null ? "" : Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length);
+            var bytes = new byte[Length];
+            var at = 0;
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                chunks[i].AsSpan(0, Used(i)).CopyTo(bytes.AsSpan(at));
+                at += Used(i);
+            }
+
+            return Encoding.UTF8.GetString(bytes);
         }
 
         spill.Position = 0;
@@ -60,41 +78,86 @@ public sealed class JobOutput : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        memory = null;
+        Complete();
+        ReturnChunks();
         spill?.Dispose();
     }
 
-    internal void Append(ReadOnlySpan<byte> data)
+    /// <summary>Room to read the job's next bytes into, directly: the free end of the last chunk, or a buffer for the file.</summary>
+    internal Memory<byte> GetAppendBuffer()
     {
-        if (data.IsEmpty)
+        if (spill is not null)
         {
+            spillBuffer ??= ArrayPool<byte>.Shared.Rent(ChunkSize);
+            return spillBuffer;
+        }
+
+        if (chunks.Count == 0 || lastChunkUsed == ChunkSize)
+        {
+            chunks.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
+            lastChunkUsed = 0;
+        }
+
+        return chunks[^1].AsMemory(lastChunkUsed, ChunkSize - lastChunkUsed);
+    }
+
+    /// <summary>Keeps <paramref name="count"/> bytes just read into the buffer <see cref="GetAppendBuffer"/> gave.</summary>
+    internal void Advance(int count)
+    {
+        Length += count;
+        if (spill is not null)
+        {
+            spill.Write(spillBuffer!, 0, count);
             return;
         }
 
-        Length += data.Length;
-        if (spill is null && (memory?.Length ?? 0) + data.Length > memoryLimit)
+        lastChunkUsed += count;
+        if (Length > memoryLimit)
         {
             spill = new FileStream(
                 Path.Combine(spillDirectory ?? Path.GetTempPath(), $"atelier-job-{Guid.NewGuid():N}.out"),
                 FileMode.CreateNew,
                 FileAccess.ReadWrite,
                 FileShare.None,
-                bufferSize: 1 << 16,
+                bufferSize: 0,
                 FileOptions.DeleteOnClose);
-            if (memory is not null)
+            for (var i = 0; i < chunks.Count; i++)
             {
-                spill.Write(memory.GetBuffer(), 0, (int)memory.Length);
-                memory = null;
+                spill.Write(chunks[i], 0, Used(i));
             }
+
+            ReturnChunks();
+        }
+    }
+
+    /// <summary>Says that the job's stream ended: buffers taken for reads that brought nothing go back to the pool.</summary>
+    internal void Complete()
+    {
+        // The last chunk was taken for a read that found the end: give it back at once.
+        if (chunks.Count > 0 && lastChunkUsed == 0)
+        {
+            ArrayPool<byte>.Shared.Return(chunks[^1]);
+            chunks.RemoveAt(chunks.Count - 1);
+            lastChunkUsed = chunks.Count == 0 ? 0 : ChunkSize;
         }
 
-        if (spill is not null)
+        if (spillBuffer is not null)
         {
-            spill.Write(data);
+            ArrayPool<byte>.Shared.Return(spillBuffer);
+            spillBuffer = null;
         }
-        else
+    }
+
+    private int Used(int chunk) => chunk == chunks.Count - 1 ? lastChunkUsed : ChunkSize;
+
+    private void ReturnChunks()
+    {
+        foreach (var chunk in chunks)
         {
-            (memory ??= new MemoryStream()).Write(data);
+            ArrayPool<byte>.Shared.Return(chunk);
         }
+
+        chunks.Clear();
+        lastChunkUsed = 0;
     }
 }

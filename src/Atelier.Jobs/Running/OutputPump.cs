@@ -5,25 +5,24 @@ namespace Atelier.Jobs;
 /// <summary>Reads one of a job's pipes to its end: into the job's output, or line by line to a <see cref="JobLineHandler"/>.</summary>
 internal static class OutputPump
 {
-    private const int ChunkSize = 1 << 16;
+    private const int ChunkSize = 1 << 17;
 
     public static async Task RunAsync(Stream pipe, JobOutput output, Job job, bool standardError, JobLineHandler? lines, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        var partial = lines is null ? null : new ArrayBufferWriter<byte>();
         try
         {
-            int read;
-            while ((read = await pipe.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
+            if (lines is null)
             {
-                if (lines is null)
+                // Straight into the output's own memory: no copy on the way.
+                int read;
+                while ((read = await pipe.ReadAsync(output.GetAppendBuffer(), cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    output.Append(buffer.AsSpan(0, read));
+                    output.Advance(read);
                 }
-                else
-                {
-                    PassLines(buffer.AsSpan(0, read), partial!, job, standardError, lines);
-                }
+            }
+            else
+            {
+                await PassLinesAsync(pipe, job, standardError, lines, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -32,10 +31,28 @@ internal static class OutputPump
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            if (partial is { WrittenCount: > 0 })
+            output.Complete();
+        }
+    }
+
+    private static async Task PassLinesAsync(Stream pipe, Job job, bool standardError, JobLineHandler lines, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var partial = new ArrayBufferWriter<byte>();
+        try
+        {
+            int read;
+            while ((read = await pipe.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                lines!(job, standardError, partial.WrittenSpan);
+                PassLines(buffer.AsSpan(0, read), partial, job, standardError, lines);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (partial.WrittenCount > 0)
+            {
+                lines(job, standardError, partial.WrittenSpan);
             }
         }
     }

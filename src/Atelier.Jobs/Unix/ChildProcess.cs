@@ -12,6 +12,7 @@ namespace Atelier.Jobs.Unix;
 [SupportedOSPlatform("linux")]
 internal sealed unsafe class ChildProcess : IDisposable
 {
+    private const int PipeSize = 1 << 20;
     private static readonly byte[] DevNull = "/dev/null\0"u8.ToArray();
 
     private ChildProcess(int pid, Task<int> exited, Stream output, Stream error)
@@ -49,6 +50,11 @@ internal sealed unsafe class ChildProcess : IDisposable
             Native.Close(output[1]);
             throw new JobStartException($"could not make a pipe: {message}");
         }
+
+        // A job that writes a lot fills a default 64 KiB pipe sixteen times per MiB, and each time waits for us to
+        // read; a 1 MiB pipe (Linux's limit for unprivileged processes) lets it run on. Best effort.
+        Native.Fcntl(output[0], Native.F_SETPIPE_SZ, PipeSize);
+        Native.Fcntl(error[0], Native.F_SETPIPE_SZ, PipeSize);
 
         var actions = stackalloc byte[Native.FileActionsSize];
         var attributes = stackalloc byte[Native.AttributesSize];

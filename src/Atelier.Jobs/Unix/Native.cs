@@ -68,6 +68,11 @@ internal static unsafe partial class Native
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     public static partial int Pipe(int* fds, int flags);
 
+    public const int F_SETPIPE_SZ = 1031;
+
+    [LibraryImport("libc", EntryPoint = "fcntl")]
+    public static partial int Fcntl(int fd, int command, int argument);
+
     [LibraryImport("libc", EntryPoint = "close")]
     public static partial int Close(int fd);
 

@@ -71,6 +71,22 @@ public sealed class JobRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_OutputOfSeveralChunks_IsKeptInMemoryByteForByte()
+    {
+        var expected = string.Concat(Enumerable.Range(1, 60000).Select(i => $"{i}\n"));
+
+        var result = Assert.Single(await JobRun.RunAsync(["seq", "{}"], ["60000"]));
+
+        Assert.False(result.Output.Spilled);
+        Assert.Equal(expected.Length, result.Output.Length);
+        Assert.Equal(expected, result.Output.ToString());
+        using var copy = new MemoryStream();
+        await result.Output.CopyToAsync(copy, TestContext.Current.CancellationToken);
+        Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(copy.ToArray()));
+        result.Dispose();
+    }
+
+    [Fact]
     public async Task RunAsync_Timeout_KillsTheWholeProcessGroup()
     {
         using var folder = new TempFolder();
