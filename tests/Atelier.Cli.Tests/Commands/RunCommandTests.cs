@@ -15,6 +15,21 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_ConcurrentJobs_NeverInterleaveTheirLines()
+    {
+        var run = await CliRun.InvokeAsync(["run", "-j", "4", "sh", "-c", "for i in 1 2 3 4; do echo $1-$i; sleep 0.01; done", "sh", ":::", "a", "b", "c", "d"]);
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.OutputLines;
+        Assert.Equal(16, lines.Count);
+        for (var job = 0; job < 4; job++)
+        {
+            var value = lines[job * 4].Split('-')[0];
+            Assert.Equal([$"{value}-1", $"{value}-2", $"{value}-3", $"{value}-4"], lines.Skip(job * 4).Take(4));
+        }
+    }
+
+    [Fact]
     public async Task Run_CommandsOwnOptions_StayTheCommands()
     {
         var run = await CliRun.InvokeAsync(["run", "-k", "printf", "-%s-\\n", ":::", "-v", "--help"]);
