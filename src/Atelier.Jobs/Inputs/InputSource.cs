@@ -53,7 +53,7 @@ public sealed class InputSource
             throw new AtelierException($"Cannot read input file '{path}': {e.Message}", e);
         }
 
-        return new(path, () => ReadValues(new StreamReader(path, Encoding.UTF8), separator), readOnce: false, linkedToPrevious);
+        return new(path, () => ReadValues(new StreamReader(path, Encoding.UTF8), separator, path), readOnce: false, linkedToPrevious);
     }
 
     /// <summary>
@@ -63,7 +63,7 @@ public sealed class InputSource
     public static InputSource FromReader(TextReader reader, char separator = '\n', bool linkedToPrevious = false, string name = "standard input")
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return new(name, () => ReadValues(reader, separator, dispose: false), readOnce: true, linkedToPrevious);
+        return new(name, () => ReadValues(reader, separator, name, dispose: false), readOnce: true, linkedToPrevious);
     }
 
     /// <summary>The values from the start; <paramref name="again"/> says whether they may be asked for once more.</summary>
@@ -97,13 +97,13 @@ public sealed class InputSource
         }
     }
 
-    private static IEnumerable<string> ReadValues(TextReader reader, char separator, bool dispose = true)
+    private static IEnumerable<string> ReadValues(TextReader reader, char separator, string name, bool dispose = true)
     {
         try
         {
             if (separator == '\n')
             {
-                while (reader.ReadLine() is { } line)
+                while (Read(() => reader.ReadLine(), name) is { } line)
                 {
                     yield return line;
                 }
@@ -114,7 +114,7 @@ public sealed class InputSource
             var value = new StringBuilder();
             var buffer = new char[4096];
             int read;
-            while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+            while ((read = Read(() => reader.Read(buffer, 0, buffer.Length), name)) > 0)
             {
                 for (var i = 0; i < read; i++)
                 {
@@ -142,6 +142,19 @@ public sealed class InputSource
             {
                 reader.Dispose();
             }
+        }
+    }
+
+    /// <summary>One read; a failure (a file gone bad under us) becomes a one-line error naming the source.</summary>
+    private static T Read<T>(Func<T> read, string name)
+    {
+        try
+        {
+            return read();
+        }
+        catch (IOException e)
+        {
+            throw new AtelierException($"Reading input '{name}' failed: {e.Message}", e);
         }
     }
 }

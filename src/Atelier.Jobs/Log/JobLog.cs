@@ -14,8 +14,13 @@ public sealed class JobLog : IAsyncDisposable
     public const string Header = "Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand";
 
     private readonly StreamWriter writer;
+    private readonly string path;
 
-    private JobLog(StreamWriter writer) => this.writer = writer;
+    private JobLog(StreamWriter writer, string path)
+    {
+        this.writer = writer;
+        this.path = path;
+    }
 
     /// <summary>Opens <paramref name="path"/> for appending, writing the header when the file is new or empty.</summary>
     /// <exception cref="AtelierException">The file cannot be opened for writing.</exception>
@@ -32,7 +37,7 @@ public sealed class JobLog : IAsyncDisposable
             throw new AtelierException($"Cannot write the job log '{path}': {e.Message}", e);
         }
 
-        var log = new JobLog(new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" });
+        var log = new JobLog(new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" }, path);
         if (stream.Length == 0)
         {
             await log.WriteLineAsync(Header, cancellationToken).ConfigureAwait(false);
@@ -42,6 +47,7 @@ public sealed class JobLog : IAsyncDisposable
     }
 
     /// <summary>Appends the line of one ended job; skipped jobs are not logged again.</summary>
+    /// <exception cref="AtelierException">The line cannot be written (a full disk, say).</exception>
     public async Task WriteAsync(JobResult result, string host = ":", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -93,8 +99,15 @@ public sealed class JobLog : IAsyncDisposable
 
     private async Task WriteLineAsync(string line, CancellationToken cancellationToken)
     {
-        await writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new AtelierException($"Cannot write the job log '{path}': {e.Message}", e);
+        }
     }
 
     // One job per line: a command's own newlines and tabs are written as \n and \t, and backslashes doubled.

@@ -83,19 +83,37 @@ public sealed class JobRunner
             kill.Cancel();
         }))
         {
-            await foreach (var result in WorkPool.RunAsync(inputs, executor.RunAsync, options, stop.Token).ConfigureAwait(false))
+            var results = WorkPool.RunAsync(inputs, executor.RunAsync, options, stop.Token).GetAsyncEnumerator(CancellationToken.None);
+            var finished = false;
+            try
             {
-                if (result.Status == WorkStatus.Canceled)
+                while (await results.MoveNextAsync().ConfigureAwait(false))
                 {
-                    // Stopped before its job started: there is nothing to report.
-                    continue;
+                    var result = results.Current;
+                    if (result.Status == WorkStatus.Canceled)
+                    {
+                        // Stopped before its job started: there is nothing to report.
+                        continue;
+                    }
+
+                    // A job ends as a value; an exception here is the runner's own fault, reported as that job's failure.
+                    yield return result.Succeeded
+                        ? result.Value!
+                        : new JobResult(new Job(result.Index + 1, result.Item, [], ""), JobStatus.Failed) { Reason = $"atelier could not run it: {result.Reason}" };
                 }
 
-                // A job ends as a value; an exception here is the runner's own fault, reported as that job's failure.
-                var job = result.Succeeded
-                    ? result.Value!
-                    : new JobResult(new Job(result.Index + 1, result.Item, [], ""), JobStatus.Failed) { Reason = $"atelier could not run it: {result.Reason}" };
-                yield return job;
+                finished = true;
+            }
+            finally
+            {
+                // The caller stopped reading early (it broke off, or threw): no job may outlive the run.
+                if (!finished)
+                {
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    await kill.CancelAsync().ConfigureAwait(false);
+                }
+
+                await results.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

@@ -194,6 +194,28 @@ public sealed class JobRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_CallerStopsReadingEarly_NoJobOutlivesTheRun()
+    {
+        using var folder = new TempFolder();
+        var runner = new JobRunner(CommandTemplate.Parse(JobRun.Script("if [ $1 = quick ]; then exit 0; fi; echo $$ >> " + Path.Combine(folder.Path, "pids") + "; exec sleep 60")), new JobRunnerOptions { MaxDegreeOfParallelism = 4 });
+        var clock = Stopwatch.StartNew();
+
+        await foreach (var result in runner.RunAsync([["slow1"], ["slow2"], ["slow3"], ["quick"]], TestContext.Current.CancellationToken))
+        {
+            Assert.True(await Eventually.HoldsAsync(() => File.Exists(Path.Combine(folder.Path, "pids")) && File.ReadAllLines(Path.Combine(folder.Path, "pids")).Length == 3));
+            if (result.Job.Values[0] == "quick")
+            {
+                break;
+            }
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        var sleeps = File.ReadAllLines(Path.Combine(folder.Path, "pids")).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(sleeps);
+        Assert.True(await Eventually.HoldsAsync(() => !sleeps.Any(ProcessTable.IsAlive)), "a job outlived the run");
+    }
+
+    [Fact]
     public void RunAsync_MissingProgram_IsAnErrorNamingIt()
     {
         var error = Assert.Throws<AtelierException>(() => new JobRunner(CommandTemplate.Parse(["no-such-program-atelier", "{}"])).RunAsync([["a"]], TestContext.Current.CancellationToken));
