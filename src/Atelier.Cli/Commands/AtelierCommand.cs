@@ -11,6 +11,8 @@ internal static class AtelierCommand
         ResizeCommand.Create(),
         MonitorCommand.Create(),
         RunCommand.Create(),
+        WorkerCommand.Create(),
+        QueueCommand.Create(),
         LabCommand.Create(),
     };
 }

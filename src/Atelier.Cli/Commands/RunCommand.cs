@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Atelier.Cli.Commands.Run;
 using Atelier.Cli.Rendering;
 using Atelier.Jobs;
+using Atelier.Jobs.Queues;
 
 namespace Atelier.Cli.Commands;
 
@@ -32,10 +33,11 @@ internal static class RunCommand
         var resume = new Option<bool>("--resume") { Description = "With --joblog: skip the jobs the log has, matched by command line." };
         var resumeFailed = new Option<bool>("--resume-failed") { Description = "With --joblog: skip the jobs whose last logged run succeeded; run the rest." };
         var quiet = new Option<bool>("--quiet") { Description = "No summary on stderr unless a job failed." };
+        var queue = QueueOptions.Address("Put the jobs on this Redis queue for 'atelier worker's to run, and report them here: redis://HOST:PORT/NAME.");
 
         var command = new Command("run", "Run a command over many inputs, several at once: no shell unless asked, output never interleaved, a job log to resume from.")
         {
-            words, jobs, keepOrder, shell, nul, tag, lineBuffer, buffer, timeout, retries, halt, delay, load, memFree, dryRun, bar, jobLog, resume, resumeFailed, quiet,
+            words, jobs, keepOrder, shell, nul, tag, lineBuffer, buffer, timeout, retries, halt, delay, load, memFree, dryRun, bar, jobLog, resume, resumeFailed, quiet, queue,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -90,8 +92,14 @@ internal static class RunCommand
                 TotalJobs = total,
                 Skip = history is null ? null : resuming ? history.Ran : history.Succeeded,
             };
+            var queueAddress = parse.GetValue(queue);
+            if (queueAddress is not null && new Option[] { lineBuffer, halt, delay, load, memFree }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } local)
+            {
+                throw new AtelierException($"{local.Name} works on local runs only, not with --queue.");
+            }
+
             var runner = new JobRunner(template, options);
-            var results = runner.RunAsync(inputs, cancellationToken);
+            var results = queueAddress is null ? runner.RunAsync(inputs, cancellationToken) : new QueueProducer(queueAddress, options).RunAsync(template, inputs, cancellationToken);
             await using var log = logPath is null ? null : await JobLog.OpenAsync(logPath, CancellationToken.None).ConfigureAwait(false);
             var summary = new RunSummary();
             var view = showBar ? new RunProgressView(stderr, total) : null;
@@ -107,7 +115,7 @@ internal static class RunCommand
                         await writer.WriteAsync(result).ConfigureAwait(false);
                         if (log is not null)
                         {
-                            await log.WriteAsync(result, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                            await log.WriteAsync(result, result.Worker ?? ":", CancellationToken.None).ConfigureAwait(false);
                         }
                     }
                 }

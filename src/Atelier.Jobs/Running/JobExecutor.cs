@@ -11,7 +11,7 @@ namespace Atelier.Jobs;
 [SupportedOSPlatform("linux")]
 internal sealed class JobExecutor : IDisposable
 {
-    private readonly CommandTemplate template;
+    private readonly CommandTemplate? template;
     private readonly JobRunnerOptions options;
     private readonly ProgramLocator programs = new();
     private readonly StartThrottle throttle;
@@ -20,7 +20,7 @@ internal sealed class JobExecutor : IDisposable
     private readonly CancellationToken kill;
     private readonly Action<JobResult> ended;
 
-    public JobExecutor(CommandTemplate template, JobRunnerOptions options, Action<JobResult> ended, CancellationToken kill)
+    public JobExecutor(CommandTemplate? template, JobRunnerOptions options, Action<JobResult> ended, CancellationToken kill)
     {
         this.ended = ended;
         this.template = template;
@@ -51,18 +51,19 @@ internal sealed class JobExecutor : IDisposable
     /// <exception cref="JobStartException">It does not.</exception>
     public void CheckProgram()
     {
-        if (template.Program is { } program)
+        if (template?.Program is { } program)
         {
             programs.Find(program);
         }
     }
 
     /// <summary>The work pool's handler: one job, from its values to its result.</summary>
-    public async ValueTask<JobResult> RunAsync(WorkItem<IReadOnlyList<string>> item, CancellationToken cancellationToken)
+    public ValueTask<JobResult> RunAsync(WorkItem<IReadOnlyList<string>> item, CancellationToken cancellationToken) =>
+        RunAsync(template!.CreateJob(item.Value, item.Index + 1, item.Slot + 1), item.Slot + 1);
+
+    /// <summary>One job already expanded (a queue's worker gets them so): skip, throttle, then its attempts.</summary>
+    public async ValueTask<JobResult> RunAsync(Job job, int slot)
     {
-        var sequence = item.Index + 1;
-        var slot = item.Slot + 1;
-        var job = template.CreateJob(item.Value, sequence, slot);
         if (options.Skip?.Invoke(job) == true)
         {
             return new JobResult(job, JobStatus.Skipped);

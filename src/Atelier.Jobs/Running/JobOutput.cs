@@ -54,26 +54,29 @@ public sealed class JobOutput : IDisposable
         }
     }
 
-    /// <summary>The output decoded as UTF-8; for small outputs.</summary>
-    public override string ToString()
+    /// <summary>All of the output in one array: what a queue worker posts.</summary>
+    public byte[] ToArray()
     {
-        if (spill is null)
+        var bytes = new byte[Length];
+        if (spill is not null)
         {
-            var bytes = new byte[Length];
-            var at = 0;
-            for (var i = 0; i < chunks.Count; i++)
-            {
-                chunks[i].AsSpan(0, Used(i)).CopyTo(bytes.AsSpan(at));
-                at += Used(i);
-            }
-
-            return Encoding.UTF8.GetString(bytes);
+            spill.Position = 0;
+            spill.ReadExactly(bytes);
+            return bytes;
         }
 
-        spill.Position = 0;
-        using var reader = new StreamReader(spill, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        return reader.ReadToEnd();
+        var at = 0;
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            chunks[i].AsSpan(0, Used(i)).CopyTo(bytes.AsSpan(at));
+            at += Used(i);
+        }
+
+        return bytes;
     }
+
+    /// <summary>The output decoded as UTF-8; for small outputs.</summary>
+    public override string ToString() => Encoding.UTF8.GetString(ToArray());
 
     /// <inheritdoc />
     public void Dispose()
@@ -81,6 +84,23 @@ public sealed class JobOutput : IDisposable
         Complete();
         ReturnChunks();
         spill?.Dispose();
+    }
+
+    /// <summary>An output holding <paramref name="data"/> (a result that came through a queue).</summary>
+    internal static JobOutput FromBytes(ReadOnlySpan<byte> data, int memoryLimit, string? spillDirectory)
+    {
+        var output = new JobOutput(memoryLimit, spillDirectory);
+        while (!data.IsEmpty)
+        {
+            var buffer = output.GetAppendBuffer().Span;
+            var count = Math.Min(buffer.Length, data.Length);
+            data[..count].CopyTo(buffer);
+            output.Advance(count);
+            data = data[count..];
+        }
+
+        output.Complete();
+        return output;
     }
 
     /// <summary>Room to read the job's next bytes into, directly: the free end of the last chunk, or a buffer for the file.</summary>

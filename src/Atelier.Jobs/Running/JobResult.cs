@@ -34,6 +34,9 @@ public sealed class JobResult : IDisposable
     /// <summary>Why it did not succeed, as one line; null when it did or was skipped.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>The queue worker that ran it (<c>host:pid</c>); null when it ran here.</summary>
+    public string? Worker { get; init; }
+
     /// <summary>What the last attempt wrote to stdout (empty when lines were passed on as they came).</summary>
     public JobOutput Output { get; init; } = JobOutput.Empty;
 

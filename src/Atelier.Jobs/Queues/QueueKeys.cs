@@ -1,0 +1,22 @@
+namespace Atelier.Jobs.Queues;
+
+/// <summary>The Redis keys of one queue, all starting with its name.</summary>
+internal sealed class QueueKeys(string name)
+{
+    /// <summary>The consumer group every worker reads the job stream through.</summary>
+    public const string Group = "atelier-workers";
+
+    /// <summary>The stream of jobs.</summary>
+    public string Jobs { get; } = name;
+
+    /// <summary>Jobs that kept taking workers down, with the reason.</summary>
+    public string DeadLetters { get; } = $"{name}:dead";
+
+    /// <summary>How many jobs workers finished with success, and without.</summary>
+    public string Succeeded { get; } = $"{name}:succeeded";
+
+    public string Failed { get; } = $"{name}:failed";
+
+    /// <summary>The stream a run's producer reads its results from.</summary>
+    public string Results(string run) => $"{Jobs}:results:{run}";
+}

@@ -1,0 +1,69 @@
+using StackExchange.Redis;
+
+namespace Atelier.Jobs.Queues;
+
+/// <summary>How jobs and their results are written as stream entries, and read back.</summary>
+internal static class QueueMessages
+{
+    // Arguments are joined with NUL, the one character an argument can never hold.
+    private const char ArgumentSeparator = '\0';
+
+    public static NameValueEntry[] Job(string id, Job job, string resultsKey, TimeSpan? timeout, int attempts) =>
+    [
+        new("id", id),
+        new("seq", job.Sequence),
+        new("results", resultsKey),
+        new("argv", string.Join(ArgumentSeparator, job.Arguments)),
+        new("cmd", job.CommandLine),
+        new("timeout_ms", timeout is { } t ? (long)t.TotalMilliseconds : 0),
+        new("attempts", attempts),
+    ];
+
+    public static QueuedJob ReadJob(StreamEntry entry)
+    {
+        var job = new Job(
+            (long)entry["seq"],
+            [],
+            ((string)entry["argv"]!).Split(ArgumentSeparator),
+            (string)entry["cmd"]!);
+        var timeout = (long)entry["timeout_ms"];
+        return new QueuedJob(entry.Id, (string)entry["id"]!, (string)entry["results"]!, job, timeout > 0 ? TimeSpan.FromMilliseconds(timeout) : null, Math.Max(1, (int)entry["attempts"]));
+    }
+
+    public static NameValueEntry[] Result(string id, JobResult result, string worker) =>
+    [
+        new("id", id),
+        new("seq", result.Job.Sequence),
+        new("status", result.Status.ToString()),
+        new("exit", result.ExitCode is { } code ? code : RedisValue.EmptyString),
+        new("signal", result.Signal is { } signal ? signal : RedisValue.EmptyString),
+        new("reason", result.Reason ?? RedisValue.EmptyString),
+        new("started_ms", result.Started.ToUnixTimeMilliseconds()),
+        new("runtime_ms", (long)result.Runtime.TotalMilliseconds),
+        new("attempts", result.Attempts),
+        new("worker", worker),
+        new("out", result.Output.ToArray()),
+        new("err", result.Error.ToArray()),
+    ];
+
+    public static long SequenceOf(StreamEntry entry) => (long)entry["seq"];
+
+    /// <summary>The result a worker posted, for <paramref name="job"/> (the producer's own copy of it).</summary>
+    public static JobResult ReadResult(StreamEntry entry, Job job, int memoryLimit, string? spillDirectory)
+    {
+        int? Number(string field) => entry[field].IsNullOrEmpty ? null : (int)entry[field];
+        string? Text(string field) => entry[field].IsNullOrEmpty ? null : entry[field].ToString();
+        return new JobResult(job, Enum.Parse<JobStatus>((string)entry["status"]!))
+        {
+            ExitCode = Number("exit"),
+            Signal = Number("signal"),
+            Reason = Text("reason"),
+            Started = DateTimeOffset.FromUnixTimeMilliseconds((long)entry["started_ms"]),
+            Runtime = TimeSpan.FromMilliseconds((long)entry["runtime_ms"]),
+            Attempts = (int)entry["attempts"],
+            Worker = Text("worker"),
+            Output = JobOutput.FromBytes((byte[])entry["out"]!, memoryLimit, spillDirectory),
+            Error = JobOutput.FromBytes((byte[])entry["err"]!, memoryLimit, spillDirectory),
+        };
+    }
+}

@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using StackExchange.Redis;
+
+namespace Atelier.Jobs.Queues;
+
+/// <summary>
+/// Puts a run's jobs on a queue's stream and collects their results as workers post them: the same results a local
+/// <see cref="JobRunner"/> yields, each job's once even when a job ran twice.
+/// </summary>
+/// <remarks>
+/// <para>At most <see cref="QueueProducerOptions.Window"/> jobs are on the stream at a time; the input is read as
+/// results come back. Results come in input order with <see cref="Work.WorkPoolOptions.PreserveOrder"/>.</para>
+/// <para>Cancelling deletes the run's jobs still on the stream (so no worker starts them) and ends the sequence.
+/// <see cref="JobRunnerOptions.Timeout"/> and <see cref="JobRunnerOptions.Attempts"/> travel with each job; the
+/// options of starting and halting do not apply.</para>
+/// </remarks>
+public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? options = null, QueueProducerOptions? queue = null)
+{
+    private readonly JobRunnerOptions options = options ?? new JobRunnerOptions();
+    private readonly QueueProducerOptions queue = queue ?? new QueueProducerOptions();
+
+    /// <summary>Runs one job per item of <paramref name="inputs"/> on the queue's workers.</summary>
+    /// <exception cref="AtelierException">Redis cannot be reached.</exception>
+    public async IAsyncEnumerable<JobResult> RunAsync(
+        CommandTemplate template,
+        IEnumerable<IReadOnlyList<string>> inputs,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(inputs);
+        using var connection = await RedisConnection.ConnectAsync(address).ConfigureAwait(false);
+        var database = connection.GetDatabase();
+        var keys = new QueueKeys(address.Name);
+        var run = Guid.NewGuid().ToString("N")[..12];
+        var resultsKey = keys.Results(run);
+        await RedisConnection.EnsureGroupAsync(database, keys).ConfigureAwait(false);
+
+        var outstanding = new Dictionary<long, (Job Job, RedisValue Entry)>();
+        var ordered = new SortedDictionary<long, JobResult>();
+        var ready = new List<JobResult>();
+        long sequence = 0, next = 1;
+        RedisValue lastResult = "0-0";
+        using var values = inputs.GetEnumerator();
+        var inputEnded = false;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                while (!inputEnded && outstanding.Count < queue.Window)
+                {
+                    if (!values.MoveNext())
+                    {
+                        inputEnded = true;
+                        break;
+                    }
+
+                    var job = template.CreateJob(values.Current, ++sequence, 1);
+                    if (options.Skip?.Invoke(job) == true)
+                    {
+                        Deliver(new JobResult(job, JobStatus.Skipped));
+                        continue;
+                    }
+
+                    var entry = await database.StreamAddAsync(keys.Jobs, QueueMessages.Job($"{run}:{job.Sequence}", job, resultsKey, options.Timeout, options.Attempts)).ConfigureAwait(false);
+                    outstanding[job.Sequence] = (job, entry);
+                }
+
+                var results = outstanding.Count == 0 ? [] : await database.StreamReadAsync(resultsKey, lastResult, 256).ConfigureAwait(false);
+                foreach (var result in results)
+                {
+                    lastResult = result.Id;
+
+                    // A job a dead worker held may have run again elsewhere: the first result counts.
+                    if (outstanding.Remove(QueueMessages.SequenceOf(result), out var sent))
+                    {
+                        Deliver(QueueMessages.ReadResult(result, sent.Job, options.OutputBufferSize, options.TemporaryDirectory));
+                    }
+                }
+
+                foreach (var result in ready)
+                {
+                    yield return result;
+                }
+
+                ready.Clear();
+                if (inputEnded && outstanding.Count == 0)
+                {
+                    yield break;
+                }
+
+                if (results.Length == 0)
+                {
+                    try
+                    {
+                        await Task.Delay(queue.PollInterval, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
+            }
+        }
+        finally
+        {
+            // Interrupted (or the caller stopped reading): take back what no worker has started, drop the results.
+            if (outstanding.Count > 0)
+            {
+                await database.StreamDeleteAsync(keys.Jobs, [.. outstanding.Values.Select(o => o.Entry)]).ConfigureAwait(false);
+            }
+
+            await database.KeyDeleteAsync(resultsKey).ConfigureAwait(false);
+        }
+
+        void Deliver(JobResult result)
+        {
+            if (!options.PreserveOrder)
+            {
+                ready.Add(result);
+                return;
+            }
+
+            ordered[result.Job.Sequence] = result;
+            while (ordered.Remove(next, out var inOrder))
+            {
+                ready.Add(inOrder);
+                next++;
+            }
+        }
+    }
+}

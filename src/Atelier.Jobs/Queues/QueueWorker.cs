@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Runtime.Versioning;
+using System.Threading.Channels;
+using Atelier.Work;
+using StackExchange.Redis;
+
+namespace Atelier.Jobs.Queues;
+
+/// <summary>
+/// Takes jobs from a queue's stream through its consumer group and runs them with the local runner (process
+/// groups, timeouts, retries, output limits), posts each result to its run's results stream, then acknowledges it.
+/// </summary>
+/// <remarks>
+/// <para>Jobs held longer than <see cref="QueueWorkerOptions.VisibilityTimeout"/> by a worker that stopped
+/// answering are taken back (XAUTOCLAIM) and run here; one delivered more than
+/// <see cref="QueueWorkerOptions.MaxDeliveries"/> times goes to the dead-letter stream, and its run gets a failed
+/// result saying so. Delivery is at least once: a job may run twice, its run reports it once.</para>
+/// <para>Cancelling stops taking jobs and stops the running ones without acknowledging them: they go to another
+/// worker after the visibility timeout.</para>
+/// </remarks>
+[SupportedOSPlatform("linux")]
+public sealed class QueueWorker(QueueAddress address, QueueWorkerOptions? options = null)
+{
+    private readonly QueueWorkerOptions options = options ?? new QueueWorkerOptions();
+    private readonly QueueKeys keys = new(address.Name);
+    private readonly ConcurrentDictionary<RedisValue, QueuedJob> running = new();
+    private long succeeded, failed, deadLettered, handedBack;
+
+    /// <summary>Runs jobs until cancelled, or until the stream is drained with <see cref="QueueWorkerOptions.Once"/>.</summary>
+    /// <exception cref="AtelierException">Redis cannot be reached.</exception>
+    public async Task<QueueWorkerSummary> RunAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = await RedisConnection.ConnectAsync(address).ConfigureAwait(false);
+        var database = connection.GetDatabase();
+        await RedisConnection.EnsureGroupAsync(database, keys).ConfigureAwait(false);
+        var taken = Channel.CreateBounded<QueuedJob>(new BoundedChannelOptions(options.MaxDegreeOfParallelism) { SingleWriter = true });
+        using var kill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var executors = new ConcurrentDictionary<(TimeSpan?, int), JobExecutor>();
+        var fetching = FetchAsync(database, taken, cancellationToken);
+        try
+        {
+            var pool = new WorkPoolOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, TimeProvider = options.TimeProvider };
+            await foreach (var _ in WorkPool.RunAsync(taken.Reader, (item, _) => RunAsync(database, item.Value, item.Slot + 1, executors, kill.Token), pool, CancellationToken.None).ConfigureAwait(false))
+            {
+            }
+
+            await fetching.ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var executor in executors.Values)
+            {
+                executor.Dispose();
+            }
+        }
+
+        return new QueueWorkerSummary(succeeded, failed, deadLettered, handedBack);
+    }
+
+    private async ValueTask<bool> RunAsync(IDatabase database, QueuedJob queued, int slot, ConcurrentDictionary<(TimeSpan?, int), JobExecutor> executors, CancellationToken kill)
+    {
+        running[queued.EntryId] = queued;
+        try
+        {
+            var executor = executors.GetOrAdd((queued.Timeout, queued.Attempts), limits => new JobExecutor(
+                null,
+                new JobRunnerOptions { Timeout = limits.Item1, Attempts = limits.Item2, OutputBufferSize = options.OutputBufferSize, KillGrace = options.KillGrace, TimeProvider = options.TimeProvider },
+                static _ => { },
+                kill));
+            using var result = await executor.RunAsync(queued.Job, slot).ConfigureAwait(false);
+            if (result.Status == JobStatus.Killed)
+            {
+                // Interrupted: not acknowledged, so another worker takes it after the visibility timeout.
+                Interlocked.Increment(ref handedBack);
+                return false;
+            }
+
+            await PostAsync(database, queued, result).ConfigureAwait(false);
+            Interlocked.Increment(ref result.Succeeded ? ref succeeded : ref failed);
+            return true;
+        }
+        finally
+        {
+            running.TryRemove(queued.EntryId, out _);
+        }
+    }
+
+    /// <summary>The result to its run's stream, the count, and only then the acknowledgement.</summary>
+    private async Task PostAsync(IDatabase database, QueuedJob queued, JobResult result)
+    {
+        await database.StreamAddAsync(queued.ResultsKey, QueueMessages.Result(queued.Id, result, options.Name)).ConfigureAwait(false);
+
+        // A run interrupted before this result arrived no longer reads its stream: let Redis drop it in a day.
+        _ = database.KeyExpireAsync(queued.ResultsKey, TimeSpan.FromDays(1), flags: CommandFlags.FireAndForget);
+        await database.StringIncrementAsync(result.Succeeded ? keys.Succeeded : keys.Failed).ConfigureAwait(false);
+        await database.StreamAcknowledgeAsync(keys.Jobs, QueueKeys.Group, queued.EntryId).ConfigureAwait(false);
+    }
+
+    private async Task FetchAsync(IDatabase database, Channel<QueuedJob> taken, CancellationToken cancellationToken)
+    {
+        var time = options.TimeProvider;
+        var lastRenewal = time.GetTimestamp();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var room = options.MaxDegreeOfParallelism - running.Count - taken.Reader.Count;
+                var fetched = 0;
+                if (room > 0)
+                {
+                    fetched += await ReclaimAsync(database, taken.Writer, room, cancellationToken).ConfigureAwait(false);
+                }
+
+                room -= fetched;
+                if (room > 0)
+                {
+                    foreach (var entry in await database.StreamReadGroupAsync(keys.Jobs, QueueKeys.Group, options.Name, StreamPosition.NewMessages, room).ConfigureAwait(false))
+                    {
+                        await taken.Writer.WriteAsync(QueueMessages.ReadJob(entry), cancellationToken).ConfigureAwait(false);
+                        fetched++;
+                    }
+                }
+
+                if (time.GetElapsedTime(lastRenewal) >= options.VisibilityTimeout / 3 && !running.IsEmpty)
+                {
+                    // Still alive: renew our running jobs so no one takes them (JUSTID does not count a delivery).
+                    await database.StreamClaimIdsOnlyAsync(keys.Jobs, QueueKeys.Group, options.Name, 0, [.. running.Keys]).ConfigureAwait(false);
+                    lastRenewal = time.GetTimestamp();
+                }
+
+                if (fetched == 0)
+                {
+                    if (options.Once && running.IsEmpty && taken.Reader.Count == 0)
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(options.PollInterval, time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            taken.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Takes back jobs a silent worker held past the visibility timeout; sets aside those delivered too often.</summary>
+    private async Task<int> ReclaimAsync(IDatabase database, ChannelWriter<QueuedJob> taken, int room, CancellationToken cancellationToken)
+    {
+        var claim = await database.StreamAutoClaimAsync(keys.Jobs, QueueKeys.Group, options.Name, (long)options.VisibilityTimeout.TotalMilliseconds, "0-0", room).ConfigureAwait(false);
+        var reclaimed = 0;
+        foreach (var entry in claim.ClaimedEntries)
+        {
+            var pending = await database.StreamPendingMessagesAsync(keys.Jobs, QueueKeys.Group, 1, options.Name, entry.Id, entry.Id).ConfigureAwait(false);
+            var deliveries = pending.Length == 0 ? 1 : pending[0].DeliveryCount;
+            var queued = QueueMessages.ReadJob(entry);
+            if (deliveries > options.MaxDeliveries)
+            {
+                await DeadLetterAsync(database, queued, deliveries).ConfigureAwait(false);
+                continue;
+            }
+
+            await taken.WriteAsync(queued, cancellationToken).ConfigureAwait(false);
+            reclaimed++;
+        }
+
+        return reclaimed;
+    }
+
+    private async Task DeadLetterAsync(IDatabase database, QueuedJob queued, int deliveries)
+    {
+        var reason = $"dead-lettered after {deliveries - 1} deliveries: each worker that took it stopped answering while it ran (see {keys.DeadLetters})";
+        await database.StreamAddAsync(keys.DeadLetters, [new("id", queued.Id), new("cmd", queued.Job.CommandLine), new("deliveries", deliveries - 1), new("reason", reason)]).ConfigureAwait(false);
+        using var result = new JobResult(queued.Job, JobStatus.Failed) { Reason = reason, Started = options.TimeProvider.GetUtcNow() };
+        await PostAsync(database, queued, result).ConfigureAwait(false);
+        Interlocked.Increment(ref deadLettered);
+    }
+}

@@ -1,0 +1,35 @@
+using Atelier.Work;
+
+namespace Atelier.Jobs.Queues;
+
+/// <summary>How a <see cref="QueueWorker"/> takes and runs jobs; <see cref="WorkPoolOptions.MaxDegreeOfParallelism"/> is its <c>-j</c>.</summary>
+public sealed class QueueWorkerOptions : WorkPoolOptions
+{
+    /// <summary>How long a job may stay with a worker that stopped answering before another worker takes it.</summary>
+    /// <value>60 seconds. A live worker renews its jobs every third of this, so long jobs are not taken from it.</value>
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How many times a job may be delivered before it goes to the dead-letter stream instead.</summary>
+    /// <value>3.</value>
+    public int MaxDeliveries { get; init; } = 3;
+
+    /// <summary>Stop when the stream has no job to give (none new, none to take back), instead of waiting for more.</summary>
+    /// <value>False.</value>
+    public bool Once { get; init; }
+
+    /// <summary>This worker's name in the consumer group.</summary>
+    /// <value><c>host:pid</c>.</value>
+    public string Name { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>How often to look for jobs when none came (StackExchange.Redis does not block on streams).</summary>
+    /// <value>20 ms.</value>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How much of a job's output stays in memory before the rest goes to a temporary file.</summary>
+    /// <value>8 MiB.</value>
+    public int OutputBufferSize { get; init; } = 8 << 20;
+
+    /// <summary>How long a job has to exit after SIGTERM before its group gets SIGKILL.</summary>
+    /// <value>2 seconds.</value>
+    public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(2);
+}

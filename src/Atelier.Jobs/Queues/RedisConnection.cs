@@ -1,0 +1,45 @@
+using StackExchange.Redis;
+
+namespace Atelier.Jobs.Queues;
+
+/// <summary>Connects to a queue's Redis server; a server that cannot be reached is a one-line error.</summary>
+internal static class RedisConnection
+{
+    public static async Task<ConnectionMultiplexer> ConnectAsync(QueueAddress address)
+    {
+        var configuration = new ConfigurationOptions
+        {
+            EndPoints = { { address.Host, address.Port } },
+            AbortOnConnectFail = true,
+            ConnectTimeout = 3000,
+            ConnectRetry = 1,
+            ClientName = "atelier",
+        };
+        try
+        {
+            return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        }
+        catch (RedisConnectionException e)
+        {
+            throw Unreachable(address, e);
+        }
+    }
+
+    /// <summary>Creates the workers' consumer group, from the start of the stream, unless it exists.</summary>
+    public static async Task EnsureGroupAsync(IDatabase database, QueueKeys keys)
+    {
+        try
+        {
+            await database.StreamCreateConsumerGroupAsync(keys.Jobs, QueueKeys.Group, StreamPosition.Beginning, createStream: true).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+        }
+    }
+
+    public static AtelierException Unreachable(QueueAddress address, Exception e) =>
+        new($"Cannot reach Redis at {address.Host}:{address.Port} for queue '{address.Name}': {FirstLine(e.Message)}", e);
+
+    // StackExchange.Redis explains at length how to retry forever; the first sentence is what happened.
+    private static string FirstLine(string message) => message.Split('\n')[0].Split(". ")[0].Trim().TrimEnd('.') + ".";
+}

@@ -1,0 +1,194 @@
+using Atelier.Jobs.Queues;
+using Atelier.Jobs.Tests.Running;
+using Atelier.Tests.Support;
+using StackExchange.Redis;
+
+namespace Atelier.Jobs.Tests.Queues;
+
+/// <summary>A run on a queue against a real redis-server, with workers in this process.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class QueueTests : IAsyncLifetime
+{
+    private RedisServer redis = null!;
+
+    public async ValueTask InitializeAsync() => redis = await RedisServer.StartAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        redis.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Run_TwoWorkers_ShareTheJobs_AndEachJobIsReportedOnce()
+    {
+        var address = Address();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var workers = new[] { "w1", "w2" }.Select(name => new QueueWorker(address, new QueueWorkerOptions { MaxDegreeOfParallelism = 2, Name = name }).RunAsync(stop.Token)).ToList();
+        var values = Enumerable.Range(1, 24).Select(i => $"{i}").ToList();
+
+        var results = await RunAsync(address, JobRun.Script("sleep 0.05; echo job $1"), values, new JobRunnerOptions { PreserveOrder = true });
+        await stop.CancelAsync();
+        var summaries = await Task.WhenAll(workers);
+
+        Assert.Equal(values, results.Select(r => r.Job.Values[0]));
+        Assert.All(results, r => Assert.Equal((JobStatus.Succeeded, $"job {r.Job.Values[0]}\n"), (r.Status, r.Output.ToString())));
+        Assert.Equal(["w1", "w2"], results.Select(r => r.Worker!).Distinct().Order());
+        Assert.Equal(24, summaries.Sum(s => s.Succeeded));
+    }
+
+    [Fact]
+    public async Task Run_SameInputAsLocal_SameOrderOutputsAndExitCodes()
+    {
+        var address = Address();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var worker = new QueueWorker(address, new QueueWorkerOptions { MaxDegreeOfParallelism = 3 }).RunAsync(stop.Token);
+        string[] template = JobRun.Script("echo out $1; echo err $1 >&2; exit $(( $1 % 3 ))");
+        var values = Enumerable.Range(1, 12).Select(i => $"{i}").ToList();
+        var options = new JobRunnerOptions { PreserveOrder = true, MaxDegreeOfParallelism = 3 };
+
+        var local = await JobRun.RunAsync(template, values, options);
+        var queued = await RunAsync(address, template, values, options);
+        await stop.CancelAsync();
+        await worker;
+
+        static string Describe(JobResult r) => $"{r.Job.Sequence} {r.Job.CommandLine} {r.Status} {r.ExitCode} {r.Output} {r.Error}";
+        Assert.Equal(local.Select(Describe), queued.Select(Describe));
+    }
+
+    [Fact]
+    public async Task Run_JobHeldByASilentWorker_IsTakenBackAndReportedOnce()
+    {
+        var address = Address();
+        using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
+        var database = connection.GetDatabase();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = RunAsync(address, ["echo", "{}"], ["a", "b", "c"], new JobRunnerOptions { PreserveOrder = true });
+
+        // A worker that takes the first job and is never heard from again.
+        StreamEntry[] held = [];
+        Assert.True(await Eventually.HoldsAsync(() => WhenQueueExists(() =>
+        {
+            held = database.StreamReadGroup(address.Name, "atelier-workers", "ghost", ">", 1);
+            return held.Length == 1;
+        })));
+        var worker = new QueueWorker(address, new QueueWorkerOptions { Name = "live", VisibilityTimeout = TimeSpan.FromMilliseconds(400) }).RunAsync(stop.Token);
+        var results = await run;
+        await stop.CancelAsync();
+        await worker;
+
+        Assert.Equal(["a\n", "b\n", "c\n"], results.Select(r => r.Output.ToString()));
+        Assert.All(results, r => Assert.Equal("live", r.Worker));
+        Assert.Empty(await database.StreamPendingMessagesAsync(address.Name, "atelier-workers", 10, "ghost"));
+    }
+
+    [Fact]
+    public async Task Worker_JobDeliveredTooOften_GoesToTheDeadLetterStream()
+    {
+        var address = Address();
+        using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
+        var database = connection.GetDatabase();
+        var run = RunAsync(address, ["echo", "{}"], ["poison"], new JobRunnerOptions());
+
+        // Three workers in turn take the job and fall silent.
+        Assert.True(await Eventually.HoldsAsync(() => WhenQueueExists(() => database.StreamReadGroup(address.Name, "atelier-workers", "ghost1", ">", 1).Length == 1)));
+        for (var ghost = 2; ghost <= 3; ghost++)
+        {
+            var name = $"ghost{ghost}";
+            Assert.True(await Eventually.HoldsAsync(() => database.StreamAutoClaim(address.Name, "atelier-workers", name, 0, "0-0", 1).ClaimedEntries.Length == 1));
+        }
+
+        var summary = await new QueueWorker(address, new QueueWorkerOptions { VisibilityTimeout = TimeSpan.FromMilliseconds(1), MaxDeliveries = 3, Once = true }).RunAsync(TestContext.Current.CancellationToken);
+        var result = Assert.Single(await run);
+        var status = await QueueStatus.ReadAsync(address);
+
+        Assert.Equal(1, summary.DeadLettered);
+        Assert.Equal(JobStatus.Failed, result.Status);
+        Assert.StartsWith("dead-lettered after 3 deliveries: each worker that took it stopped answering while it ran", result.Reason, StringComparison.Ordinal);
+        Assert.Equal((0L, 0L, 1L, 1L), (status.Waiting, status.Succeeded, status.Failed, status.DeadLettered));
+        Assert.Equal("echo poison", (string)(await database.StreamRangeAsync($"{address.Name}:dead"))[0]["cmd"]!);
+    }
+
+    [Fact]
+    public async Task Run_Interrupted_TakesBackTheJobsNoWorkerStarted()
+    {
+        var address = Address();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var producer = new QueueProducer(address);
+        var results = new List<JobResult>();
+        var run = Task.Run(async () =>
+        {
+            await foreach (var result in producer.RunAsync(CommandTemplate.Parse(["echo", "{}"]), [["a"], ["b"]], interrupt.Token))
+            {
+                results.Add(result);
+            }
+        }, TestContext.Current.CancellationToken);
+        Assert.True(await Eventually.HoldsAsync(() => QueueStatus.ReadAsync(address).GetAwaiter().GetResult().Waiting == 2));
+
+        await interrupt.CancelAsync();
+        await run;
+
+        Assert.Empty(results);
+        Assert.Equal(0, (await QueueStatus.ReadAsync(address)).Waiting);
+    }
+
+    [Fact]
+    public async Task Run_RedisUnreachable_IsAOneLineError()
+    {
+        Assert.True(QueueAddress.TryParse("redis://127.0.0.1:1/jobs", out var address, out _));
+
+        var error = await Assert.ThrowsAsync<AtelierException>(async () =>
+        {
+            await foreach (var _ in new QueueProducer(address).RunAsync(CommandTemplate.Parse(["true"]), [["a"]], TestContext.Current.CancellationToken))
+            {
+            }
+        });
+
+        Assert.StartsWith("Cannot reach Redis at 127.0.0.1:1 for queue 'jobs': ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Theory]
+    [InlineData("redis://host:7000/jobs", "host", 7000, "jobs")]
+    [InlineData("redis://host/jobs", "host", 6379, "jobs")]
+    public void TryParse_Addresses(string text, string host, int port, string name)
+    {
+        Assert.True(QueueAddress.TryParse(text, out var address, out _));
+        Assert.Equal(new QueueAddress(host, port, name), address);
+    }
+
+    [Theory]
+    [InlineData("http://host/jobs", "'http://host/jobs' is not a queue address (redis://HOST:PORT/NAME).")]
+    [InlineData("redis://host:7000", "'redis://host:7000' names no queue: add it after the port, as in redis://host:7000/jobs.")]
+    public void TryParse_NotAnAddress_SaysWhy(string text, string message)
+    {
+        Assert.False(QueueAddress.TryParse(text, out _, out var error));
+        Assert.Equal(message, error);
+    }
+
+    private static async Task<List<JobResult>> RunAsync(QueueAddress address, string[] template, IEnumerable<string> values, JobRunnerOptions options)
+    {
+        var results = new List<JobResult>();
+        await foreach (var result in new QueueProducer(address, options).RunAsync(CommandTemplate.Parse(template), values.Select(v => (IReadOnlyList<string>)[v]), TestContext.Current.CancellationToken))
+        {
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    /// <summary>The condition, false while the run has not made the queue yet.</summary>
+    private static bool WhenQueueExists(Func<bool> condition)
+    {
+        try
+        {
+            return condition();
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            return false;
+        }
+    }
+
+    private QueueAddress Address() => QueueAddress.TryParse(redis.Queue(), out var address, out _) ? address : throw new InvalidOperationException();
+}
