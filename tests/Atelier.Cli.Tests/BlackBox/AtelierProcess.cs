@@ -46,11 +46,11 @@ internal sealed class AtelierProcess : IDisposable
     }
 
     /// <summary>
-    /// The program under test: the build next to the tests, or the one ATELIER_EXECUTABLE names (.ci/run points it
+    /// The program under test: the CLI's own build, copied beside the tests (see the test project), or the one ATELIER_EXECUTABLE names (.ci/run points it
     /// at the native build and runs these tests again).
     /// </summary>
     public static string Executable { get; } =
-        Environment.GetEnvironmentVariable("ATELIER_EXECUTABLE") is { Length: > 0 } path ? Path.GetFullPath(path) : Path.Combine(AppContext.BaseDirectory, "atelier");
+        Environment.GetEnvironmentVariable("ATELIER_EXECUTABLE") is { Length: > 0 } path ? Path.GetFullPath(path) : Path.Combine(AppContext.BaseDirectory, "atelier-cli", "atelier");
 
     public int Id => process.Id;
 

@@ -1,0 +1,72 @@
+using Atelier.Tests.Support;
+
+namespace Atelier.Cli.Tests.BlackBox;
+
+/// <summary><c>atelier run --queue</c> and <c>atelier worker</c> as separate processes on a real redis-server.</summary>
+public sealed class QueueBinaryTests : IAsyncLifetime
+{
+    private RedisServer redis = null!;
+
+    public async ValueTask InitializeAsync() => redis = await RedisServer.StartAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        redis.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Worker_KilledMidJob_TheOtherFinishesIt_AndTheRunReportsItOnce()
+    {
+        var queue = redis.Queue();
+        using var run = AtelierProcess.Start("run", "-k", "--queue", queue, "sh", "-c", "sleep 0.5; echo done $1", "sh", ":::", "a", "b");
+        using (var doomed = AtelierProcess.Start("worker", "--queue", queue, "-j", "1", "--visibility-timeout", "1s"))
+        {
+            Assert.True(await Eventually.HoldsAsync(() => ProcessTable.ChildrenOf(doomed.Id).Count > 0, TimeSpan.FromSeconds(30)), doomed.Error);
+            await doomed.SignalAsync("KILL");
+            Assert.Equal(137, await doomed.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        using var survivor = AtelierProcess.Start("worker", "--queue", queue, "-j", "2", "--visibility-timeout", "1s");
+        var code = await run.WaitAsync(TimeSpan.FromSeconds(60));
+        await survivor.SignalAsync("TERM");
+        await survivor.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(code == 0, run.Error);
+        Assert.Equal("done a\ndone b\n", run.Output);
+        Assert.Contains("atelier worker: 2 succeeded, 0 failed, 0 dead-lettered", survivor.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_JobThatTakesDownEveryWorker_IsDeadLetteredAndReportedFailed()
+    {
+        var queue = redis.Queue();
+        using var run = AtelierProcess.Start("run", "--queue", queue, "sh", "-c", "kill -9 $PPID", ":::", "poison");
+        for (var crashed = 0; crashed < 2; crashed++)
+        {
+            using var worker = AtelierProcess.Start("worker", "--queue", queue, "-j", "1", "--visibility-timeout", "300ms", "--max-deliveries", "2");
+            Assert.Equal(137, await worker.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        using var last = AtelierProcess.Start("worker", "--queue", queue, "-j", "1", "--visibility-timeout", "300ms", "--max-deliveries", "2");
+        var code = await run.WaitAsync(TimeSpan.FromSeconds(60));
+        await last.SignalAsync("TERM");
+        await last.WaitAsync(TimeSpan.FromSeconds(30));
+        var (_, status, _) = await AtelierProcess.RunAsync("queue", "status", queue);
+
+        Assert.Equal(2, code);
+        Assert.Contains("#1 dead-lettered after 2 deliveries: each worker that took it stopped answering while it ran", run.Error, StringComparison.Ordinal);
+        Assert.Contains("atelier worker: 0 succeeded, 0 failed, 1 dead-lettered", last.Error, StringComparison.Ordinal);
+        Assert.Contains("dead-lettered  1", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_RedisUnreachable_IsOneLineAndExit1()
+    {
+        var (code, _, error) = await AtelierProcess.RunAsync("run", "--queue", "redis://127.0.0.1:1/jobs", "echo", ":::", "a");
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("atelier: Cannot reach Redis at 127.0.0.1:1 for queue 'jobs': ", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
