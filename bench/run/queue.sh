@@ -15,17 +15,17 @@ redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemoni
 trap 'kill $(cat "$work/redis.pid") 2>/dev/null; rm -rf "$work"' EXIT
 dotnet publish "$repo/src/Atelier.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/atelier" -v quiet -nologo >/dev/null
 atelier=$work/atelier/atelier
-seq "$jobs" > "$work/values"
+printf "0.01\n%.0s" $(seq "$jobs") > "$work/values"  # each job: sleep 0.01
 
 for round in $(seq 1 "$rounds"); do
     for mode in local queue; do
         if [ "$mode" = local ]; then
-            /usr/bin/time -f "%e" -o "$work/time" "$atelier" run -j4 --quiet sleep 0.01 < "$work/values" >/dev/null
+            /usr/bin/time -f "%e" -o "$work/time" "$atelier" run -j4 --quiet sleep < "$work/values" >/dev/null
         else
             queue="redis://127.0.0.1:$port/bench$round"
             "$atelier" worker --queue "$queue" -j 2 2>/dev/null & w1=$!
             "$atelier" worker --queue "$queue" -j 2 2>/dev/null & w2=$!
-            /usr/bin/time -f "%e" -o "$work/time" "$atelier" run --quiet --queue "$queue" sleep 0.01 < "$work/values" >/dev/null
+            /usr/bin/time -f "%e" -o "$work/time" "$atelier" run --quiet --queue "$queue" sleep < "$work/values" >/dev/null
             kill -TERM $w1 $w2; wait $w1 $w2 || true
         fi
         printf '%s\t%s\n' "$mode" "$(cat "$work/time")" >> "$work/results.tsv"

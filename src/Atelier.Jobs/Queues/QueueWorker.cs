@@ -19,12 +19,26 @@ namespace Atelier.Jobs.Queues;
 /// worker after the visibility timeout.</para>
 /// </remarks>
 [SupportedOSPlatform("linux")]
-public sealed class QueueWorker(QueueAddress address, QueueWorkerOptions? options = null)
+public sealed class QueueWorker
 {
-    private readonly QueueWorkerOptions options = options ?? new QueueWorkerOptions();
-    private readonly QueueKeys keys = new(address.Name);
+    private readonly QueueAddress address;
+    private readonly QueueWorkerOptions options;
+    private readonly QueueKeys keys;
     private readonly ConcurrentDictionary<RedisValue, QueuedJob> running = new();
+    private readonly SemaphoreSlim free;
     private long succeeded, failed, deadLettered, handedBack;
+
+    /// <summary>A worker for the queue at <paramref name="address"/>.</summary>
+    public QueueWorker(QueueAddress address, QueueWorkerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        this.address = address;
+        this.options = options ?? new QueueWorkerOptions();
+        keys = new QueueKeys(address.Name);
+
+        // One count per job slot: taken when a job is fetched, given back when it ends.
+        free = new SemaphoreSlim(this.options.MaxDegreeOfParallelism, this.options.MaxDegreeOfParallelism);
+    }
 
     /// <summary>Runs jobs until cancelled, or until the stream is drained with <see cref="QueueWorkerOptions.Once"/>.</summary>
     /// <exception cref="AtelierException">Redis cannot be reached.</exception>
@@ -82,6 +96,7 @@ public sealed class QueueWorker(QueueAddress address, QueueWorkerOptions? option
         finally
         {
             running.TryRemove(queued.EntryId, out _);
+            free.Release();
         }
     }
 
@@ -104,21 +119,27 @@ public sealed class QueueWorker(QueueAddress address, QueueWorkerOptions? option
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var room = options.MaxDegreeOfParallelism - running.Count - taken.Reader.Count;
-                var fetched = 0;
-                if (room > 0)
+                // Wait for a free slot (a job ending frees one at once), then take every other free one.
+                await free.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var room = 1;
+                while (free.Wait(0, CancellationToken.None))
                 {
-                    fetched += await ReclaimAsync(database, taken.Writer, room, cancellationToken).ConfigureAwait(false);
+                    room++;
                 }
 
-                room -= fetched;
-                if (room > 0)
+                var fetched = await ReclaimAsync(database, taken.Writer, room, cancellationToken).ConfigureAwait(false);
+                if (room > fetched)
                 {
-                    foreach (var entry in await database.StreamReadGroupAsync(keys.Jobs, QueueKeys.Group, options.Name, StreamPosition.NewMessages, room).ConfigureAwait(false))
+                    foreach (var entry in await database.StreamReadGroupAsync(keys.Jobs, QueueKeys.Group, options.Name, StreamPosition.NewMessages, room - fetched).ConfigureAwait(false))
                     {
                         await taken.Writer.WriteAsync(QueueMessages.ReadJob(entry), cancellationToken).ConfigureAwait(false);
                         fetched++;
                     }
+                }
+
+                if (room > fetched)
+                {
+                    free.Release(room - fetched);
                 }
 
                 if (time.GetElapsedTime(lastRenewal) >= options.VisibilityTimeout / 3 && !running.IsEmpty)
@@ -130,7 +151,7 @@ public sealed class QueueWorker(QueueAddress address, QueueWorkerOptions? option
 
                 if (fetched == 0)
                 {
-                    if (options.Once && running.IsEmpty && taken.Reader.Count == 0)
+                    if (options.Once && free.CurrentCount == options.MaxDegreeOfParallelism)
                     {
                         break;
                     }
