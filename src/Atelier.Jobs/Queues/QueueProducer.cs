@@ -30,10 +30,15 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
         ArgumentNullException.ThrowIfNull(inputs);
         using var connection = await RedisConnection.ConnectAsync(address).ConfigureAwait(false);
         var database = connection.GetDatabase();
+        var retry = RedisRetry.Create(options.TimeProvider);
         var keys = new QueueKeys(address.Name);
         var run = Guid.NewGuid().ToString("N")[..12];
         var resultsKey = keys.Results(run);
-        await RedisConnection.EnsureGroupAsync(database, keys).ConfigureAwait(false);
+        await retry.RunAsync(async () =>
+        {
+            await RedisConnection.EnsureGroupAsync(database, keys).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
 
         var outstanding = new Dictionary<long, (Job Job, RedisValue Entry)>();
         var ordered = new SortedDictionary<long, JobResult>();
@@ -61,11 +66,13 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
                         continue;
                     }
 
-                    var entry = await database.StreamAddAsync(keys.Jobs, QueueMessages.Job($"{run}:{job.Sequence}", job, resultsKey, options.Timeout, options.Attempts)).ConfigureAwait(false);
+                    var message = QueueMessages.Job($"{run}:{job.Sequence}", job, resultsKey, options.Timeout, options.Attempts);
+                    var entry = await retry.RunAsync(() => database.StreamAddAsync(keys.Jobs, message), cancellationToken).ConfigureAwait(false);
                     outstanding[job.Sequence] = (job, entry);
                 }
 
-                var results = outstanding.Count == 0 ? [] : await database.StreamReadAsync(resultsKey, lastResult, 256).ConfigureAwait(false);
+                var after = lastResult;
+                var results = outstanding.Count == 0 ? [] : await retry.RunAsync(() => database.StreamReadAsync(resultsKey, after, 256), cancellationToken).ConfigureAwait(false);
                 foreach (var result in results)
                 {
                     lastResult = result.Id;
@@ -103,12 +110,13 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
         finally
         {
             // Interrupted (or the caller stopped reading): take back what no worker has started, drop the results.
-            if (outstanding.Count > 0)
+            RedisValue[] unfinished = [.. outstanding.Values.Select(o => o.Entry)];
+            if (unfinished.Length > 0)
             {
-                await database.StreamDeleteAsync(keys.Jobs, [.. outstanding.Values.Select(o => o.Entry)]).ConfigureAwait(false);
+                await retry.RunAsync(() => database.StreamDeleteAsync(keys.Jobs, unfinished), CancellationToken.None).ConfigureAwait(false);
             }
 
-            await database.KeyDeleteAsync(resultsKey).ConfigureAwait(false);
+            await retry.RunAsync(() => database.KeyDeleteAsync(resultsKey), CancellationToken.None).ConfigureAwait(false);
         }
 
         void Deliver(JobResult result)

@@ -26,6 +26,7 @@ public sealed class QueueWorker
     private readonly QueueKeys keys;
     private readonly ConcurrentDictionary<RedisValue, QueuedJob> running = new();
     private readonly SemaphoreSlim free;
+    private readonly Polly.ResiliencePipeline retry;
     private long succeeded, failed, deadLettered, handedBack;
 
     /// <summary>A worker for the queue at <paramref name="address"/>.</summary>
@@ -35,6 +36,7 @@ public sealed class QueueWorker
         this.address = address;
         this.options = options ?? new QueueWorkerOptions();
         keys = new QueueKeys(address.Name);
+        retry = RedisRetry.Create(this.options.TimeProvider);
 
         // One count per job slot: taken when a job is fetched, given back when it ends.
         free = new SemaphoreSlim(this.options.MaxDegreeOfParallelism, this.options.MaxDegreeOfParallelism);
@@ -46,7 +48,11 @@ public sealed class QueueWorker
     {
         using var connection = await RedisConnection.ConnectAsync(address).ConfigureAwait(false);
         var database = connection.GetDatabase();
-        await RedisConnection.EnsureGroupAsync(database, keys).ConfigureAwait(false);
+        await retry.RunAsync(async () =>
+        {
+            await RedisConnection.EnsureGroupAsync(database, keys).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
         var taken = Channel.CreateBounded<QueuedJob>(new BoundedChannelOptions(options.MaxDegreeOfParallelism) { SingleWriter = true });
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var executors = new ConcurrentDictionary<(TimeSpan?, int), JobExecutor>();
@@ -103,12 +109,13 @@ public sealed class QueueWorker
     /// <summary>The result to its run's stream, the count, and only then the acknowledgement.</summary>
     private async Task PostAsync(IDatabase database, QueuedJob queued, JobResult result)
     {
-        await database.StreamAddAsync(queued.ResultsKey, QueueMessages.Result(queued.Id, result, options.Name)).ConfigureAwait(false);
+        var message = QueueMessages.Result(queued.Id, result, options.Name);
+        await retry.RunAsync(() => database.StreamAddAsync(queued.ResultsKey, message)).ConfigureAwait(false);
 
         // A run interrupted before this result arrived no longer reads its stream: let Redis drop it in a day.
         _ = database.KeyExpireAsync(queued.ResultsKey, TimeSpan.FromDays(1), flags: CommandFlags.FireAndForget);
-        await database.StringIncrementAsync(result.Succeeded ? keys.Succeeded : keys.Failed).ConfigureAwait(false);
-        await database.StreamAcknowledgeAsync(keys.Jobs, QueueKeys.Group, queued.EntryId).ConfigureAwait(false);
+        await retry.RunAsync(() => database.StringIncrementAsync(result.Succeeded ? keys.Succeeded : keys.Failed)).ConfigureAwait(false);
+        await retry.RunAsync(() => database.StreamAcknowledgeAsync(keys.Jobs, QueueKeys.Group, queued.EntryId)).ConfigureAwait(false);
     }
 
     private async Task FetchAsync(IDatabase database, Channel<QueuedJob> taken, CancellationToken cancellationToken)
@@ -130,7 +137,9 @@ public sealed class QueueWorker
                 var fetched = await ReclaimAsync(database, taken.Writer, room, cancellationToken).ConfigureAwait(false);
                 if (room > fetched)
                 {
-                    foreach (var entry in await database.StreamReadGroupAsync(keys.Jobs, QueueKeys.Group, options.Name, StreamPosition.NewMessages, room - fetched).ConfigureAwait(false))
+                    var wanted = room - fetched;
+                    var entries = await retry.RunAsync(() => database.StreamReadGroupAsync(keys.Jobs, QueueKeys.Group, options.Name, StreamPosition.NewMessages, wanted), cancellationToken).ConfigureAwait(false);
+                    foreach (var entry in entries)
                     {
                         await taken.Writer.WriteAsync(QueueMessages.ReadJob(entry), cancellationToken).ConfigureAwait(false);
                         fetched++;
@@ -145,7 +154,8 @@ public sealed class QueueWorker
                 if (time.GetElapsedTime(lastRenewal) >= options.VisibilityTimeout / 3 && !running.IsEmpty)
                 {
                     // Still alive: renew our running jobs so no one takes them (JUSTID does not count a delivery).
-                    await database.StreamClaimIdsOnlyAsync(keys.Jobs, QueueKeys.Group, options.Name, 0, [.. running.Keys]).ConfigureAwait(false);
+                    RedisValue[] mine = [.. running.Keys];
+                    await retry.RunAsync(() => database.StreamClaimIdsOnlyAsync(keys.Jobs, QueueKeys.Group, options.Name, 0, mine), cancellationToken).ConfigureAwait(false);
                     lastRenewal = time.GetTimestamp();
                 }
 
@@ -172,11 +182,11 @@ public sealed class QueueWorker
     /// <summary>Takes back jobs a silent worker held past the visibility timeout; sets aside those delivered too often.</summary>
     private async Task<int> ReclaimAsync(IDatabase database, ChannelWriter<QueuedJob> taken, int room, CancellationToken cancellationToken)
     {
-        var claim = await database.StreamAutoClaimAsync(keys.Jobs, QueueKeys.Group, options.Name, (long)options.VisibilityTimeout.TotalMilliseconds, "0-0", room).ConfigureAwait(false);
+        var claim = await retry.RunAsync(() => database.StreamAutoClaimAsync(keys.Jobs, QueueKeys.Group, options.Name, (long)options.VisibilityTimeout.TotalMilliseconds, "0-0", room), cancellationToken).ConfigureAwait(false);
         var reclaimed = 0;
         foreach (var entry in claim.ClaimedEntries)
         {
-            var pending = await database.StreamPendingMessagesAsync(keys.Jobs, QueueKeys.Group, 1, options.Name, entry.Id, entry.Id).ConfigureAwait(false);
+            var pending = await retry.RunAsync(() => database.StreamPendingMessagesAsync(keys.Jobs, QueueKeys.Group, 1, options.Name, entry.Id, entry.Id), cancellationToken).ConfigureAwait(false);
             var deliveries = pending.Length == 0 ? 1 : pending[0].DeliveryCount;
             var queued = QueueMessages.ReadJob(entry);
             if (deliveries > options.MaxDeliveries)
@@ -195,7 +205,8 @@ public sealed class QueueWorker
     private async Task DeadLetterAsync(IDatabase database, QueuedJob queued, int deliveries)
     {
         var reason = $"dead-lettered after {deliveries - 1} deliveries: each worker that took it stopped answering while it ran (see {keys.DeadLetters})";
-        await database.StreamAddAsync(keys.DeadLetters, [new("id", queued.Id), new("cmd", queued.Job.CommandLine), new("deliveries", deliveries - 1), new("reason", reason)]).ConfigureAwait(false);
+        NameValueEntry[] letter = [new("id", queued.Id), new("cmd", queued.Job.CommandLine), new("deliveries", deliveries - 1), new("reason", reason)];
+        await retry.RunAsync(() => database.StreamAddAsync(keys.DeadLetters, letter)).ConfigureAwait(false);
         using var result = new JobResult(queued.Job, JobStatus.Failed) { Reason = reason, Started = options.TimeProvider.GetUtcNow() };
         await PostAsync(database, queued, result).ConfigureAwait(false);
         Interlocked.Increment(ref deadLettered);

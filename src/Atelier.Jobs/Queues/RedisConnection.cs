@@ -13,6 +13,10 @@ internal static class RedisConnection
             AbortOnConnectFail = true,
             ConnectTimeout = 3000,
             ConnectRetry = 1,
+
+            // Our commands are small: one not answered in 2 s means the server is away, and RedisRetry takes over.
+            AsyncTimeout = 2000,
+            SyncTimeout = 2000,
             ClientName = "atelier",
         };
         try

@@ -110,6 +110,28 @@ public sealed class QueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_RedisAwayForSecondsMidRun_EveryResultArrivesOnce()
+    {
+        using var persistent = await RedisServer.StartAsync(persistent: true);
+        Assert.True(QueueAddress.TryParse(persistent.Queue(), out var address, out _));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var worker = new QueueWorker(address, new QueueWorkerOptions { MaxDegreeOfParallelism = 2 }).RunAsync(stop.Token);
+        var values = Enumerable.Range(1, 16).Select(i => $"{i}").ToList();
+
+        var run = RunAsync(address, JobRun.Script("sleep 0.1; echo job $1"), values, new JobRunnerOptions { PreserveOrder = true });
+        await Task.Delay(400, TestContext.Current.CancellationToken);
+        // Longer than a command's 2 s timeout: the commands that fail meanwhile are retried until it is back.
+        await persistent.RestartAsync(TimeSpan.FromSeconds(3));
+        var results = await run;
+        await stop.CancelAsync();
+        var summary = await worker;
+
+        Assert.Equal(values.Select(v => $"job {v}\n"), results.Select(r => r.Output.ToString()));
+        Assert.All(results, r => Assert.Equal(JobStatus.Succeeded, r.Status));
+        Assert.InRange(summary.Succeeded, 16, 18);
+    }
+
+    [Fact]
     public async Task Run_Interrupted_TakesBackTheJobsNoWorkerStarted()
     {
         var address = Address();

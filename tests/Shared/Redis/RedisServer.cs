@@ -7,12 +7,14 @@ namespace Atelier.Tests.Support;
 /// <summary>A real redis-server of the test's own, on a free loopback port, without persistence; stopped on dispose.</summary>
 internal sealed class RedisServer : IDisposable
 {
-    private readonly Process process;
+    private readonly string? directory;
+    private Process process;
 
-    private RedisServer(Process process, int port)
+    private RedisServer(Process process, int port, string? directory)
     {
         this.process = process;
         Port = port;
+        this.directory = directory;
     }
 
     public int Port { get; }
@@ -20,7 +22,8 @@ internal sealed class RedisServer : IDisposable
     /// <summary>A queue address on this server; a fresh name unless one is given.</summary>
     public string Queue(string? name = null) => $"redis://127.0.0.1:{Port}/{name ?? Guid.NewGuid().ToString("N")[..8]}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server; a persistent one writes every change to an append-only file before answering.</summary>
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
     {
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
@@ -29,21 +32,52 @@ internal sealed class RedisServer : IDisposable
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        var process = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        var directory = persistent ? Directory.CreateTempSubdirectory("atelier-redis-").FullName : null;
+        var server = new RedisServer(Launch(port, directory), port, directory);
+        await server.WaitUntilReadyAsync();
+        return server;
+    }
+
+    /// <summary>Kills the server (SIGKILL: no goodbye) and starts it again on the same port and files after <paramref name="downtime"/>.</summary>
+    public async Task RestartAsync(TimeSpan downtime)
+    {
+        Stop();
+        await Task.Delay(downtime);
+        process = Launch(Port, directory);
+        await WaitUntilReadyAsync();
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        if (directory is not null)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static Process Launch(int port, string? directory)
+    {
+        string[] persistence = directory is null ? ["--appendonly", "no"] : ["--appendonly", "yes", "--appendfsync", "always", "--dir", directory];
+        var process = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", .. persistence])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("redis-server did not start (apt-get install redis-server).");
         _ = process.StandardOutput.ReadToEndAsync();
-        var server = new RedisServer(process, port);
+        return process;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return server;
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                return;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
@@ -52,7 +86,7 @@ internal sealed class RedisServer : IDisposable
         }
     }
 
-    public void Dispose()
+    private void Stop()
     {
         if (!process.HasExited)
         {
