@@ -54,6 +54,23 @@ public sealed class QueueTests : IAsyncLifetime
 
         static string Describe(JobResult r) => $"{r.Job.Sequence} {r.Job.CommandLine} {r.Status} {r.ExitCode} {r.Output} {r.Error}";
         Assert.Equal(local.Select(Describe), queued.Select(Describe));
+        Assert.Equal(await JobLogLinesAsync(local), await JobLogLinesAsync(queued));
+    }
+
+    /// <summary>The job log of these results, without the columns that differ by nature: host, start time, runtime.</summary>
+    private static async Task<List<string>> JobLogLinesAsync(List<JobResult> results)
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "jobs.log");
+        await using (var log = await JobLog.OpenAsync(path, TestContext.Current.CancellationToken))
+        {
+            foreach (var result in results)
+            {
+                await log.WriteAsync(result, result.Worker ?? ":", TestContext.Current.CancellationToken);
+            }
+        }
+
+        return [.. (await File.ReadAllLinesAsync(path, TestContext.Current.CancellationToken)).Select(line => line.Split('\t')).Select(f => string.Join('\t', f[0], f[4], f[5], f[6], f[7], f[8]))];
     }
 
     [Fact]
