@@ -112,7 +112,16 @@ internal sealed class JobExecutor : IDisposable
             int status;
             try
             {
-                status = await child.Exited.WaitAsync(options.Timeout ?? Timeout.InfiniteTimeSpan, time, kill).ConfigureAwait(false);
+                var exited = child.Exited.WaitAsync(options.Timeout ?? Timeout.InfiniteTimeSpan, time, kill);
+
+                // The pipes usually end as the job exits: reap it then, rather than after SIGCHLD's trip through
+                // the runtime's signal thread (the signal still reaps it when the pipes outlive the job).
+                if (await Task.WhenAny(pumps, exited).ConfigureAwait(false) == pumps)
+                {
+                    ChildReaper.Instance.TryReapNow(child.Pid);
+                }
+
+                status = await exited.ConfigureAwait(false);
             }
             catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {

@@ -51,6 +51,26 @@ internal sealed class ChildReaper
         return exited.Task;
     }
 
+    /// <summary>Reaps <paramref name="pid"/> now if it has exited, completing its task; otherwise SIGCHLD will.</summary>
+    public void TryReapNow(int pid)
+    {
+        TaskCompletionSource<int>? exited;
+        (int Status, bool Lost)? ended = null;
+        lock (gate)
+        {
+            if (children.TryGetValue(pid, out exited) && TryReap(pid) is { } end)
+            {
+                children.Remove(pid);
+                ended = end;
+            }
+        }
+
+        if (ended is { } reaped)
+        {
+            Complete(pid, exited!, reaped);
+        }
+    }
+
     private void ReapAll()
     {
         List<(int Pid, TaskCompletionSource<int> Exited, (int, bool) End)>? reaped = null;
