@@ -15,7 +15,7 @@ internal sealed class JobExecutor : IDisposable
     private readonly JobRunnerOptions options;
     private readonly ProgramLocator programs = new();
     private readonly StartThrottle throttle;
-    private readonly ResiliencePipeline<JobResult> retry;
+    private readonly ResiliencePipeline<JobResult>? retry;
     private readonly NativeStringArray environment;
     private readonly CancellationToken kill;
     private readonly Action<JobResult> ended;
@@ -30,7 +30,8 @@ internal sealed class JobExecutor : IDisposable
         environment = new NativeStringArray([.. Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .Where(e => e.Key is not ("ATELIER_SEQ" or "ATELIER_SLOT"))
             .Select(e => $"{e.Key}={e.Value}")]);
-        retry = options.Attempts <= 1 ? ResiliencePipeline<JobResult>.Empty : new ResiliencePipelineBuilder<JobResult>()
+        // Polly (and the diagnostics it loads) only when there is something to retry: start-up counts for short runs.
+        retry = options.Attempts <= 1 ? null : new ResiliencePipelineBuilder<JobResult>()
             .AddRetry(new RetryStrategyOptions<JobResult>
             {
                 MaxRetryAttempts = options.Attempts - 1,
@@ -74,12 +75,15 @@ internal sealed class JobExecutor : IDisposable
             await throttle.WaitAsync(kill).ConfigureAwait(false);
         }
 
-        var attempts = 0;
-        var result = await retry.ExecuteAsync(
-            async _ => await AttemptAsync(job, slot, ++attempts).ConfigureAwait(false),
-            kill).ConfigureAwait(false);
+        var result = retry is null ? await AttemptAsync(job, slot, 1).ConfigureAwait(false) : await RetryAsync(job, slot).ConfigureAwait(false);
         ended(result);
         return result;
+    }
+
+    private async Task<JobResult> RetryAsync(Job job, int slot)
+    {
+        var attempts = 0;
+        return await retry!.ExecuteAsync(async _ => await AttemptAsync(job, slot, ++attempts).ConfigureAwait(false), kill).ConfigureAwait(false);
     }
 
     private async Task<JobResult> AttemptAsync(Job job, int slot, int attempt)
