@@ -11,6 +11,7 @@ public sealed class AlertEvaluator
     private readonly AlertOptions options;
     private readonly Binding[] bindings;
     private DateTimeOffset? lastCheck;
+    private IReadOnlyList<AlertEvent> active = [];
 
     /// <summary>Binds each rule to the metrics it watches.</summary>
     /// <exception cref="AtelierException">A rule names a metric there is none of.</exception>
@@ -34,8 +35,9 @@ public sealed class AlertEvaluator
         this.bindings = [.. bindings];
     }
 
-    /// <summary>Rules firing now.</summary>
-    public IReadOnlyList<AlertEvent> Active => [.. bindings.Where(b => b.Firing).Select(b => b.Event(lastCheck ?? default, firing: true))];
+    /// <summary>Rules firing as of the last check, with their values then.</summary>
+    /// <remarks>A snapshot made by each check: safe to read from any thread (the dashboard's) while samples come in.</remarks>
+    public IReadOnlyList<AlertEvent> Active => Volatile.Read(ref active);
 
     /// <summary>Records a sample: when each condition started to hold, or that it no longer does.</summary>
     public void Observe(ReadOnlySpan<double> row, DateTimeOffset time)
@@ -67,6 +69,11 @@ public sealed class AlertEvaluator
                 binding.Firing = false;
                 (events ??= []).Add(binding.Event(time, firing: false));
             }
+        }
+
+        if (events is not null || active.Count > 0)
+        {
+            Volatile.Write(ref active, [.. bindings.Where(b => b.Firing).Select(b => b.Event(time, firing: true))]);
         }
 
         return events ?? (IReadOnlyList<AlertEvent>)[];

@@ -45,6 +45,25 @@ public sealed class AlertEvaluatorTests
     }
 
     [Fact]
+    public void Active_IsTheLastChecksSnapshot_NotTheSamplesSinceThen()
+    {
+        var evaluator = Evaluator("cpu>80");
+        for (var second = 0; second <= 5; second++)
+        {
+            evaluator.Observe([90, 0, 0], Start.AddSeconds(second));
+        }
+
+        evaluator.Check(Start.AddSeconds(5));
+        var atCheck = evaluator.Active;
+        evaluator.Observe([60, 0, 0], Start.AddSeconds(6));
+
+        Assert.Equal([90.0], evaluator.Active.Select(e => e.Value));
+        Assert.Same(atCheck, evaluator.Active);
+        evaluator.Check(Start.AddSeconds(10));
+        Assert.Empty(evaluator.Active);
+    }
+
+    [Fact]
     public void DiskRule_WatchesEachDiskOnItsOwn()
     {
         var evaluator = Evaluator("disk>90");
