@@ -3,17 +3,9 @@ using Atelier.Tests.Support;
 namespace Atelier.Cli.Tests.BlackBox;
 
 /// <summary><c>atelier run --queue</c> and <c>atelier worker</c> as separate processes on a real redis-server.</summary>
-public sealed class QueueBinaryTests : IAsyncLifetime
+public sealed class QueueBinaryTests(RedisFixture fixture) : IClassFixture<RedisFixture>
 {
-    private RedisServer redis = null!;
-
-    public async ValueTask InitializeAsync() => redis = await RedisServer.StartAsync();
-
-    public ValueTask DisposeAsync()
-    {
-        redis.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    private readonly RedisServer redis = fixture.Server;
 
     [Fact]
     public async Task Worker_KilledMidJob_TheOtherFinishesIt_AndTheRunReportsItOnce()

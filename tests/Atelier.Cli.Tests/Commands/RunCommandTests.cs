@@ -206,4 +206,34 @@ public sealed class RunCommandTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
         Assert.EndsWith(": 2 stopped. Interrupted: no more jobs were started, running ones were stopped.", run.ErrorLines[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_QueueWithALocalOnlyOption_IsAUsageError()
+    {
+        var run = await CliRun.InvokeAsync(["run", "--queue", "redis://127.0.0.1:1/jobs", "--halt", "now,fail=1", "echo", ":::", "a"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["atelier: --halt works on local runs only, not with --queue."], run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Run_Bar_NotOnATerminal_PrintsProgressLines()
+    {
+        var run = await CliRun.InvokeAsync(["run", "--bar", "sleep", ":::", "2.5"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("run: 0/1 jobs, 0 failed", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("worker", "atelier: Option '--queue' is required. See 'atelier worker --help'.")]
+    [InlineData("worker --queue redis://host", "atelier: 'redis://host' names no queue: add it after the port, as in redis://host/jobs. See 'atelier worker --help'.")]
+    [InlineData("queue status http://host/jobs", "atelier: 'http://host/jobs' is not a queue address (redis://HOST:PORT/NAME). See 'atelier queue status --help'.")]
+    public async Task QueueCommands_BadAddress_AreOneLineUsageErrors(string args, string message)
+    {
+        var run = await CliRun.InvokeAsync(args);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([message], run.ErrorLines);
+    }
 }

@@ -88,6 +88,20 @@ public sealed class JobLogTests
     }
 
     [Fact]
+    public async Task WriteAsync_DiskFull_IsAOneLineErrorNamingTheLog()
+    {
+        var result = Assert.Single(await JobRun.RunAsync(["true"], ["a"]));
+
+        var error = await Assert.ThrowsAsync<AtelierException>(async () =>
+        {
+            await using var log = await JobLog.OpenAsync("/dev/full", TestContext.Current.CancellationToken);
+            await log.WriteAsync(result, cancellationToken: TestContext.Current.CancellationToken);
+        });
+
+        Assert.StartsWith("Cannot write the job log '/dev/full': ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_MissingFile_IsAnEmptyHistory() => Assert.Equal(0, JobLog.Read("/nonexistent/jobs.log").Count);
 
     private static async Task<List<JobResult>> RunLoggedAsync(string path, string[] template, string[] values, Func<Job, bool>? skip = null)

@@ -7,17 +7,9 @@ namespace Atelier.Jobs.Tests.Queues;
 
 /// <summary>A run on a queue against a real redis-server, with workers in this process.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class QueueTests : IAsyncLifetime
+public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixture>
 {
-    private RedisServer redis = null!;
-
-    public async ValueTask InitializeAsync() => redis = await RedisServer.StartAsync();
-
-    public ValueTask DisposeAsync()
-    {
-        redis.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    private readonly RedisServer redis = fixture.Server;
 
     [Fact]
     public async Task Run_TwoWorkers_ShareTheJobs_AndEachJobIsReportedOnce()
@@ -169,6 +161,29 @@ public sealed class QueueTests : IAsyncLifetime
 
         Assert.Empty(results);
         Assert.Equal(0, (await QueueStatus.ReadAsync(address)).Waiting);
+    }
+
+    [Fact]
+    public async Task Worker_Interrupted_HandsItsRunningJobBackToAnother()
+    {
+        var address = Address();
+        using var folder = new TempFolder();
+        using var first = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var second = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = RunAsync(address, JobRun.Script("if [ ! -e $1 ]; then touch $1; sleep 30; fi; echo finished"), [Path.Combine(folder.Path, "started")], new JobRunnerOptions());
+        var interrupted = new QueueWorker(address, new QueueWorkerOptions { Name = "interrupted", VisibilityTimeout = TimeSpan.FromMilliseconds(300), KillGrace = TimeSpan.FromMilliseconds(200) }).RunAsync(first.Token);
+        Assert.True(await Eventually.HoldsAsync(() => QueueStatus.ReadAsync(address).GetAwaiter().GetResult().Running.ContainsKey("interrupted")));
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+
+        await first.CancelAsync();
+        var summary = await interrupted;
+        var next = new QueueWorker(address, new QueueWorkerOptions { Name = "next", VisibilityTimeout = TimeSpan.FromMilliseconds(300) }).RunAsync(second.Token);
+        var result = Assert.Single(await run);
+        await second.CancelAsync();
+        await next;
+
+        Assert.Equal((0L, 1L), (summary.Succeeded, summary.HandedBack));
+        Assert.Equal(("next", "finished\n"), (result.Worker, result.Output.ToString()));
     }
 
     [Fact]

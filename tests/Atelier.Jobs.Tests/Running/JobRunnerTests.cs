@@ -281,6 +281,43 @@ public sealed class JobRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_NotEnoughMemoryAvailable_HoldsEveryJobBack()
+    {
+        using var folder = new TempFolder();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        interrupt.CancelAfter(TimeSpan.FromMilliseconds(1500));
+        var runner = new JobRunner(CommandTemplate.Parse(["touch", Path.Combine(folder.Path, "{}")]), new JobRunnerOptions { MinMemoryAvailable = long.MaxValue });
+
+        var results = await JobRun.RunUntilAsync(runner, ["a", "b"], interrupt.Token);
+
+        Assert.Empty(results);
+        Assert.Empty(folder.Files);
+    }
+
+    [Fact]
+    public async Task RunAsync_LoadAndMemoryWithinLimits_StartJobs()
+    {
+        var results = await JobRun.RunAsync(["true"], ["a", "b"], new JobRunnerOptions { MaxLoad = 1e6, MinMemoryAvailable = 1 });
+
+        Assert.Equal([JobStatus.Succeeded, JobStatus.Succeeded], results.Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task RunAsync_InputThatFailsToRead_IsAOneLineErrorNamingIt()
+    {
+        var runner = new JobRunner(CommandTemplate.Parse(["true"]));
+
+        var error = await Assert.ThrowsAsync<AtelierException>(async () =>
+        {
+            await foreach (var _ in runner.RunAsync(JobInputs.Combine([InputSource.FromFile("/proc/self/mem")]), TestContext.Current.CancellationToken))
+            {
+            }
+        });
+
+        Assert.StartsWith("Reading input '/proc/self/mem' failed: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_Skip_ReportsTheJobWithoutRunningIt()
     {
         var results = await JobRun.RunAsync(["echo", "{}"], ["a", "b"], new JobRunnerOptions { Skip = job => job.Values[0] == "a", PreserveOrder = true });
