@@ -10,8 +10,8 @@ internal static class AtelierCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var root = AtelierCommand.Create();
-        var parse = root.Parse(RunArguments.SeparateCommand(args, root.Subcommands.Single(c => c.Name == "run")));
+        var root = AtelierCommand.Create(args);
+        var parse = root.Parse(RunArguments.SeparateCommand(args, root.Subcommands.FirstOrDefault(c => c.Name == "run")));
         if (parse.Errors.Count > 0)
         {
             var command = string.Join(' ', CommandPath(parse.CommandResult));

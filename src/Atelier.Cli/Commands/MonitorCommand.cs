@@ -54,6 +54,11 @@ internal static class MonitorCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetResult(serve) is not null && !Edition.HasServerAndQueues)
+            {
+                Edition.HandOver("monitor --serve");
+            }
+
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var givenDisks = parse.GetValue(disks) ?? [];
@@ -85,7 +90,7 @@ internal static class MonitorCommand
                 await stderr.WriteLineAsync($"atelier: {note}").ConfigureAwait(false);
             }
 
-            await using var dashboard = parse.GetResult(serve) is null
+            await using var dashboard = parse.GetResult(serve) is null || !Edition.HasServerAndQueues
                 ? null
                 : await DashboardServer.StartAsync(monitor, parse.GetValue(serve) ?? DashboardAddress.Default, cancellationToken).ConfigureAwait(false);
             if (dashboard is not null)

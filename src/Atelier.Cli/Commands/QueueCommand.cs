@@ -13,6 +13,12 @@ internal static class QueueCommand
         var status = new Command("status", "Show a queue's jobs: waiting, running (by worker), succeeded, failed, dead-lettered.") { address };
         status.SetAction(async (parse, _) =>
         {
+            if (!Edition.HasServerAndQueues)
+            {
+                Edition.HandOver("queue status");
+                return ExitCodes.UsageError;
+            }
+
             var report = await QueueStatus.ReadAsync(parse.GetValue(address)!).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             var running = report.Running.Values.Sum();

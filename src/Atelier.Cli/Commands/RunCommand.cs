@@ -98,8 +98,15 @@ internal static class RunCommand
                 throw new AtelierException($"{local.Name} works on local runs only, not with --queue.");
             }
 
+            if (queueAddress is not null && !Edition.HasServerAndQueues)
+            {
+                Edition.HandOver("run --queue");
+            }
+
             var runner = new JobRunner(template, options);
-            var results = queueAddress is null ? runner.RunAsync(inputs, cancellationToken) : new QueueProducer(queueAddress, options).RunAsync(template, inputs, cancellationToken);
+            var results = queueAddress is null || !Edition.HasServerAndQueues
+                ? runner.RunAsync(inputs, cancellationToken)
+                : new QueueProducer(queueAddress, options).RunAsync(template, inputs, cancellationToken);
             await using var log = logPath is null ? null : await JobLog.OpenAsync(logPath, CancellationToken.None).ConfigureAwait(false);
             var summary = new RunSummary();
             var view = showBar ? new RunProgressView(stderr, total) : null;

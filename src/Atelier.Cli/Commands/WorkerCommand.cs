@@ -28,6 +28,12 @@ internal static class WorkerCommand
                 throw new AtelierException("atelier worker needs Linux: it starts each job in its own process group with posix_spawn.");
             }
 
+            if (!Edition.HasServerAndQueues)
+            {
+                Edition.HandOver("worker");
+                return ExitCodes.UsageError;
+            }
+
             var worker = new QueueWorker(parse.GetValue(queue)!, new QueueWorkerOptions
             {
                 MaxDegreeOfParallelism = parse.GetValue(jobs),

@@ -9,8 +9,10 @@ internal static class VipsSettings
     /// N images in parallel, each on one libvips thread, beats one image on N threads (no contention inside an
     /// image's pipeline), and a cache only holds memory when every image is seen once.
     /// </remarks>
+    /// <exception cref="AtelierException">libvips could not be started.</exception>
     public static void Apply()
     {
+        Libvips.EnsureStarted();
         if (Interlocked.Exchange(ref applied, 1) == 1)
         {
             return;

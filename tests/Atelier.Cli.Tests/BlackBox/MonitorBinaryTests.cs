@@ -39,6 +39,21 @@ public sealed partial class MonitorBinaryTests
         Assert.Contains("Interrupted. Alerts fired: warn mem>0:warn at ", atelier.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Monitor_LoadsNeitherLibvipsNorTheWebServerNorRedis()
+    {
+        using var atelier = AtelierProcess.Start("monitor", "--interval", "100ms", "--duration", "30s");
+        Assert.True(await Eventually.HoldsAsync(() => atelier.Output.Contains("CPU:", StringComparison.Ordinal), TimeSpan.FromSeconds(30)), atelier.Error);
+
+        // What the process has mapped: native libraries, and under the JIT the assemblies it loaded.
+        var mapped = await File.ReadAllTextAsync($"/proc/{atelier.Id}/maps", TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("libvips", mapped, StringComparison.Ordinal);
+        Assert.DoesNotContain("Microsoft.AspNetCore", mapped, StringComparison.Ordinal);
+        Assert.DoesNotContain("StackExchange.Redis", mapped, StringComparison.Ordinal);
+        Assert.DoesNotContain("atelier-full", mapped, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"atelier: dashboard on (http://\S+/) ")]
     private static partial Regex DashboardLine();
 }

@@ -16,9 +16,9 @@ internal static class RunArguments
     /// Marks where <c>run</c>'s own options end with <c>--</c>, so that the command's options (<c>grep -v</c>) stay
     /// the command's: the first word that is neither one of run's options nor an option's value starts the command.
     /// </summary>
-    public static string[] SeparateCommand(string[] args, Command run)
+    public static string[] SeparateCommand(string[] args, Command? run)
     {
-        if (args.Length == 0 || args[0] != run.Name)
+        if (run is null || args.Length == 0 || args[0] != run.Name)
         {
             return args;
         }
