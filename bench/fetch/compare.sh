@@ -15,15 +15,17 @@ work=$(mktemp -d)
 out=/dev/shm/atelier-bench-out
 trap 'rm -rf "$work" "$out"' EXIT
 
-# atelier as it would be installed for real work: a Release, ReadyToRun build; and the bare-HttpClient control.
-publish() { dotnet publish "$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$2" -v quiet -nologo >/dev/null; }
-publish "$repo/src/Atelier.Cli" "$work/atelier"
-publish "$here/HttpClientFloor" "$work/floor"
+# atelier as users install it (bench/install.sh: the native tool; atelier-jit is the framework-dependent fallback),
+# and the bare-HttpClient control, as a ReadyToRun build.
+source "$here/../install.sh"
+install_atelier "$work"
+dotnet publish "$here/HttpClientFloor" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/floor" -v quiet -nologo >/dev/null
 
 run_tool() { # tool list -> runs it into $out
     local tool=$1 list=$2
     case $tool in
-    atelier) "$work/atelier/atelier" fetch -q -j 16 --per-host 16 -i "$list" -o "$out" >/dev/null ;;
+    atelier) "$ATELIER" fetch -q -j 16 --per-host 16 -i "$list" -o "$out" >/dev/null ;;
+    atelier-jit) "$ATELIER_JIT" fetch -q -j 16 --per-host 16 -i "$list" -o "$out" >/dev/null ;;
     floor) "$work/floor/HttpClientFloor" "$list" "$out" ;;
     curl) sed 's/^/url = /' "$list" > "$work/curl.cfg"; curl -s --fail --parallel --parallel-max 16 --remote-name-all --output-dir "$out" -K "$work/curl.cfg" 2>/dev/null ;;
     wget2) wget2 -q --max-threads=16 -P "$out" -i "$list" ;;
@@ -33,8 +35,8 @@ run_tool() { # tool list -> runs it into $out
 }
 
 tools=()
-for tool in atelier floor curl wget2 aria2c chapter; do
-    case $tool in atelier|floor|chapter) tools+=("$tool") ;; *) command -v "$tool" >/dev/null && tools+=("$tool") || echo "skipping $tool (not installed)" >&2 ;; esac
+for tool in atelier atelier-jit floor curl wget2 aria2c chapter; do
+    case $tool in atelier|atelier-jit|floor|chapter) tools+=("$tool") ;; *) command -v "$tool" >/dev/null && tools+=("$tool") || echo "skipping $tool (not installed)" >&2 ;; esac
 done
 
 results="$work/results.tsv"
@@ -46,7 +48,7 @@ for round in $(seq 1 "$rounds"); do
         for i in $(seq 0 $((count - 1))); do
             tool=${tools[$(( (i + round) % count ))]}
             rm -rf "$out"; mkdir -p "$out"
-            /usr/bin/time -f "%e %M" -o "$work/time" bash -c "$(declare -f run_tool); work=$work out=$out here=$here run_tool $tool $list" || echo "$tool failed on $workload (round $round)" >&2
+            /usr/bin/time -f "%e %M" -o "$work/time" bash -c "$(declare -f run_tool); ATELIER=$ATELIER ATELIER_JIT=$ATELIER_JIT work=$work out=$out here=$here run_tool $tool $list" || echo "$tool failed on $workload (round $round)" >&2
             files=$(find "$out" -type f | wc -l)
             read -r seconds kb < "$work/time"
             printf '%s\t%s\t%s\t%s\t%s\n' "$workload" "$tool" "$seconds" "$kb" "$files" >> "$results"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# atelier monitor (ReadyToRun and native builds, with and without the dashboard) against the chapter's psutil
+# atelier monitor as users install it (the native tool, and the framework-dependent fallback; with and without the dashboard) against the chapter's psutil
 # monitor, glances --stdout and vmstat: CPU and peak RSS over the same DURATION seconds at 1 Hz, all at once, ROUNDS
 # times; then CPU accuracy against psutil under a load on every core.
 #   bench/monitor/compare.sh [DURATION] [ROUNDS]
@@ -13,8 +13,8 @@ repo=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-dotnet publish "$repo/src/Atelier.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" -v quiet -nologo >/dev/null
-dotnet publish "$repo/src/Atelier.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/native" -v quiet -nologo >/dev/null
-/usr/bin/python3 "$here/overhead.py" "$duration" "$rounds" "R2R=$work/r2r/atelier" "native=$work/native/atelier"
+source "$here/../install.sh"
+install_atelier "$work"
+/usr/bin/python3 "$here/overhead.py" "$duration" "$rounds" "installed=$ATELIER" "jit=$ATELIER_JIT"
 echo
-/usr/bin/python3 "$here/accuracy.py" "$work/native/atelier" 20 "$rounds"
+/usr/bin/python3 "$here/accuracy.py" "$ATELIER" 20 "$rounds"

@@ -18,12 +18,13 @@ trap 'rm -rf "$work" "$out"' EXIT
 cores=$(nproc)
 
 publish() { dotnet publish "$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$2" -v quiet -nologo >/dev/null; }
-publish "$repo/src/Atelier.Cli" "$work/atelier"
+source "$here/../install.sh"
+install_atelier "$work"
 publish "$here/NetVipsFloor" "$work/floor"
 
 run_tool() {
     case $1 in
-    atelier) "$work/atelier/atelier" resize --quiet -j "$cores" --size 800x600 -o "$out" "$photos" >/dev/null ;;
+    atelier) "$ATELIER" resize --quiet -j "$cores" --size 800x600 -o "$out" "$photos" >/dev/null ;;
     floor) "$work/floor/NetVipsFloor" "$photos" "$out" ;;
     chapter) /usr/bin/python3 "$here/../python/chapter_resizer.py" "$photos" "$out" >/dev/null ;;
     vipsthumbnail) vipsthumbnail "$photos"/*.jpg --size 800x600 -o "$out/%s.jpg" ;;

@@ -3,7 +3,7 @@
 #   1. 2000 x `true` at -j2: the cost of starting jobs (the target: wall <= 1.25x xargs -P2 -n1);
 #   2. 200 jobs x 1 MB of output with -k: keeping each job's output whole and in order (the target: <= 0.5x GNU
 #      parallel), bytes compared with GNU parallel's.
-# atelier runs as the ReadyToRun .NET tool and as the native (AOT) build. Output goes to tmpfs; TMPDIR is the same
+# atelier runs as users install it (bench/install.sh): the native tool, and atelier-jit, the framework-dependent fallback. Output goes to tmpfs; TMPDIR is the same
 # disk folder for every tool (where GNU parallel buffers output, and atelier spills past --buffer).
 #   bench/run/compare.sh [ROUNDS]
 # Needs: parallel (Debian), GNU time, gcc and zlib1g-dev for the native build.
@@ -17,8 +17,8 @@ trap 'rm -rf "$work" "$out"' EXIT
 mkdir -p "$out" "$work/tmp"
 export TMPDIR="$work/tmp"
 
-dotnet publish "$repo/src/Atelier.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" -v quiet -nologo >/dev/null
-dotnet publish "$repo/src/Atelier.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/native" -v quiet -nologo >/dev/null
+source "$here/../install.sh"
+install_atelier "$work"
 seq 2000 > "$work/2000"
 seq 200 > "$work/200"
 
@@ -27,29 +27,29 @@ seq 200 > "$work/200"
 megabyte='yes "line {}" | head -c 1000000'
 run_tool() {
     case $1 in
-    spawn:atelier-r2r) "$work/r2r/atelier" run -j2 --quiet true < "$work/2000" ;;
-    spawn:atelier-native) "$work/native/atelier" run -j2 --quiet true < "$work/2000" ;;
+    spawn:atelier-jit) "$ATELIER_JIT" run -j2 --quiet true < "$work/2000" ;;
+    spawn:atelier) "$ATELIER" run -j2 --quiet true < "$work/2000" ;;
     spawn:xargs) xargs -P2 -n1 true < "$work/2000" ;;
     spawn:parallel) parallel -j2 true < "$work/2000" ;;
-    output:atelier-r2r) "$work/r2r/atelier" run -k -j2 --quiet --shell "$megabyte" < "$work/200" > "$out/$1" ;;
-    output:atelier-native) "$work/native/atelier" run -k -j2 --quiet --shell "$megabyte" < "$work/200" > "$out/$1" ;;
+    output:atelier-jit) "$ATELIER_JIT" run -k -j2 --quiet --shell "$megabyte" < "$work/200" > "$out/$1" ;;
+    output:atelier) "$ATELIER" run -k -j2 --quiet --shell "$megabyte" < "$work/200" > "$out/$1" ;;
     output:parallel) parallel -k -j2 "$megabyte" < "$work/200" > "$out/$1" ;;
     esac
 }
 
-tools=(spawn:atelier-r2r spawn:atelier-native spawn:xargs spawn:parallel output:atelier-r2r output:atelier-native output:parallel)
+tools=(spawn:atelier spawn:atelier-jit spawn:xargs spawn:parallel output:atelier output:atelier-jit output:parallel)
 results="$work/results.tsv"
 for round in $(seq 1 "$rounds"); do
     count=${#tools[@]}
     for i in $(seq 0 $((count - 1))); do
         tool=${tools[$(( (i + round) % count ))]}
-        /usr/bin/time -f "%e %M" -o "$work/time" bash -c "$(declare -f run_tool); work=$work out=$out megabyte='$megabyte' run_tool $tool" || echo "$tool failed (round $round)" >&2
+        /usr/bin/time -f "%e %M" -o "$work/time" bash -c "$(declare -f run_tool); ATELIER=$ATELIER ATELIER_JIT=$ATELIER_JIT work=$work out=$out megabyte='$megabyte' run_tool $tool" || echo "$tool failed (round $round)" >&2
         read -r seconds kb < "$work/time"
         printf '%s\t%s\t%s\n' "$tool" "$seconds" "$kb" >> "$results"
     done
 done
 
-for tool in output:atelier-r2r output:atelier-native; do
+for tool in output:atelier output:atelier-jit; do
     if cmp -s "$out/$tool" "$out/output:parallel"; then same=identical; else same=DIFFERENT; fi
     echo "$tool: $(stat -c %s "$out/$tool") bytes, $same to GNU parallel's ($(stat -c %s "$out/output:parallel") bytes)"
 done

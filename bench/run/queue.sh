@@ -13,8 +13,9 @@ work=$(mktemp -d)
 port=6401
 redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" >/dev/null
 trap 'kill $(cat "$work/redis.pid") 2>/dev/null; rm -rf "$work"' EXIT
-dotnet publish "$repo/src/Atelier.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/atelier" -v quiet -nologo >/dev/null
-atelier=$work/atelier/atelier
+source "$here/../install.sh"
+install_atelier "$work"
+atelier=$ATELIER
 printf "0.01\n%.0s" $(seq "$jobs") > "$work/values"  # each job: sleep 0.01
 
 for round in $(seq 1 "$rounds"); do
