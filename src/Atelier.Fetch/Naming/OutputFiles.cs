@@ -17,18 +17,12 @@ internal sealed class OutputFiles(string directory, ExistingFile onExists)
     /// <summary>Reserves a final path for the name, or says why there is none (skip: the path to leave alone).</summary>
     public Placement Reserve(string name)
     {
+        // Renaming and overwriting need no look now: the commit moves the file without replacing one (or replacing
+        // it), and takes the next free name if one appeared. Skipping and failing must know before downloading.
         var path = Path.Combine(Directory, name);
-        if (File.Exists(path))
+        if (onExists is ExistingFile.Skip or ExistingFile.Fail && File.Exists(path))
         {
-            switch (onExists)
-            {
-                case ExistingFile.Skip:
-                    return Placement.Skipped(path);
-                case ExistingFile.Fail:
-                    return Placement.Refused($"'{path}' already exists");
-                case ExistingFile.Rename:
-                    return Placement.At(NextFree(name, first: 1));
-            }
+            return onExists == ExistingFile.Skip ? Placement.Skipped(path) : Placement.Refused($"'{path}' already exists");
         }
 
         // Overwrite, or no file yet: the name is ours unless another download of this run holds it.
@@ -51,6 +45,19 @@ internal sealed class OutputFiles(string directory, ExistingFile onExists)
     {
         while (true)
         {
+            if (onExists != ExistingFile.Overwrite && NoReplaceRename.TryMove(partPath, finalPath) is { } moved)
+            {
+                reserved.TryRemove(finalPath, out _);
+                if (moved)
+                {
+                    return finalPath;
+                }
+
+                // Someone else created the file since it was reserved.
+                finalPath = onExists == ExistingFile.Rename ? NextFree(Path.GetFileName(finalPath), first: 1) : throw new IOException($"'{finalPath}' already exists");
+                continue;
+            }
+
             try
             {
                 File.Move(partPath, finalPath, overwrite: onExists == ExistingFile.Overwrite);

@@ -13,6 +13,9 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
     private const int SmallestBuffer = 16 * 1024;
     private const int LargestBuffer = 1024 * 1024;
 
+    /// <summary>How long received bytes may wait in memory for more before they are written.</summary>
+    private static readonly TimeSpan GatherAtMost = TimeSpan.FromMilliseconds(100);
+
     public async ValueTask RunAsync(DownloadJob job, CancellationToken cancellationToken)
     {
         job.Attempts++;
@@ -161,33 +164,77 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         await CopyAsync(job, response, file: null, watchdog).ConfigureAwait(false);
     }
 
-    /// <summary>Streams the body into the file at the job's offset, or counts and drops it when there is no file.</summary>
+    /// <summary>
+    /// Streams the body into the file at the job's offset, or counts and drops it when there is no file. Reads gather
+    /// in the buffer and are written when it is full, at the end, or once the oldest unwritten byte is
+    /// <see cref="GatherAtMost"/> old: a 16 KiB body is one write, not one per read, and a slow one still reaches the
+    /// disk as it comes. Whatever arrived is written before a failed read's exception goes on, so a retry resumes after it.
+    /// </summary>
     private async Task CopyAsync(DownloadJob job, HttpResponseMessage response, SafeFileHandle? file, Watchdog watchdog)
     {
         var body = await response.Content.ReadAsStreamAsync(watchdog.Token).ConfigureAwait(false);
         await using var bodyScope = body.ConfigureAwait(false);
+        var time = options.TimeProvider;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferFor(job));
+        var gatheringSince = 0L;
+        job.Buffered = 0;
         try
         {
-            int read;
-            while ((read = await body.ReadAsync(buffer, watchdog.Token).ConfigureAwait(false)) > 0)
+            while (true)
             {
-                watchdog.Progressed();
-                if (file is not null)
+                int read;
+                try
                 {
-                    Write(job, file, buffer.AsSpan(0, read));
-                    job.Hash?.AppendData(buffer, 0, read);
+                    read = await body.ReadAsync(buffer.AsMemory((int)job.Buffered), watchdog.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    Flush(job, file, buffer);
+                    throw;
                 }
 
-                job.Written += read;
-                job.Received += read;
-                reporter.Received(job, read);
+                if (read > 0)
+                {
+                    watchdog.Progressed();
+                    gatheringSince = job.Buffered == 0 ? time.GetTimestamp() : gatheringSince;
+                    job.Buffered += read;
+                    job.Received += read;
+                    reporter.Received(job, read);
+                }
+
+                if (read == 0 || job.Buffered == buffer.Length || time.GetElapsedTime(gatheringSince) >= GatherAtMost)
+                {
+                    Flush(job, file, buffer);
+                }
+
+                if (read == 0)
+                {
+                    return;
+                }
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static void Flush(DownloadJob job, SafeFileHandle? file, byte[] buffer)
+    {
+        var count = (int)job.Buffered;
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (file is not null)
+        {
+            Write(job, file, buffer.AsSpan(0, count));
+            job.Hash?.AppendData(buffer, 0, count);
+        }
+
+        job.Written += count;
+        job.Buffered = 0;
     }
 
     private static void Write(DownloadJob job, SafeFileHandle file, ReadOnlySpan<byte> bytes)

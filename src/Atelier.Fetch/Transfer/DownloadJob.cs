@@ -26,6 +26,9 @@ internal sealed class DownloadJob(long index, FetchRequest request, Uri url, Aut
     /// <summary>Bytes of the body in the <c>.part</c> file.</summary>
     public long Written { get; set; }
 
+    /// <summary>Bytes of the body received and not yet written: progress counts them.</summary>
+    public long Buffered { get; set; }
+
     /// <summary>Bytes received over the network in this run.</summary>
     public long Received { get; set; }
 

@@ -57,7 +57,7 @@ internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeP
     public FetchTotals Snapshot()
     {
         var jobs = running.Values.ToList();
-        var expected = jobs.Sum(j => j.Total is { } total ? Math.Max(0, total - j.Written) : 0);
+        var expected = jobs.Sum(j => j.Total is { } total ? Math.Max(0, total - j.Written - j.Buffered) : 0);
         return new FetchTotals(
             Interlocked.Read(ref read),
             Volatile.Read(ref inputComplete) == 1,
@@ -70,5 +70,5 @@ internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeP
     }
 
     private void Report(DownloadJob job, FetchState state, TimeSpan? retryIn = null, string? error = null) =>
-        progress?.Report(new FetchProgress(job.Index, job.RedactedUrl, job.Name, state, job.Written, job.Total, retryIn, error));
+        progress?.Report(new FetchProgress(job.Index, job.RedactedUrl, job.Name, state, job.Written + job.Buffered, job.Total, retryIn, error));
 }
