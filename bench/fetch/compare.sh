@@ -10,7 +10,6 @@ fixture=$(realpath "${1:?usage: compare.sh FIXTURE_DIR [ROUNDS] [WORKLOADS]}")
 rounds=${2:-5}
 workloads=${3:-small large}
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 out=/dev/shm/atelier-bench-out
 trap 'rm -rf "$work" "$out"' EXIT

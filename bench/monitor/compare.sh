@@ -9,7 +9,6 @@ set -euo pipefail
 duration=${1:-180}
 rounds=${2:-3}
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -11,7 +11,6 @@ set -euo pipefail
 photos=$(realpath "${1:?usage: compare.sh PHOTO_DIR [ROUNDS]}")
 rounds=${2:-5}
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 out=/dev/shm/atelier-bench-resize
 trap 'rm -rf "$work" "$out"' EXIT
@@ -45,7 +44,7 @@ for round in $(seq 1 "$rounds"); do
     for i in $(seq 0 $((count - 1))); do
         tool=${tools[$(( (i + round) % count ))]}
         rm -rf "$out"; mkdir -p "$out"
-        /usr/bin/time -f "%e %M" -o "$work/time" bash -c "$(declare -f run_tool); work=$work out=$out photos=$photos here=$here cores=$cores run_tool $tool" || echo "$tool failed (round $round)" >&2
+        /usr/bin/time -f "%e %M" -o "$work/time" bash -c "$(declare -f run_tool); ATELIER=$ATELIER work=$work out=$out photos=$photos here=$here cores=$cores run_tool $tool" || echo "$tool failed (round $round)" >&2
         read -r seconds kb < "$work/time"
         printf '%s\t%s\t%s\t%s\n' "$tool" "$seconds" "$kb" "$(find "$out" -name '*.jpg' | wc -l)" >> "$results"
     done
@@ -63,5 +62,6 @@ print("| tool | wall | vs chapter Pool | peak RSS | outputs |")
 print("|---|---:|---:|---:|---:|")
 for tool, values in sorted(rows.items(), key=lambda kv: statistics.median(s for s, _, _ in kv[1])):
     wall = statistics.median(s for s, _, _ in values)
-    print(f"| {tool} | {wall:.2f} s | {wall / ref:.2f} | {statistics.median(k for _, k, _ in values) / 1024:.0f} MiB | {statistics.median(f for _, _, f in values):.0f} |" if ref else f"| {tool} | {wall:.2f} s | - | - | - |")
+    ratio = f"{wall / ref:.2f}" if ref else "-"
+    print(f"| {tool} | {wall:.2f} s | {ratio} | {statistics.median(k for _, k, _ in values) / 1024:.0f} MiB | {statistics.median(f for _, _, f in values):.0f} |")
 PY

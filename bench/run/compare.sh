@@ -10,7 +10,6 @@
 set -euo pipefail
 rounds=${1:-5}
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 out=/dev/shm/atelier-bench-run
 trap 'rm -rf "$work" "$out"' EXIT

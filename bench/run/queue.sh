@@ -8,7 +8,6 @@ set -euo pipefail
 rounds=${1:-5}
 jobs=${2:-1000}
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 port=6401
 redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$work/redis.pid" >/dev/null
