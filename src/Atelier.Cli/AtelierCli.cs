@@ -10,8 +10,22 @@ internal static class AtelierCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        // Bare `atelier` and `atelier help [COMMAND]` show the help, as `atelier [COMMAND] --help` does.
+        args = args switch
+        {
+            [] or ["help"] => ["--help"],
+            ["help", .. var command] => [.. command, "--help"],
+            _ => args,
+        };
         var root = AtelierCommand.Create(args);
         var parse = root.Parse(RunArguments.SeparateCommand(args, root.Subcommands.FirstOrDefault(c => c.Name == "run")));
+        if (parse.Errors.Count == 0 && UnknownOptions.Find(parse) is { } unknown)
+        {
+            var command = string.Join(' ', CommandPath(parse.CommandResult));
+            await error.WriteLineAsync($"atelier: unknown option '{unknown}' for '{parse.CommandResult.Command.Name}'; a value that starts with - goes after --. See '{command} --help'.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         if (parse.Errors.Count > 0)
         {
             var command = string.Join(' ', CommandPath(parse.CommandResult));
@@ -42,7 +56,7 @@ internal static class AtelierCli
         }
         catch (AtelierException e)
         {
-            await error.WriteLineAsync($"atelier: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"atelier: {SettingFlags.Describe(e)}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
     }

@@ -6,4 +6,8 @@ namespace Atelier.Imaging;
 /// <param name="Height">Its height in pixels (of one frame, for an animation).</param>
 /// <param name="Bytes">Its size.</param>
 /// <param name="Format">Its format.</param>
-public sealed record ResizedOutput(string Path, int Width, int Height, long Bytes, ImageFormat Format);
+public sealed record ResizedOutput(string Path, int Width, int Height, long Bytes, ImageFormat Format)
+{
+    /// <summary>True when the image kept its own size (smaller than the box, and not enlarged): re-encoded, not resized.</summary>
+    public bool KeptSize { get; init; }
+}

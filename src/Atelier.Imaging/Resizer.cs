@@ -17,6 +17,7 @@ public sealed class Resizer
     private readonly ResizeOptions options;
     private readonly Thumbnailer thumbnailer;
     private readonly string fingerprint;
+    private readonly ResizeCounter counter;
 
     /// <summary>Checks the options and sets libvips up for parallel work.</summary>
     /// <exception cref="AtelierException">The options cannot work, such as a name template that would give two outputs one name.</exception>
@@ -31,15 +32,19 @@ public sealed class Resizer
 
         if (options.Quality is < 1 or > 100)
         {
-            throw new AtelierException($"--quality '{options.Quality}' must be between 1 and 100.");
+            throw new AtelierException($"'{options.Quality}' must be between 1 and 100.", "ResizeOptions.Quality");
         }
 
         OutputNames.Check(options);
         this.options = options;
         thumbnailer = new Thumbnailer(options);
         fingerprint = Fingerprint.Of(options);
+        counter = new ResizeCounter(options.TimeProvider);
         VipsSettings.Apply();
     }
+
+    /// <summary>Counts of the run so far: found, running, resized, skipped, failed. Safe to call at any time from any thread.</summary>
+    public ResizeTotals Totals => counter.Snapshot();
 
     /// <summary>Resizes every image among the inputs (files, and folders: recursively with <see cref="ResizeOptions.Recurse"/>).</summary>
     /// <exception cref="AtelierException">An input is missing or unreadable.</exception>
@@ -61,7 +66,8 @@ public sealed class Resizer
         };
         try
         {
-            var sources = ImageSources.Find(inputs, options);
+            counter.Start();
+            var sources = counter.Counting(ImageSources.Find(inputs, options));
             await foreach (var result in WorkPool.RunAsync(sources, (item, ct) => ValueTask.FromResult(Process(item, manifests, ct)), pool, cancellationToken).ConfigureAwait(false))
             {
                 yield return result.Succeeded ? result.Value! : new ResizeResult(
@@ -80,10 +86,19 @@ public sealed class Resizer
         var time = options.TimeProvider;
         var started = time.GetTimestamp();
         var source = item.Value;
-        options.Progress?.Report(new ResizeProgress(source.Path, null));
-        var result = Resize(item.Index, source, manifests, cancellationToken) with { Duration = time.GetElapsedTime(started) };
-        options.Progress?.Report(new ResizeProgress(source.Path, result));
-        return result;
+        counter.Began();
+        ResizeResult? result = null;
+        try
+        {
+            options.Progress?.Report(new ResizeProgress(source.Path, null));
+            result = Resize(item.Index, source, manifests, cancellationToken) with { Duration = time.GetElapsedTime(started) };
+            options.Progress?.Report(new ResizeProgress(source.Path, result));
+            return result;
+        }
+        finally
+        {
+            counter.Ended(result?.Status ?? ResizeStatus.Canceled);
+        }
     }
 
     private ResizeResult Resize(long index, SourceImage source, Manifests manifests, CancellationToken cancellationToken)
@@ -96,7 +111,7 @@ public sealed class Resizer
         var planned = Plan(source);
         if (planned.FirstOrDefault(p => SameFile(p.Path, source.Path)) is { } clash)
         {
-            return new ResizeResult(index, source.Path, ResizeStatus.Failed, [], $"its output '{clash.Path}' would overwrite it; choose another --name or -o", TimeSpan.Zero);
+            return new ResizeResult(index, source.Path, ResizeStatus.Failed, [], $"its output '{clash.Path}' would overwrite it; choose another name or output folder", TimeSpan.Zero);
         }
 
         var manifest = manifests.For(source.OutputFolder);

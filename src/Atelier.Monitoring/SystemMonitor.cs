@@ -41,6 +41,7 @@ public sealed class SystemMonitor : IDisposable
         sampler = OperatingSystem.IsLinux() ? new LinuxSampler(options) : new PortableSampler(options);
         Window = new SampleWindow(sampler.Metrics, options.Window);
         evaluator = new AlertEvaluator(alerts, sampler.Metrics);
+        Notes = [.. sampler.Notes, .. evaluator.Notes];
         statistics = new RunStatistics(sampler.Metrics, StatisticsKept);
     }
 
@@ -48,7 +49,7 @@ public sealed class SystemMonitor : IDisposable
     public IReadOnlyList<Metric> Metrics => sampler.Metrics;
 
     /// <summary>What the output should say about how the numbers are measured.</summary>
-    public IReadOnlyList<string> Notes => sampler.Notes;
+    public IReadOnlyList<string> Notes { get; }
 
     /// <summary>The last samples.</summary>
     public SampleWindow Window { get; }

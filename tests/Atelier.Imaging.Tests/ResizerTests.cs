@@ -154,7 +154,7 @@ public sealed class ResizerTests
         var result = Assert.Single(await ResizeRun.RunAsync(new ResizeOptions { MaxPixels = 1_000_000 }, input));
 
         Assert.Equal(ResizeStatus.Failed, result.Status);
-        Assert.StartsWith("refusing 2000x1000 (2 MP): more than the 1 MP limit (--max-pixels)", result.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("refusing 2000x1000 (2 MP): more than the 1 MP limit; a decompression bomb?", result.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(folder.Files, f => f.StartsWith("resized", StringComparison.Ordinal) && !f.EndsWith(".json", StringComparison.Ordinal));
     }
 

@@ -7,12 +7,25 @@ namespace Atelier.Cli.Commands;
 /// <summary>Options every command spells the same way, and builders for validated numbers and durations.</summary>
 internal static class CommonOptions
 {
-    public static Option<bool> Json() => new("--json") { Description = "Write the results as JSON on stdout." };
+    public static Option<bool> Json(string description = "Write the results as JSON on stdout.") => new("--json") { Description = description };
+
+    public static Option<string?> Report(string description) => new("--report") { Description = description, HelpName = "FILE.jsonl" };
 
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Show no progress on stderr." };
 
-    public static Option<int> Count(string name, int defaultValue, string description, int minimum = 1) =>
-        Number(name, defaultValue, description, minimum, int.MaxValue, (long value) => (int)value);
+    /// <summary>How every option names a default the parser does not show itself: as it shows its own, "[default: 10s]".</summary>
+    public static string WithDefault(string description, string defaultValue) => $"{description} [default: {defaultValue}]";
+
+    public static Option<int> Count(string name, int defaultValue, string description, int minimum = 1, string? alias = null)
+    {
+        var option = Number(name, defaultValue, description, minimum, int.MaxValue, (long value) => (int)value);
+        if (alias is not null)
+        {
+            option.Aliases.Add(alias);
+        }
+
+        return option;
+    }
 
     public static Option<long> Count(string name, long defaultValue, string description, long minimum, long maximum) =>
         Number(name, defaultValue, description, minimum, maximum, value => value);
@@ -20,7 +33,18 @@ internal static class CommonOptions
     public delegate bool TryParse<T>(string text, [MaybeNullWhen(false)] out T value);
 
     /// <summary>An option read by <paramref name="parse"/>; a value it refuses is the one-line <paramref name="expected"/> error.</summary>
-    public static Option<T> Parsed<T>(string name, string description, TryParse<T> parse, string expected) => new(name)
+    public static Option<T> Parsed<T>(string name, string description, TryParse<T> parse, string expected, string? alias = null)
+    {
+        var option = ParsedOption(name, description, parse, expected);
+        if (alias is not null)
+        {
+            option.Aliases.Add(alias);
+        }
+
+        return option;
+    }
+
+    private static Option<T> ParsedOption<T>(string name, string description, TryParse<T> parse, string expected) => new(name)
     {
         Description = description,
         CustomParser = result =>
@@ -36,9 +60,11 @@ internal static class CommonOptions
         },
     };
 
-    public static Option<string> Choice(string name, string description, params string[] choices) => new(name)
+    /// <summary>One of <paramref name="choices"/>; <paramref name="defaultValue"/> when absent (shown in the help).</summary>
+    public static Option<string> Choice(string name, string description, string defaultValue, params string[] choices) => new(name)
     {
         Description = description,
+        DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
@@ -55,7 +81,7 @@ internal static class CommonOptions
     /// <summary>A duration option; absent, it is null and the caller applies <paramref name="defaultValue"/>, shown as 10s, not 00:00:10.</summary>
     public static Option<TimeSpan?> Duration(string name, TimeSpan? defaultValue, string description) => new(name)
     {
-        Description = $"{description}, for example 500ms, 10s, 2m. Default: {(defaultValue is { } value ? DurationSyntax.Format(value) : "none")}.",
+        Description = WithDefault($"{description}, for example 500ms, 10s, 2m.", defaultValue is { } value ? DurationSyntax.Format(value) : "none"),
         HelpName = "duration",
         CustomParser = result => ParseDuration(result, name),
     };

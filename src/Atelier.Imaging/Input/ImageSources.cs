@@ -22,6 +22,11 @@ internal static class ImageSources
             throw new AtelierException("Give the images or folders to resize.");
         }
 
+        if (options.OutputDirectory is { } outputFolder && File.Exists(outputFolder))
+        {
+            throw new AtelierException($"The output folder '{outputFolder}' is a file; name a folder with -o.");
+        }
+
         foreach (var input in inputs)
         {
             if (Directory.Exists(input))

@@ -5,6 +5,7 @@ namespace Atelier.Imaging.Naming;
 /// <summary>Output file names from the template: <c>{name}</c> <c>{ext}</c> <c>{width}</c> <c>{height}</c> <c>{format}</c>.</summary>
 internal static class OutputNames
 {
+    private const string Setting = "ResizeOptions.NameTemplate";
     private static readonly string[] Placeholders = ["{name}", "{ext}", "{width}", "{height}", "{format}"];
 
     /// <exception cref="AtelierException">The template cannot give every output its own name, or names a folder.</exception>
@@ -13,28 +14,28 @@ internal static class OutputNames
         var template = options.NameTemplate;
         if (string.IsNullOrWhiteSpace(template) || template.Contains('/') || template.Contains('\\'))
         {
-            throw new AtelierException($"--name '{template}' must be a file name (no folders), for example thumb_{{name}}{{ext}}.");
+            throw new AtelierException($"'{template}' must be a file name (no folders), for example thumb_{{name}}{{ext}}.", Setting);
         }
 
         var rest = Placeholders.Aggregate(template, (text, placeholder) => text.Replace(placeholder, "", StringComparison.Ordinal));
         if (rest.Contains('{') || rest.Contains('}'))
         {
-            throw new AtelierException($"--name '{template}' has an unknown placeholder; use {string.Join(" ", Placeholders)}.");
+            throw new AtelierException($"'{template}' has an unknown placeholder; use {string.Join(" ", Placeholders)}.", Setting);
         }
 
         if (!template.Contains("{name}", StringComparison.Ordinal))
         {
-            throw new AtelierException($"--name '{template}' has no {{name}}: every image would get the same file name.");
+            throw new AtelierException($"'{template}' has no {{name}}: every image would get the same file name.", Setting);
         }
 
         if (options.Sizes.Count > 1 && !template.Contains("{width}", StringComparison.Ordinal) && !template.Contains("{height}", StringComparison.Ordinal))
         {
-            throw new AtelierException($"--name '{template}' has no {{width}} or {{height}}, so several sizes would share one file name; for example {{name}}-{{width}}{{ext}}.");
+            throw new AtelierException($"'{template}' has no {{width}} or {{height}}, so several sizes would share one file name; for example {{name}}-{{width}}{{ext}}.", Setting);
         }
 
         if (options.Formats.Count > 1 && !template.Contains("{ext}", StringComparison.Ordinal) && !template.Contains("{format}", StringComparison.Ordinal))
         {
-            throw new AtelierException($"--name '{template}' has no {{ext}} or {{format}}, so several formats would share one file name.");
+            throw new AtelierException($"'{template}' has no {{ext}} or {{format}}, so several formats would share one file name.", Setting);
         }
     }
 

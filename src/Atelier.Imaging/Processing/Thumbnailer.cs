@@ -71,7 +71,7 @@ internal sealed class Thumbnailer(ResizeOptions options)
         if (pixels > options.MaxPixels)
         {
             throw new WorkItemException(
-                $"refusing {header.Width}x{header.Height} ({pixels / 1e6:0.#} MP): more than the {options.MaxPixels / 1e6:0.#} MP limit (--max-pixels); a decompression bomb?");
+                $"refusing {header.Width}x{header.Height} ({pixels / 1e6:0.#} MP): more than the {options.MaxPixels / 1e6:0.#} MP limit; a decompression bomb?");
         }
 
         var loader = header.Contains("vips-loader") ? (string)header.Get("vips-loader") : "";
@@ -151,7 +151,10 @@ internal sealed class Thumbnailer(ResizeOptions options)
 
         File.Move(temporary, output.Path, overwrite: true);
         var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
-        return new ResizedOutput(output.Path, image.Width, height, new FileInfo(output.Path).Length, format);
+        return new ResizedOutput(output.Path, image.Width, height, new FileInfo(output.Path).Length, format)
+        {
+            KeptSize = image.Width == source.Upright.Width && height == source.Upright.Height,
+        };
     }
 
     /// <summary>JPEG has no alpha: transparent pixels go onto the background colour.</summary>

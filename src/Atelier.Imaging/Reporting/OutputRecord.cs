@@ -5,4 +5,5 @@ namespace Atelier.Imaging.Reporting;
 /// <param name="Width">Its width.</param>
 /// <param name="Height">Its height.</param>
 /// <param name="Bytes">Its size.</param>
-public sealed record OutputRecord(string Path, int Width, int Height, long Bytes);
+/// <param name="KeptSize">Whether the image kept its own size (smaller than the box).</param>
+public sealed record OutputRecord(string Path, int Width, int Height, long Bytes, bool KeptSize);

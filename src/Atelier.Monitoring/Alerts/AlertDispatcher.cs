@@ -50,7 +50,7 @@ public sealed class AlertDispatcher : IAsyncDisposable
 
             if (sinks.Command is { } command)
             {
-                await Try("--on-alert", () => RunCommandAsync(command, alert)).ConfigureAwait(false);
+                await Try("the alert command", () => RunCommandAsync(command, alert)).ConfigureAwait(false);
             }
 
             if (webhook is not null)

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Atelier.Monitoring.Alerts;
 
 /// <summary>
@@ -10,6 +11,7 @@ public sealed class AlertEvaluator
 {
     private readonly AlertOptions options;
     private readonly Binding[] bindings;
+    private readonly string[] notes;
     private DateTimeOffset? lastCheck;
     private IReadOnlyList<AlertEvent> active = [];
 
@@ -21,19 +23,40 @@ public sealed class AlertEvaluator
         ArgumentNullException.ThrowIfNull(metrics);
         this.options = options;
         var bindings = new List<Binding>();
+        var adjusted = new List<string>();
         foreach (var rule in options.Rules)
         {
             var watched = Enumerable.Range(0, metrics.Count).Where(i => metrics[i].Answers(rule.MetricName)).ToList();
             if (watched.Count == 0)
             {
-                throw new AtelierException($"--alert '{rule.Text}' watches '{rule.MetricName}', but there is no such metric; there are {string.Join(", ", metrics.Select(m => m.Name).Append("disk"))}.");
+                throw new AtelierException($"'{rule.Text}' watches '{rule.MetricName}', but there is no such metric; there are {string.Join(", ", metrics.Select(m => m.Name).Append("disk"))}.", "AlertOptions.Rules");
             }
 
-            bindings.AddRange(watched.Select(index => new Binding(rule, index, metrics[index].Name)));
+            var hysteresis = watched.Min(i => Hysteresis(rule, metrics[i], options.Hysteresis));
+            if (hysteresis < options.Hysteresis && hysteresis > 0)
+            {
+                adjusted.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"Alert '{rule.Text}' clears {(rule.Above ? "below" : "above")} {(rule.Above ? rule.Threshold - hysteresis : rule.Threshold + hysteresis):0.###}: its hysteresis is {hysteresis:0.###}, not {options.Hysteresis:0.###}, or it could never clear."));
+            }
+
+            bindings.AddRange(watched.Select(index => new Binding(rule, index, metrics[index].Name, hysteresis)));
         }
 
         this.bindings = [.. bindings];
+        notes = [.. adjusted];
     }
+
+    /// <summary>What the evaluator changed to make the rules work, for people to read.</summary>
+    public IReadOnlyList<string> Notes => notes;
+
+    /// <summary>
+    /// The hysteresis a rule can clear with: no value goes below 0 nor a percentage above 100, so a threshold nearer to
+    /// its bound than the hysteresis gets half its distance to it (cpu&gt;1 clears below 0.5, not below -4).
+    /// </summary>
+    private static double Hysteresis(AlertRule rule, Metric metric, double hysteresis) =>
+        rule.Above ? Math.Min(hysteresis, Math.Max(0, rule.Threshold) / 2)
+        : metric.Kind == MetricKind.Percent ? Math.Min(hysteresis, Math.Max(0, 100 - rule.Threshold) / 2)
+        : hysteresis;
 
     /// <summary>Rules firing as of the last check, with their values then.</summary>
     /// <remarks>A snapshot made by each check: safe to read from any thread (the dashboard's) while samples come in.</remarks>
@@ -64,7 +87,7 @@ public sealed class AlertEvaluator
                 binding.Firing = true;
                 (events ??= []).Add(binding.Event(time, firing: true));
             }
-            else if (binding.Firing && binding.Rule.Clears(binding.Value, options.Hysteresis))
+            else if (binding.Firing && binding.Rule.Clears(binding.Value, binding.Hysteresis))
             {
                 binding.Firing = false;
                 (events ??= []).Add(binding.Event(time, firing: false));
@@ -79,9 +102,11 @@ public sealed class AlertEvaluator
         return events ?? (IReadOnlyList<AlertEvent>)[];
     }
 
-    private sealed class Binding(AlertRule rule, int index, string metric)
+    private sealed class Binding(AlertRule rule, int index, string metric, double hysteresis)
     {
         public AlertRule Rule { get; } = rule;
+
+        public double Hysteresis { get; } = hysteresis;
 
         public int Index { get; } = index;
 

@@ -16,18 +16,24 @@ public sealed partial record AlertRule(string Text, string MetricName, bool Abov
     public static IReadOnlyList<AlertRule> Defaults { get; } = [Parse("cpu>80"), Parse("mem>85"), Parse("disk>90")];
 
     /// <exception cref="AtelierException">The text is not METRIC&gt;VALUE[:warn|crit].</exception>
-    public static AlertRule Parse(string text)
+    public static AlertRule Parse(string text) =>
+        TryParse(text, out var rule) ? rule : throw new AtelierException($"'{text}' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit).", "AlertOptions.Rules");
+
+    /// <summary>Reads a rule: <c>cpu&gt;80</c>, <c>mem&gt;=95:crit</c>; false when the text is not one.</summary>
+    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AlertRule? rule)
     {
         ArgumentNullException.ThrowIfNull(text);
+        rule = null;
         var match = Syntax().Match(text.Trim());
         if (!match.Success || !double.TryParse(match.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold))
         {
-            throw new AtelierException($"--alert '{text}' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit).");
+            return false;
         }
 
         var op = match.Groups["op"].Value;
         var level = match.Groups["level"].Success && match.Groups["level"].Value == "crit" ? AlertLevel.Crit : AlertLevel.Warn;
-        return new AlertRule(text.Trim(), match.Groups["metric"].Value, op[0] == '>', op.Length == 2, threshold, level);
+        rule = new AlertRule(text.Trim(), match.Groups["metric"].Value, op[0] == '>', op.Length == 2, threshold, level);
+        return true;
     }
 
     /// <summary>Whether the value meets the condition.</summary>

@@ -14,13 +14,13 @@ internal static class DiskUsage
     {
         if (!Directory.Exists(path))
         {
-            throw new AtelierException($"--disk '{path}' is not a folder on this machine.");
+            throw new AtelierException($"'{path}' is not a folder on this machine.", "MonitorOptions.Disks");
         }
 
         var drive = new DriveInfo(path);
         if (PseudoFileSystems.Contains(drive.DriveFormat))
         {
-            throw new AtelierException($"--disk '{path}' is a {drive.DriveFormat} pseudo filesystem, not a disk.");
+            throw new AtelierException($"'{path}' is a {drive.DriveFormat} pseudo filesystem, not a disk.", "MonitorOptions.Disks");
         }
 
         return drive;

@@ -21,7 +21,7 @@ internal sealed class PortableSampler : ISampler
         Notes =
         [
             "CPU, memory, swap, load and disk I/O are unavailable on this platform (no /proc): they show as n/a and alert rules on them never fire.",
-            .. options.PerCore ? ["--per-core is unavailable on this platform."] : Array.Empty<string>(),
+            .. options.PerCore ? ["Per-core CPU is unavailable on this platform."] : Array.Empty<string>(),
         ];
     }
 

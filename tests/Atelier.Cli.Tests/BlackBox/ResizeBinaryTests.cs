@@ -20,7 +20,7 @@ public sealed class ResizeBinaryTests
         var (code, stdout, error) = await AtelierProcess.RunAsync("resize", "--quiet", "--size", "400x400", "-o", output, folder.Path);
 
         Assert.True(code == 2, $"exit {code}: {error}");
-        Assert.Contains("1 resized (1 files), 1 failed in ", stdout, StringComparison.Ordinal);
+        Assert.Contains("1 resized, 1 failed in ", stdout, StringComparison.Ordinal);
         using var thumbnail = Image.NewFromFile(Path.Combine(output, "thumb_photo.jpg"));
         Assert.Equal((400, 267), (thumbnail.Width, thumbnail.Height));
         Assert.False(File.Exists(Path.Combine(output, "thumb_broken.jpg")));

@@ -11,7 +11,7 @@ public sealed class RunCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["job 3", "job 1", "job 2", "job 0"], run.OutputLines);
-        Assert.Matches(@"^atelier run: 4 jobs in \d+\.\d\d s \(\d+/s\): 4 succeeded\.$", run.ErrorLines.Single());
+        Assert.Matches(@"^atelier run: 4 succeeded, 0 failed in \d+\.\d\d s; \d+ jobs/s\.$", run.ErrorLines.Single());
     }
 
     [Fact]
@@ -92,8 +92,7 @@ public sealed class RunCommandTests
         var run = await CliRun.InvokeAsync(["run", "-k", "sh", "-c", "exit $1", "sh", ":::", "0", "3", "0", "1"]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("4 jobs", run.ErrorLines[0], StringComparison.Ordinal);
-        Assert.EndsWith(": 2 succeeded, 2 failed.", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^atelier run: 2 succeeded, 2 failed in \d+\.\d\d s; \d+ jobs/s\.$", run.ErrorLines[0]);
         Assert.Equal(["  #2 exited with code 3: sh -c 'exit $1' sh 3", "  #4 exited with code 1: sh -c 'exit $1' sh 1"], run.ErrorLines.Skip(1));
     }
 
@@ -148,7 +147,7 @@ public sealed class RunCommandTests
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(["new", "last"], resumed.OutputLines);
-        Assert.EndsWith(": 2 succeeded, 2 skipped (in the job log).", resumed.ErrorLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("atelier run: 2 succeeded, 0 failed, 2 skipped (in the job log) in ", resumed.ErrorLines[0], StringComparison.Ordinal);
         var lines = await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken);
         Assert.Equal("Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand", lines[0]);
         Assert.Equal(["echo a", "echo b", "echo last", "echo new"], lines.Skip(1).Select(l => l.Split('\t')[8]).Order(StringComparer.Ordinal));
@@ -169,7 +168,8 @@ public sealed class RunCommandTests
         var run = await CliRun.InvokeAsync(["run", "-j", "1", "--halt", "now,fail=1", "sh", "-c", "exit $1", "sh", ":::", "0", "5", "0", "0"]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.EndsWith(": 1 succeeded, 1 failed. Halted by --halt now,fail=1: no more jobs were started.", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("atelier run: 1 succeeded, 1 failed in ", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.EndsWith(" jobs/s. Halted by --halt now,fail=1: no more jobs were started.", run.ErrorLines[0], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -204,7 +204,8 @@ public sealed class RunCommandTests
 
         Assert.Equal(130, run.ExitCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
-        Assert.EndsWith(": 2 stopped. Interrupted: no more jobs were started, running ones were stopped.", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("atelier run: Interrupted: 0 failed, 2 stopped in ", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.EndsWith(" jobs/s. No more jobs were started; running ones were stopped.", run.ErrorLines[0], StringComparison.Ordinal);
     }
 
     [Fact]

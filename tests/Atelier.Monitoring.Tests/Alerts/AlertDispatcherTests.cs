@@ -56,7 +56,7 @@ public sealed class AlertDispatcherTests
             dispatcher.Publish(Fired);
         }
 
-        Assert.Equal(["--on-alert failed: 'exit 4' exited with code 4"], problems);
+        Assert.Equal(["the alert command failed: 'exit 4' exited with code 4"], problems);
     }
 
     [Fact]

@@ -84,7 +84,31 @@ public sealed class AlertEvaluatorTests
     {
         var error = Assert.Throws<AtelierException>(() => Evaluator("temp>70"));
 
-        Assert.Equal("--alert 'temp>70' watches 'temp', but there is no such metric; there are cpu, disk:/, disk:/data, disk.", error.Message);
+        Assert.Equal(("'temp>70' watches 'temp', but there is no such metric; there are cpu, disk:/, disk:/data, disk.", "AlertOptions.Rules"), (error.Message, error.Setting));
+    }
+
+    [Fact]
+    public void ThresholdBelowTheHysteresis_ClearsAtHalfTheThresholdAndSaysSo()
+    {
+        var evaluator = Evaluator("cpu>1");
+        double[] cpu = [.. Enumerable.Repeat(3.0, 10), .. Enumerable.Repeat(0.6, 10), .. Enumerable.Repeat(0.4, 10)];
+
+        var events = Run(evaluator, cpu);
+
+        Assert.Equal([(true, 3.0), (false, 0.4)], events.Select(e => (e.Event.Firing, e.Event.Value)));
+        Assert.InRange(events[1].Second, 20, 29);
+        Assert.Equal(["Alert 'cpu>1' clears below 0.5: its hysteresis is 0.5, not 5, or it could never clear."], evaluator.Notes);
+    }
+
+    [Fact]
+    public void ThresholdAtItsBound_NeverClearsAndNeedsNoNote()
+    {
+        var evaluator = Evaluator("cpu>=0:crit");
+
+        var events = Run(evaluator, [.. Enumerable.Repeat(0.0, 12)]);
+
+        Assert.Equal([true], events.Select(e => e.Event.Firing));
+        Assert.Empty(evaluator.Notes);
     }
 
     private static AlertEvaluator Evaluator(params string[] rules) =>

@@ -21,8 +21,13 @@ public sealed class AlertRuleTests
     [InlineData("cpu80")]
     [InlineData("cpu>80:panic")]
     [InlineData(">80")]
-    public void Parse_Malformed_IsAOneLineUsageError(string text) =>
-        Assert.Equal($"--alert '{text}' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit).", Assert.Throws<AtelierException>(() => AlertRule.Parse(text)).Message);
+    public void Parse_Malformed_IsAOneLineUsageError(string text)
+    {
+        var error = Assert.Throws<AtelierException>(() => AlertRule.Parse(text));
+
+        Assert.Equal(($"'{text}' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit).", "AlertOptions.Rules"), (error.Message, error.Setting));
+        Assert.False(AlertRule.TryParse(text, out _));
+    }
 
     [Fact]
     public void Holds_AndClears_RespectTheOperatorAndHysteresis()

@@ -16,6 +16,10 @@ public sealed class DiskUsageTests
         Assert.Contains("pseudo filesystem", Assert.Throws<AtelierException>(() => DiskUsage.Open("/proc")).Message, StringComparison.Ordinal);
 
     [Fact]
-    public void Open_MissingFolder_IsRefused() =>
-        Assert.Equal("--disk '/nonexistent/mount' is not a folder on this machine.", Assert.Throws<AtelierException>(() => DiskUsage.Open("/nonexistent/mount")).Message);
+    public void Open_MissingFolder_IsRefused()
+    {
+        var error = Assert.Throws<AtelierException>(() => DiskUsage.Open("/nonexistent/mount"));
+
+        Assert.Equal(("'/nonexistent/mount' is not a folder on this machine.", "MonitorOptions.Disks"), (error.Message, error.Setting));
+    }
 }

@@ -26,6 +26,6 @@ public sealed class PortableSamplerTests
         Assert.True(values["net_rx"] >= 0 && values["net_tx"] >= 0);
         Assert.Equal(reference[^1], values["disk:/"], 1);
         Assert.Contains(sampler.Notes, n => n.StartsWith("CPU, memory, swap, load and disk I/O are unavailable", StringComparison.Ordinal));
-        Assert.Contains("--per-core is unavailable on this platform.", sampler.Notes);
+        Assert.Contains("Per-core CPU is unavailable on this platform.", sampler.Notes);
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Atelier.Cli.Commands.Fetch;
+using Atelier.Cli.Rendering;
 using Atelier.Monitoring;
 
 namespace Atelier.Cli.Commands.Monitor;
@@ -11,7 +11,7 @@ internal static class MetricFormat
     {
         MetricKind.Percent => string.Create(CultureInfo.InvariantCulture, $"{value:0.0}%"),
         MetricKind.Load => string.Create(CultureInfo.InvariantCulture, $"{value:0.00}"),
-        _ => $"{FetchSummary.Size((long)value)}/s",
+        _ => $"{Sizes.Format((long)value)}/s",
     };
 
     /// <summary>The metrics the one-line-per-sample output shows, as the chapter's monitor did: CPU, memory, disks, load.</summary>

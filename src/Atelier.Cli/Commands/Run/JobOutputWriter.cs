@@ -1,4 +1,6 @@
 using System.Text;
+using Atelier.Cli.Batch;
+using Atelier.Cli.Rendering;
 using Atelier.Jobs;
 
 namespace Atelier.Cli.Commands.Run;
@@ -10,6 +12,19 @@ namespace Atelier.Cli.Commands.Run;
 internal sealed class JobOutputWriter(Stream output, Stream error, bool tag)
 {
     private readonly Lock gate = new();
+
+    /// <summary>
+    /// Onto the command's stdout and stderr, as bytes when they are the process's own; through the view when a live
+    /// display shares the terminal with them, so job output lands above the bar, never inside it.
+    /// </summary>
+    public static JobOutputWriter For(TextWriter stdout, TextWriter stderr, BatchView view, bool tag)
+    {
+        var above = view.Above is { } live ? new TextWriterStream(live) : null;
+        return new JobOutputWriter(
+            above is not null && Terminal.IsInteractive(stdout) ? above : TextWriterStream.For(stdout),
+            above ?? TextWriterStream.For(stderr),
+            tag);
+    }
 
     /// <summary>The job's stdout to stdout, then its stderr to stderr; written even after Ctrl-C, so no finished work is lost.</summary>
     public async Task WriteAsync(JobResult result)

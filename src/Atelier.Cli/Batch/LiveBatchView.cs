@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Spectre.Console;
+
+namespace Atelier.Cli.Batch;
+
+/// <summary>
+/// A terminal: Spectre's progress display with the overall line first (bar, percentage, time left once the total is
+/// known) and a bar per item shown (amount and speed too). Notes and <see cref="Above"/> write above the display.
+/// </summary>
+internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : BatchView
+{
+    private const string ItemKey = "atelier.item";
+    private readonly ConcurrentDictionary<long, ProgressTask> items = new();
+    private volatile ProgressContext? context;
+
+    public override TextWriter? Above { get; } = new LiveLineWriter(console);
+
+    public override async Task RunAsync(Func<Task> work, Func<BatchStatus> status)
+    {
+        await console.Progress()
+            .AutoClear(true)
+            .HideCompleted(false)
+            .Columns(
+                new TaskDescriptionColumn { Alignment = Justify.Left },
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new ItemOnly(new DownloadedColumn()),
+                new ItemOnly(new TransferSpeedColumn()),
+                new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var overall = progress.AddTask("starting", maxValue: 1);
+                context = progress;
+                void Refresh() => Show(overall, status());
+                Refresh();
+                try
+                {
+                    await RefreshLoop.RunAsync(work(), LiveRefresh, Refresh, time).ConfigureAwait(false);
+                }
+                finally
+                {
+                    context = null;
+                    Refresh();
+                }
+            }).ConfigureAwait(false);
+        Above!.Flush();
+    }
+
+    public override void Note(string line) => Above!.WriteLine(line);
+
+    public override void ShowItem(BatchItem item)
+    {
+        if (context is not { } progress)
+        {
+            return;
+        }
+
+        var task = items.GetOrAdd(item.Key, _ =>
+        {
+            var added = progress.AddTask(Markup.Escape(item.Label));
+            added.State.Update<bool>(ItemKey, _ => true);
+            return added;
+        });
+        task.Description = Markup.Escape(item.Note is null ? item.Label : $"{item.Label}: {item.Note}");
+        task.IsIndeterminate = item.Total is null || item.Note is not null;
+        task.MaxValue = Math.Max(1, item.Total ?? Math.Max(1, item.Value));
+        task.Value = item.Value;
+    }
+
+    public override void EndItem(long key)
+    {
+        if (items.TryRemove(key, out var task) && context is { } progress)
+        {
+            // Gone from the screen and from memory: a long list must not pile up finished bars.
+            progress.RemoveTask(task);
+        }
+    }
+
+    private static void Show(ProgressTask overall, BatchStatus status)
+    {
+        overall.Description = Markup.Escape(status.Line);
+        overall.IsIndeterminate = status.Total is null;
+        overall.MaxValue = Math.Max(1, status.Total ?? 1);
+        overall.Value = status.Total is null ? 0 : status.Done;
+    }
+
+    /// <summary>A column shown for items only: the overall line has no bytes or speed of its own.</summary>
+    private sealed class ItemOnly(ProgressColumn inner) : ProgressColumn
+    {
+        protected override bool NoWrap => true;
+
+        public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            task.State.Get<bool>(ItemKey) && !task.IsIndeterminate ? inner.Render(options, task, deltaTime) : Text.Empty;
+    }
+}

@@ -1,0 +1,71 @@
+using Spectre.Console;
+
+namespace Atelier.Cli.Batch;
+
+/// <summary>
+/// The closing table for people, in bounded memory whatever the input: every row while there are at most
+/// <see cref="AllRowsUpTo"/> results, past that only the first <see cref="FailureRows"/> results that did not succeed.
+/// </summary>
+/// <param name="noun">What one result is, for the line that says rows were left out: "URL", "image".</param>
+/// <param name="columns">The table's columns.</param>
+/// <param name="row">A result's cells, one per column.</param>
+internal sealed class SummaryTable<TResult>(string noun, IReadOnlyList<TableColumn> columns, Func<TResult, IEnumerable<string>> row) : IBatchDetails<TResult>
+{
+    /// <summary>The widest the table gets: long reasons wrap inside their column instead of widening every row.</summary>
+    private const int MaxWidth = 160;
+    public const int AllRowsUpTo = 100;
+    public const int FailureRows = 200;
+    private readonly List<TResult> first = [];
+    private readonly List<TResult> unsuccessful = [];
+    private long total;
+    private long unsuccessfulTotal;
+
+    public bool BeforeSummary => true;
+
+    public void Add(TResult result, bool succeeded)
+    {
+        total++;
+        if (first.Count < AllRowsUpTo)
+        {
+            first.Add(result);
+        }
+
+        if (!succeeded)
+        {
+            unsuccessfulTotal++;
+            if (unsuccessful.Count < FailureRows)
+            {
+                unsuccessful.Add(result);
+            }
+        }
+    }
+
+    /// <summary>Writes the table (if it has rows), and says when it leaves rows out.</summary>
+    public void Write(Func<IAnsiConsole> console, TextWriter output)
+    {
+        var rows = total <= AllRowsUpTo ? first : unsuccessful;
+        if (rows.Count > 0)
+        {
+            var terminal = console();
+            var table = new Table { Border = TableBorder.Rounded, Width = Math.Min(terminal.Profile.Width, MaxWidth) };
+            foreach (var column in columns)
+            {
+                table.AddColumn(column);
+            }
+
+            foreach (var result in rows)
+            {
+                table.AddRow(row(result).Select(cell => new Text(cell)));
+            }
+
+            terminal.Write(table);
+        }
+
+        if (total > AllRowsUpTo && unsuccessfulTotal > 0)
+        {
+            var which = unsuccessfulTotal > unsuccessful.Count ? $"the first {unsuccessful.Count:N0} of the {unsuccessfulTotal:N0} {noun}s"
+                : unsuccessfulTotal == 1 ? $"the {noun}" : $"the {unsuccessfulTotal:N0} {noun}s";
+            output.WriteLine($"The table lists {which} that did not succeed; --json or --report FILE.jsonl lists every {noun}.");
+        }
+    }
+}

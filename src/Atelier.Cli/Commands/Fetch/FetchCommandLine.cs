@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Atelier.Fetch;
+
+namespace Atelier.Cli.Commands.Fetch;
+
+/// <summary><c>atelier fetch</c>'s options, and the <see cref="FetchOptions"/> they make.</summary>
+internal sealed class FetchCommandLine
+{
+    private static readonly FetchOptions Defaults = new();
+
+    public Argument<string[]> Urls { get; } = new("url") { Description = "URLs to download.", Arity = ArgumentArity.ZeroOrMore };
+
+    public Option<string?> Input { get; } = new("--input-file", "-i") { Description = "Read URLs from FILE, one per line (optional sha256=HEX and out=NAME after each; # comments); - for stdin." };
+
+    public Option<string> Output { get; } = new("--output", "-o") { Description = "Save files in this folder.", DefaultValueFactory = _ => "." };
+
+    public Option<int> Jobs { get; } = CommonOptions.Count("--jobs", Defaults.Concurrency, "How many downloads run at once.", alias: "-j");
+
+    public Option<int> PerHost { get; } = CommonOptions.Count("--per-host", Defaults.PerHost, "How many of them may talk to one host at once.");
+
+    public Option<TimeSpan?> ConnectTimeout { get; } = CommonOptions.Duration("--connect-timeout", Defaults.ConnectTimeout, "How long to wait for a connection");
+
+    public Option<TimeSpan?> Timeout { get; } = CommonOptions.Duration("--timeout", Defaults.Timeout, "How long one attempt may take in all");
+
+    public Option<TimeSpan?> StallTimeout { get; } = CommonOptions.Duration("--stall-timeout", Defaults.StallTimeout, "Give up an attempt after this long without a byte");
+
+    public Option<int> Retries { get; } = CommonOptions.Count("--retries", Defaults.Retries, "Retries after connection errors, timeouts, stalls, 408/429/500/502/503/504.", minimum: 0);
+
+    public Option<TimeSpan?> MaxRetryWait { get; } = CommonOptions.Duration("--max-retry-wait", Defaults.MaxRetryWait, "The longest wait before a retry, whatever Retry-After says");
+
+    public Option<string> OnExists { get; } = CommonOptions.Choice("--on-exists", "When the file exists: rename (name.1.ext), skip, overwrite or fail; skip with --continue.", "rename", "rename", "skip", "overwrite", "fail");
+
+    public Option<bool> Continue { get; } = new("--continue", "-c") { Description = "Resume NAME.part files an earlier run left." };
+
+    public Option<bool> Check { get; } = new("--check") { Description = "Only probe: status, size and time; nothing is saved." };
+
+    public Option<bool> Insecure { get; } = new("--insecure", "-k") { Description = "Accept any TLS certificate (unsafe)." };
+
+    public Option<bool> Sha256 { get; } = new("--sha256") { Description = "Compute every file's SHA-256 for the results." };
+
+    public Option<string[]> Headers { get; } = new("--header", "-H") { Description = "Send this header with every request: 'Name: value'. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
+
+    public Option<bool> Quiet { get; } = CommonOptions.Quiet();
+
+    public Option<bool> Json { get; } = CommonOptions.Json("Write one JSON object per URL on stdout, in input order, instead of the table.");
+
+    public Option<string?> Report { get; } = CommonOptions.Report("Also write one JSON object per URL to FILE.jsonl, in input order.");
+
+    public IEnumerable<Symbol> All =>
+    [
+        Urls, Input, Output, Jobs, PerHost, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, Quiet, Json, Report,
+    ];
+
+    /// <exception cref="AtelierException">A header is not 'Name: value'.</exception>
+    public FetchOptions Options(ParseResult parse, IProgress<FetchProgress>? progress) => new()
+    {
+        Concurrency = parse.GetValue(Jobs),
+        PerHost = parse.GetValue(PerHost),
+        ConnectTimeout = parse.GetValue(ConnectTimeout) ?? Defaults.ConnectTimeout,
+        Timeout = parse.GetValue(Timeout),
+        StallTimeout = parse.GetValue(StallTimeout) ?? Defaults.StallTimeout,
+        Retries = parse.GetValue(Retries),
+        MaxRetryWait = parse.GetValue(MaxRetryWait) ?? Defaults.MaxRetryWait,
+        OutputDirectory = parse.GetValue(Output)!,
+        OnExists = ExistingFileFrom(parse.GetResult(OnExists) is { Implicit: false } ? parse.GetValue(OnExists) : null, parse.GetValue(Continue)),
+        Continue = parse.GetValue(Continue),
+        CheckOnly = parse.GetValue(Check),
+        Insecure = parse.GetValue(Insecure),
+        ComputeSha256 = parse.GetValue(Sha256),
+        Headers = [.. (parse.GetValue(Headers) ?? []).Select(ParseHeader)],
+        Progress = progress,
+    };
+
+    private static ExistingFile ExistingFileFrom(string? value, bool resume) => value switch
+    {
+        "skip" => ExistingFile.Skip,
+        "overwrite" => ExistingFile.Overwrite,
+        "fail" => ExistingFile.Fail,
+        "rename" => ExistingFile.Rename,
+
+        // Re-running a list with --continue should finish the .part files, not fetch the finished ones again.
+        _ => resume ? ExistingFile.Skip : ExistingFile.Rename,
+    };
+
+    private static KeyValuePair<string, string> ParseHeader(string header)
+    {
+        var colon = header.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || header[..colon].Trim().Length == 0 || header[..colon].Any(char.IsWhiteSpace))
+        {
+            throw new AtelierException($"--header '{header}' is not 'Name: value'.");
+        }
+
+        return new(header[..colon], header[(colon + 1)..].Trim());
+    }
+}

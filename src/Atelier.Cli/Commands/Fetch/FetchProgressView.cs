@@ -1,0 +1,35 @@
+using Atelier.Cli.Batch;
+using Atelier.Fetch;
+
+namespace Atelier.Cli.Commands.Fetch;
+
+/// <summary>Each download's progress on the batch view: a bar while it runs, a note when it retries.</summary>
+internal sealed class FetchProgressView(BatchView view) : IProgress<FetchProgress>
+{
+    private const int LabelWidth = 48;
+
+    public void Report(FetchProgress value)
+    {
+        var label = Label(value.Url);
+        switch (value.State)
+        {
+            case FetchState.Done or FetchState.Failed:
+                view.EndItem(value.Index);
+                break;
+            case FetchState.Retrying:
+                var wait = $"retrying in {value.RetryIn?.TotalSeconds:0.#} s";
+                view.Note($"{value.Url}: {value.Error}; {wait}");
+                view.ShowItem(new BatchItem(value.Index, label, value.Bytes, value.Total, wait));
+                break;
+            case FetchState.Waiting:
+                view.ShowItem(new BatchItem(value.Index, label, 0, null, "waiting"));
+                break;
+            default:
+                view.ShowItem(new BatchItem(value.Index, label, value.Bytes, value.Total));
+                break;
+        }
+    }
+
+    /// <summary>The URL for the whole run (the file name may change once the server names it): its end, when long.</summary>
+    private static string Label(string url) => url.Length <= LabelWidth ? url : string.Concat("…", url.AsSpan(url.Length - LabelWidth + 1));
+}

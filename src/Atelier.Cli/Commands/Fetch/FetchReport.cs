@@ -1,0 +1,57 @@
+using System.Globalization;
+using Atelier.Cli.Batch;
+using Atelier.Cli.Rendering;
+using Atelier.Fetch;
+using Atelier.Fetch.Reporting;
+using Spectre.Console;
+
+namespace Atelier.Cli.Commands.Fetch;
+
+/// <summary>How a fetch shows its progress and results: the overall line, the table, the counts and the throughput.</summary>
+internal static class FetchReport
+{
+    public static BatchDriver<FetchResult> Driver(Downloader downloader) => new()
+    {
+        Category = result => result.Status == FetchStatus.Canceled ? BatchDriver<FetchResult>.Interrupted : result.Status.ToString().ToLowerInvariant(),
+        Categories = ["downloaded", "checked", "skipped", "failed", BatchDriver<FetchResult>.Interrupted],
+
+        // Bytes received in this run: interrupted downloads' partial bodies and probes' discarded ones count too.
+        Throughput = (_, elapsed) => Throughput(downloader.Totals.Bytes, elapsed),
+        Details = new SummaryTable<FetchResult>(
+            "URL",
+            [new("URL"), new("status"), new TableColumn("size").RightAligned(), new TableColumn("time").RightAligned(), new TableColumn("attempts").RightAligned(), new("error")],
+            Row),
+        Json = FetchJsonContext.Line,
+    };
+
+    /// <summary>"3/10 done, 0 failed, 2 running, 1.2 MiB at 3.0 MiB/s, about 00:05 left".</summary>
+    public static BatchStatus Status(FetchTotals totals)
+    {
+        var total = totals.InputComplete ? totals.Read.ToString("N0", CultureInfo.InvariantCulture) : $"{totals.Read:N0}+";
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{totals.Succeeded:N0}/{total} done, {totals.Failed:N0} failed, {totals.Active} running, {Sizes.Format(totals.Bytes)} at {Sizes.Format((long)totals.BytesPerSecond)}/s");
+
+        // Only when everything left is running and announced its size is there something honest to estimate.
+        var left = totals.Read - totals.Succeeded - totals.Failed;
+        if (totals.InputComplete && left == totals.Active && totals.BytesPerSecond > 0 && totals.ExpectedBytes > 0)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $", about {TimeSpan.FromSeconds(totals.ExpectedBytes / totals.BytesPerSecond):mm\\:ss} left");
+        }
+
+        return new BatchStatus(line, totals.Succeeded + totals.Failed, totals.InputComplete ? totals.Read : null);
+    }
+
+    private static string Throughput(long bytes, TimeSpan elapsed) =>
+        $"{Sizes.Format(bytes)} at {Sizes.Format(elapsed > TimeSpan.Zero ? (long)(bytes / elapsed.TotalSeconds) : 0)}/s";
+
+    private static IEnumerable<string> Row(FetchResult result)
+    {
+        var status = result.Status == FetchStatus.Canceled ? "interrupted" : result.Status.ToString().ToLowerInvariant();
+        yield return result.Url;
+        yield return result.HttpStatus is { } code ? $"{status} ({code})" : status;
+        yield return Sizes.Format(result.Bytes);
+        yield return string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.00} s");
+        yield return result.Attempts.ToString(CultureInfo.InvariantCulture);
+        yield return result.Error ?? "";
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Atelier.Monitoring;
+using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Dashboard;
+
+namespace Atelier.Cli.Commands.Monitor;
+
+/// <summary><c>atelier monitor</c>'s options, and the sampling and alerting options they make.</summary>
+internal sealed class MonitorCommandLine
+{
+    private static readonly MonitorOptions Sampling = new();
+    private static readonly AlertOptions Alerting = new();
+
+    public Option<TimeSpan?> Interval { get; } = CommonOptions.Duration("--interval", Sampling.Interval, "Time between samples");
+
+    public Option<int> Window { get; } = CommonOptions.Count("--window", Sampling.Window, "How many recent samples the window keeps.");
+
+    public Option<TimeSpan?> Duration { get; } = CommonOptions.Duration("--duration", null, "Stop after this long (none: until Ctrl-C)");
+
+    public Option<string[]> Disks { get; } = new("--disk") { Description = CommonOptions.WithDefault("A mount whose usage to measure (repeatable).", "/"), Arity = ArgumentArity.ZeroOrMore };
+
+    public Option<bool> PerCore { get; } = new("--per-core") { Description = "Also show each core's CPU." };
+
+    public Option<AlertRule[]> Alerts { get; } = new("--alert")
+    {
+        Description = CommonOptions.WithDefault("A rule: METRIC>VALUE[:warn|crit], e.g. cpu>80 or mem>=95:crit (repeatable).", "cpu>80, mem>85, disk>90"),
+        Arity = ArgumentArity.ZeroOrMore,
+        CustomParser = result =>
+        {
+            var rules = new List<AlertRule>();
+            foreach (var token in result.Tokens)
+            {
+                if (!AlertRule.TryParse(token.Value, out var rule))
+                {
+                    result.AddError($"--alert '{token.Value}' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit).");
+                    return [];
+                }
+
+                rules.Add(rule);
+            }
+
+            return [.. rules];
+        },
+    };
+
+    public Option<TimeSpan?> CheckEvery { get; } = CommonOptions.Duration("--check-every", Alerting.CheckEvery, "How often alert rules are checked");
+
+    public Option<TimeSpan?> HoldFor { get; } = CommonOptions.Duration("--for", Alerting.For, "How long a condition must hold before its alert fires");
+
+    public Option<double> Hysteresis { get; } = CommonOptions.Parsed<double>(
+        "--hysteresis", CommonOptions.WithDefault("How far back across its threshold a value must go to clear an alert.", "5"), TryNumber, "a number");
+
+    public Option<string?> AlertLog { get; } = new("--alert-log") { Description = "Append each alert event to FILE.jsonl." };
+
+    public Option<string?> OnAlert { get; } = new("--on-alert") { Description = "Run this shell command on each alert event; it gets ATELIER_ALERT_STATE, _LEVEL, _RULE, _METRIC, _VALUE, _TIME." };
+
+    public Option<Uri> Webhook { get; } = CommonOptions.Parsed<Uri>("--webhook", "POST each alert event as JSON to this URL (retried).", TryUrl, "an http or https URL");
+
+    public Option<IPEndPoint> Serve { get; } = ServeOption();
+
+    public Option<bool> Json { get; } = CommonOptions.Json("Write one JSON object per sample on stdout.");
+
+    public Option<bool> Csv { get; } = new("--csv") { Description = "Write samples as CSV on stdout." };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary and alerts, no samples." };
+
+    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, Json, Csv, Quiet];
+
+    public MonitorOptions SamplingOptions(ParseResult parse) => Sampling with
+    {
+        Interval = parse.GetValue(Interval) ?? Sampling.Interval,
+        Window = parse.GetValue(Window),
+        Disks = parse.GetValue(Disks) is { Length: > 0 } disks ? disks : Sampling.Disks,
+        PerCore = parse.GetValue(PerCore),
+    };
+
+    public AlertOptions AlertingOptions(ParseResult parse) => Alerting with
+    {
+        Rules = parse.GetValue(Alerts) is { Length: > 0 } rules ? rules : Alerting.Rules,
+        CheckEvery = parse.GetValue(CheckEvery) ?? Alerting.CheckEvery,
+        For = parse.GetValue(HoldFor) ?? Alerting.For,
+        Hysteresis = parse.GetResult(Hysteresis) is null ? Alerting.Hysteresis : parse.GetValue(Hysteresis),
+    };
+
+    public AlertSinks Sinks(ParseResult parse) => new() { LogPath = parse.GetValue(AlertLog), Command = parse.GetValue(OnAlert), Webhook = parse.GetValue(Webhook) };
+
+    private static Option<IPEndPoint> ServeOption()
+    {
+        var serve = CommonOptions.Parsed<IPEndPoint>(
+            "--serve",
+            CommonOptions.WithDefault("Serve a live dashboard, /metrics (Prometheus) and /api/samples: PORT or ADDRESS:PORT; loopback unless an address is named.", "127.0.0.1:9100"),
+            DashboardAddress.TryParse,
+            "PORT or ADDRESS:PORT (for example 9100, 127.0.0.1:9100 or 0.0.0.0:9100)");
+        serve.Arity = ArgumentArity.ZeroOrOne;
+        return serve;
+    }
+
+    private static bool TryNumber(string text, out double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value >= 0;
+
+    private static bool TryUrl(string text, out Uri url) =>
+        Uri.TryCreate(text, UriKind.Absolute, out url!) && url.Scheme is "http" or "https";
+}

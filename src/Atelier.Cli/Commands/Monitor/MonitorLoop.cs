@@ -1,0 +1,30 @@
+using Atelier.Monitoring;
+using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Dashboard;
+
+namespace Atelier.Cli.Commands.Monitor;
+
+/// <summary>What happens at each sample: the dashboard gets it, the sample line is written, alerts go to their sinks and to people.</summary>
+internal sealed class MonitorLoop(SystemMonitor monitor, AlertDispatcher dispatcher, SampleWriter? samples, TextWriter alerts)
+{
+    /// <summary>The dashboard to publish each sample to, once it is serving.</summary>
+    public DashboardServer? Dashboard { get; init; }
+
+    public async Task RunAsync(TimeSpan? duration, CancellationToken cancellationToken)
+    {
+        var row = new double[monitor.Metrics.Count];
+        await foreach (var tick in monitor.RunAsync(duration, cancellationToken).ConfigureAwait(false))
+        {
+            monitor.Window.TryLatest(row, out var time);
+            Dashboard?.Publish(tick);
+            samples?.Write(row, time);
+            foreach (var alert in tick.Alerts)
+            {
+                dispatcher.Publish(alert);
+                var metric = monitor.Metrics.First(m => m.Name == alert.Metric);
+                await alerts.WriteLineAsync(
+                    $"atelier: alert {(alert.Firing ? "FIRING" : "cleared")}: {alert.Level.ToString().ToLowerInvariant()} {alert.Rule} ({alert.Metric} = {MetricFormat.Value(metric, alert.Value)})").ConfigureAwait(false);
+            }
+        }
+    }
+}

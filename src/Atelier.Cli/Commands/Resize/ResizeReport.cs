@@ -1,0 +1,70 @@
+using System.Globalization;
+using Atelier.Cli.Batch;
+using Atelier.Imaging;
+using Atelier.Imaging.Reporting;
+using Spectre.Console;
+
+namespace Atelier.Cli.Commands.Resize;
+
+/// <summary>How a resize shows its progress and results: the status line, the table, the counts and the rate.</summary>
+internal static class ResizeReport
+{
+    private const string UpToDate = "up to date";
+
+    public static BatchDriver<ResizeResult> Driver() => new()
+    {
+        Category = Category,
+        Categories = ["resized", "kept size", UpToDate, "not images", "failed", BatchDriver<ResizeResult>.Interrupted],
+        Amount = result => result.Status == ResizeStatus.Resized ? result.Outputs.Count : 0,
+        Throughput = Rate,
+        Conclusion = (tally, elapsed) => tally[UpToDate] > 0 && tally[UpToDate] + tally["not images"] == tally.Total
+            ? string.Create(CultureInfo.InvariantCulture, $"Nothing to do: {Images(tally[UpToDate])} up to date (--force makes them again); {elapsed.TotalSeconds:0.00} s.")
+            : null,
+        Details = new SummaryTable<ResizeResult>(
+            "image",
+            [new("image"), new("status"), new("outputs"), new TableColumn("time").RightAligned(), new("reason")],
+            Row),
+        Json = ResizeRecord.Line,
+    };
+
+    /// <summary>"12/40 images: 10 resized, 1 skipped, 0 failed, 2 running; 4.2 images/s".</summary>
+    public static BatchStatus Status(ResizeTotals totals)
+    {
+        var found = totals.FoundAll ? totals.Found.ToString("N0", CultureInfo.InvariantCulture) : $"{totals.Found:N0}+";
+        var rate = totals.Elapsed > TimeSpan.Zero ? (totals.Resized + totals.Failed) / totals.Elapsed.TotalSeconds : 0;
+        return new BatchStatus(
+            string.Create(CultureInfo.InvariantCulture,
+                $"{totals.Ended:N0}/{found} images: {totals.Resized:N0} resized, {totals.Skipped:N0} skipped, {totals.Failed:N0} failed, {totals.Running:N0} running; {rate:0.0} images/s"),
+            totals.Ended,
+            totals.FoundAll ? totals.Found : null);
+    }
+
+    private static string Category(ResizeResult result) => result.Status switch
+    {
+        ResizeStatus.Resized when result.Outputs.All(o => o.KeptSize) => "kept size",
+        ResizeStatus.Resized => "resized",
+        ResizeStatus.Skipped when result.Reason == UpToDate => UpToDate,
+        ResizeStatus.Skipped => "not images",
+        ResizeStatus.Failed => "failed",
+        _ => BatchDriver<ResizeResult>.Interrupted,
+    };
+
+    /// <summary>"6 outputs, 4.2 images/s": the files written, and images made a second.</summary>
+    private static string Rate(BatchTally tally, TimeSpan elapsed)
+    {
+        var made = tally["resized"] + tally["kept size"];
+        var outputs = string.Create(CultureInfo.InvariantCulture, $"{tally.Amount:N0} {(tally.Amount == 1 ? "output" : "outputs")}");
+        return made == 0 || elapsed <= TimeSpan.Zero ? outputs : string.Create(CultureInfo.InvariantCulture, $"{outputs}, {made / elapsed.TotalSeconds:0.0} images/s");
+    }
+
+    private static string Images(long count) => count == 1 ? "the image is" : string.Create(CultureInfo.InvariantCulture, $"all {count:N0} images are");
+
+    private static IEnumerable<string> Row(ResizeResult result)
+    {
+        yield return result.Path;
+        yield return Category(result);
+        yield return string.Join(", ", result.Outputs.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Width}x{o.Height} {Path.GetExtension(o.Path).TrimStart('.')}")));
+        yield return string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.00} s");
+        yield return result.Reason ?? "";
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Atelier.Jobs;
+
+namespace Atelier.Cli.Commands.Run;
+
+/// <summary><c>atelier run</c>'s options, and the <see cref="JobRunnerOptions"/> they make.</summary>
+internal sealed class RunCommandLine
+{
+    public Argument<string[]> Words { get; } = new("command")
+    {
+        Description = "COMMAND [ARGS...] then ::: VALUES, :::: FILES, :::+ / ::::+ (linked to the source before); stdin lines when no source is given.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<int> Jobs { get; } = CommonOptions.Parsed<int>(
+        "--jobs", CommonOptions.WithDefault("Jobs at once: N, N% of the cores, +N or -N next to them.", "the number of cores"), RunSyntax.TryParseJobs, "a number of jobs (4, 50%, +1, -1)", alias: "-j");
+
+    public Option<bool> KeepOrder { get; } = new("--keep-order", "-k") { Description = "Print each job's output in input order." };
+
+    public Option<bool> Shell { get; } = new("--shell") { Description = "Run the command with /bin/sh -c; every value is quoted for it." };
+
+    public Option<bool> Null { get; } = new("--null", "-0") { Description = "Input values end with NUL instead of newline (find -print0)." };
+
+    public Option<bool> Tag { get; } = new("--tag") { Description = "Put the job's values and a tab in front of each output line." };
+
+    public Option<bool> LineBuffer { get; } = new("--line-buffer") { Description = "Pass on output a whole line at a time as jobs write it, instead of each job's output whole when it ends." };
+
+    public Option<long> Buffer { get; } = CommonOptions.Parsed<long>(
+        "--buffer", CommonOptions.WithDefault("How much of each job's output stays in memory before the rest goes to a temporary file.", "8M"), RunSyntax.TryParseSize, "a size (for example 8M)");
+
+    public Option<TimeSpan?> Timeout { get; } = CommonOptions.Duration("--timeout", null, "Kill a job's whole process group when it runs longer than this");
+
+    public Option<int> Retries { get; } = CommonOptions.Count("--retries", 1, "Run a failing job up to N times in all, as GNU parallel counts.");
+
+    public Option<HaltPolicy> Halt { get; } = CommonOptions.Parsed<HaltPolicy>(
+        "--halt", CommonOptions.WithDefault("Stop early: now|soon,fail|success|done=N or N%.", "never"), HaltPolicy.TryParse, "a halt policy (now,fail=1; soon,fail=10%; now,success=1)");
+
+    public Option<TimeSpan?> Delay { get; } = CommonOptions.Duration("--delay", null, "Wait at least this long between job starts");
+
+    public Option<double> Load { get; } = CommonOptions.Parsed<double>("--load", "Start no job while the 1-minute load average is above this.", RunSyntax.TryParseLoad, "a load average (for example 4 or 1.5)");
+
+    public Option<long> MemFree { get; } = CommonOptions.Parsed<long>("--memfree", "Start no job while less memory than this is available.", RunSyntax.TryParseSize, "a size (for example 2G)");
+
+    public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print the commands instead of running them." };
+
+    public Option<bool> Bar { get; } = new("--bar") { Description = "Show progress and the time left on stderr." };
+
+    public Option<string?> JobLog { get; } = new("--joblog") { Description = "Record every ended job in FILE, in GNU parallel's format." };
+
+    public Option<bool> Resume { get; } = new("--resume") { Description = "With --joblog: skip the jobs the log has, matched by command line." };
+
+    public Option<bool> ResumeFailed { get; } = new("--resume-failed") { Description = "With --joblog: skip the jobs whose last logged run succeeded; run the rest." };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No summary on stderr unless a job failed." };
+
+    public Option<Atelier.Jobs.Queues.QueueAddress?> Queue { get; } = QueueOptions.Address("Put the jobs on this Redis queue for 'atelier worker's to run, and report them here: redis://HOST:PORT/NAME.");
+
+    public IEnumerable<Symbol> All =>
+    [
+        Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, DryRun, Bar, JobLog, Resume, ResumeFailed, Quiet, Queue,
+    ];
+
+    /// <summary>The options that only a local run honours.</summary>
+    public IEnumerable<Option> LocalOnly => [LineBuffer, Halt, Delay, Load, MemFree];
+
+    public JobRunnerOptions Options(ParseResult parse, RunPlan plan, JobLineHandler? lines) => new()
+    {
+        MaxDegreeOfParallelism = parse.GetResult(Jobs) is null ? Environment.ProcessorCount : parse.GetValue(Jobs),
+        PreserveOrder = parse.GetValue(KeepOrder),
+        Timeout = parse.GetValue(Timeout),
+        Attempts = parse.GetValue(Retries),
+        Delay = parse.GetValue(Delay),
+        MaxLoad = parse.GetResult(Load) is null ? null : parse.GetValue(Load),
+        MinMemoryAvailable = parse.GetResult(MemFree) is null ? null : parse.GetValue(MemFree),
+        OutputBufferSize = parse.GetResult(Buffer) is null ? 8 << 20 : (int)Math.Clamp(parse.GetValue(Buffer), 0, int.MaxValue),
+        Lines = parse.GetValue(LineBuffer) ? lines : null,
+        Halt = parse.GetValue(Halt) ?? HaltPolicy.Never,
+        TotalJobs = plan.Total,
+        Skip = plan.Skip,
+    };
+}
