@@ -2,6 +2,9 @@
 # The download benchmark's server: nginx on 127.0.0.1 serving the reference workloads, and their URL lists.
 #   fixture.sh start DIR [PORT]   DIR/www/small: 10,000 x 16 KiB   -> DIR/small.txt
 #                                 DIR/www/large: 4 x 256 MiB        -> DIR/large.txt
+#                                 /capped/NAME: the large files at 16 MB/s per connection; /slow/NAME at 200 KB/s;
+#                                 the same tree on PORT+1, a mirror
+#                                 (-> DIR/capped.txt)
 #   fixture.sh stop DIR
 # Needs the Debian package nginx. Files are random bytes, made once and kept in DIR.
 set -euo pipefail
@@ -24,6 +27,7 @@ write_lists() {
     local base="http://127.0.0.1:$port"
     (cd "$root/www/small" && ls -1 | sed "s|^|$base/small/|") > "$root/small.txt"
     (cd "$root/www/large" && ls -1 | sed "s|^|$base/large/|") > "$root/large.txt"
+    (cd "$root/www/large" && ls -1 | sed "s|^|$base/capped/|") > "$root/capped.txt"
 }
 
 case $action in
@@ -48,6 +52,15 @@ http {
     server {
         listen 127.0.0.1:$port;
         root $root/www;
+        # The large files at 16 MB/s per connection (segmented downloads), and at 200 KB/s (progress to watch).
+        location /capped/ { limit_rate 16m; alias $root/www/large/; }
+        location /slow/ { limit_rate 200k; alias $root/www/large/; }
+    }
+    # The same tree on the next port: a second host, to use as a mirror.
+    server {
+        listen 127.0.0.1:$((port + 1));
+        root $root/www;
+        location /capped/ { limit_rate 16m; alias $root/www/large/; }
     }
 }
 CONF

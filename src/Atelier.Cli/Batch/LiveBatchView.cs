@@ -12,8 +12,12 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
     private const string ItemKey = "atelier.item";
     private readonly ConcurrentDictionary<long, ProgressTask> items = new();
     private volatile ProgressContext? context;
+    private volatile string status = "starting";
 
     public override TextWriter? Above { get; } = new LiveLineWriter(console);
+
+    /// <summary>Labels are cut to leave the bar, amount, speed and time their room on narrow terminals.</summary>
+    private int LabelWidth => Math.Clamp(console.Profile.Width - 56, 12, 60);
 
     public override async Task RunAsync(Func<Task> work, Func<BatchStatus> status)
     {
@@ -22,14 +26,17 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
             .HideCompleted(false)
             .Columns(
                 new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn(),
+                new ProgressBarColumn { Width = 20 },
                 new PercentageColumn(),
-                new ItemOnly(new DownloadedColumn()),
-                new ItemOnly(new TransferSpeedColumn()),
-                new RemainingTimeColumn())
+                new Whole(new ItemOnly(new DownloadedColumn())),
+                new Whole(new ItemOnly(new TransferSpeedColumn())),
+                new Whole(new RemainingTimeColumn()))
+
+            // The status line is as wide as the terminal, above the bars: in the grid it would squeeze every column.
+            .UseRenderHook((bars, _) => new Rows(new Text(this.status), bars))
             .StartAsync(async progress =>
             {
-                var overall = progress.AddTask("starting", maxValue: 1);
+                var overall = progress.AddTask("all", maxValue: 1);
                 context = progress;
                 void Refresh() => Show(overall, status());
                 Refresh();
@@ -57,11 +64,11 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
 
         var task = items.GetOrAdd(item.Key, _ =>
         {
-            var added = progress.AddTask(Markup.Escape(item.Label));
+            var added = progress.AddTask(Markup.Escape(Fit(item.Label)));
             added.State.Update<bool>(ItemKey, _ => true);
             return added;
         });
-        task.Description = Markup.Escape(item.Note is null ? item.Label : $"{item.Label}: {item.Note}");
+        task.Description = Markup.Escape(item.Note is null ? Fit(item.Label) : $"{Fit(item.Label)}: {item.Note}");
         task.IsIndeterminate = item.Total is null || item.Note is not null;
         task.MaxValue = Math.Max(1, item.Total ?? Math.Max(1, item.Value));
         task.Value = item.Value;
@@ -76,12 +83,23 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
         }
     }
 
-    private static void Show(ProgressTask overall, BatchStatus status)
+    private void Show(ProgressTask overall, BatchStatus current)
     {
-        overall.Description = Markup.Escape(status.Line);
-        overall.IsIndeterminate = status.Total is null;
-        overall.MaxValue = Math.Max(1, status.Total ?? 1);
-        overall.Value = status.Total is null ? 0 : status.Done;
+        status = current.Line;
+        overall.IsIndeterminate = current.Total is null;
+        overall.MaxValue = Math.Max(1, current.Total ?? 1);
+        overall.Value = current.Total is null ? 0 : current.Done;
+    }
+
+    private string Fit(string label) => label.Length <= LabelWidth ? label : string.Concat("…", label.AsSpan(label.Length - LabelWidth + 1));
+
+    /// <summary>A column that never wraps its cell (a time or an amount cut in two reads as two numbers).</summary>
+    private sealed class Whole(ProgressColumn inner) : ProgressColumn
+    {
+        protected override bool NoWrap => true;
+
+        public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            inner.Render(options, task, deltaTime);
     }
 
     /// <summary>A column shown for items only: the overall line has no bytes or speed of its own.</summary>

@@ -13,7 +13,8 @@ internal static class DownloadBoardView
             .AddColumn("file")
             .AddColumn("status")
             .AddColumn(new TableColumn("size").RightAligned());
-        table.Title = new TableTitle(board is null ? "status board" : string.Create(CultureInfo.InvariantCulture, $"status board, refresh {board.Refresh} at {board.Elapsed.TotalSeconds:0.00} s"));
+        // Short enough for the table's own width: a title wider than the table wraps mid-value.
+        table.Title = new TableTitle(board is null ? "status board" : string.Create(CultureInfo.InvariantCulture, $"board #{board.Refresh}, {board.Elapsed.TotalSeconds:0.00} s"));
         foreach (var download in board?.Downloads ?? [])
         {
             table.AddRow(new Text(download.Name), new Text(Status(download)), new Text(string.Create(CultureInfo.InvariantCulture, $"{download.Size / 1024.0 / 1024:0.#} MiB")));

@@ -38,13 +38,14 @@ internal static class MonitorLiveView
             return "";
         }
 
+        // From zero, as every metric is: a load going from 0.91 to 0.93 is a flat line, not a full-height step.
         double low = 0, high = 100;
         if (metric.Kind != MetricKind.Percent)
         {
-            (low, high) = (double.MaxValue, double.MinValue);
+            high = 0;
             foreach (var value in values)
             {
-                (low, high) = double.IsNaN(value) ? (low, high) : (Math.Min(low, value), Math.Max(high, value));
+                high = double.IsNaN(value) ? high : Math.Max(high, value);
             }
         }
 

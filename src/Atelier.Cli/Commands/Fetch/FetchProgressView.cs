@@ -3,14 +3,15 @@ using Atelier.Fetch;
 
 namespace Atelier.Cli.Commands.Fetch;
 
-/// <summary>Each download's progress on the batch view: a bar while it runs, a note when it retries.</summary>
+/// <summary>
+/// Each download's progress on the batch view: a bar while it runs, labelled by its URL for the whole run (the file name
+/// may change once the server names it), and a note when it retries.
+/// </summary>
 internal sealed class FetchProgressView(BatchView view) : IProgress<FetchProgress>
 {
-    private const int LabelWidth = 48;
-
     public void Report(FetchProgress value)
     {
-        var label = Label(value.Url);
+        var label = value.Url;
         switch (value.State)
         {
             case FetchState.Done or FetchState.Failed:
@@ -29,7 +30,4 @@ internal sealed class FetchProgressView(BatchView view) : IProgress<FetchProgres
                 break;
         }
     }
-
-    /// <summary>The URL for the whole run (the file name may change once the server names it): its end, when long.</summary>
-    private static string Label(string url) => url.Length <= LabelWidth ? url : string.Concat("…", url.AsSpan(url.Length - LabelWidth + 1));
 }

@@ -1,0 +1,57 @@
+using Atelier.Tests.Http;
+using Atelier.Tests.Support;
+
+namespace Atelier.Cli.Tests.BlackBox;
+
+/// <summary>The live views on a real terminal (tmux at 80x24): what is left on the screen is what a person reads.</summary>
+public sealed class TerminalViewTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task RunBar_JobOutputOnTheSameTerminal_LandsAboveTheBarInWholeLines()
+    {
+        var values = string.Join(' ', Enumerable.Range(1, 30));
+        using var terminal = TerminalSession.Start(80, 24, $"{Atelier} run --bar -j2 sh -c 'sleep 0.05; echo line $1 of the job' sh ::: {values}");
+
+        Assert.Equal(0, await terminal.ExitCodeAsync(Timeout));
+        var lines = terminal.Lines();
+        Assert.All(Enumerable.Range(1, 30), i => Assert.Single(lines, l => l == $"line {i} of the job"));
+        Assert.DoesNotContain(lines, l => l.Contains('━', StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("atelier run: 30 succeeded, 0 failed in ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Monitor_AlertOnATerminal_IsALineAboveTheTableNotInsideIt()
+    {
+        using var terminal = TerminalSession.Start(
+            80, 24, $"{Atelier} monitor --interval 200ms --check-every 200ms --for 200ms --alert 'mem>0.1' --duration 3s");
+
+        Assert.Equal(0, await terminal.ExitCodeAsync(Timeout));
+        var lines = terminal.Lines();
+        Assert.Contains(lines, l => l.StartsWith("atelier: alert FIRING: warn mem>0.1 (mem = ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("FIRING", StringComparison.Ordinal) && l.Contains('│', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fetch_LiveView_ShowsTheRunAndEachDownloadWithoutMadeUpSizes()
+    {
+        using var folder = new TempFolder();
+        var urls = Enumerable.Range(0, 3).Select(i => TerminalSession.Quote(fixture.Server.Url($"/slow/live-{i}.bin?size=100000&pauseMs=30&group=live")));
+        using var terminal = TerminalSession.Start(80, 24, $"{Atelier} fetch -j 2 --per-host 1 -o {TerminalSession.Quote(folder.Path)} {string.Join(' ', urls)}");
+
+        IReadOnlyList<string> screen = [];
+        Assert.True(
+            await Eventually.HoldsAsync(
+                () => (screen = terminal.Lines()).Any(l => l.Contains("group=live: waiting", StringComparison.Ordinal)) && screen.Any(l => l.StartsWith("0/3 done, 0 failed, 2 running, ", StringComparison.Ordinal))
+                    && screen.Any(l => l.Contains("group=live ", StringComparison.Ordinal) && l.Contains("KiB/", StringComparison.Ordinal)),
+                Timeout),
+            string.Join('\n', screen));
+        Assert.DoesNotContain(screen, l => l.Contains("/1 byte", StringComparison.Ordinal));
+
+        Assert.Equal(0, await terminal.ExitCodeAsync(Timeout));
+        Assert.Contains(terminal.Lines(), l => l.StartsWith("3 downloaded, 0 failed in ", StringComparison.Ordinal));
+    }
+
+    private static string Atelier => TerminalSession.Quote(AtelierProcess.Executable);
+}
