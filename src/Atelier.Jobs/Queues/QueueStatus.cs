@@ -11,13 +11,19 @@ namespace Atelier.Jobs.Queues;
 public sealed record QueueStatus(long Waiting, IReadOnlyDictionary<string, long> Running, long Succeeded, long Failed, long DeadLettered)
 {
     /// <summary>Reads the status of the queue at <paramref name="address"/>.</summary>
-    /// <exception cref="AtelierException">Redis cannot be reached.</exception>
+    /// <exception cref="AtelierException">Redis cannot be reached, or there is no such queue.</exception>
     public static async Task<QueueStatus> ReadAsync(QueueAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
         using var connection = await RedisConnection.ConnectAsync(address).ConfigureAwait(false);
         var database = connection.GetDatabase();
         var keys = new QueueKeys(address.Name);
+        if (!await database.KeyExistsAsync(keys.Jobs).ConfigureAwait(false))
+        {
+            // Looking must not make the queue: a mistyped name would look like an empty queue.
+            throw new AtelierException($"There is no queue '{address.Name}' at {address.Host}:{address.Port}: no job was ever put on it ('atelier run --queue' makes it).");
+        }
+
         await RedisConnection.EnsureGroupAsync(database, keys).ConfigureAwait(false);
         var group = (await database.StreamGroupInfoAsync(keys.Jobs).ConfigureAwait(false)).Single(g => g.Name == QueueKeys.Group);
         var consumers = await database.StreamConsumerInfoAsync(keys.Jobs, QueueKeys.Group).ConfigureAwait(false);

@@ -15,19 +15,22 @@ namespace Atelier.Jobs.Queues;
 /// answering are taken back (XAUTOCLAIM) and run here; one delivered more than
 /// <see cref="QueueWorkerOptions.MaxDeliveries"/> times goes to the dead-letter stream, and its run gets a failed
 /// result saying so. Delivery is at least once: a job may run twice, its run reports it once.</para>
-/// <para>Cancelling stops taking jobs and stops the running ones without acknowledging them: they go to another
-/// worker after the visibility timeout.</para>
+/// <para>Cancelling stops taking jobs, stops the running ones and hands them back: each goes back on the stream
+/// under its own id (and the taken entry is acknowledged, in one transaction), for another worker to take at once.</para>
 /// </remarks>
 [SupportedOSPlatform("linux")]
 public sealed class QueueWorker
 {
+    /// <summary>The most reasons for unposted jobs the summary keeps.</summary>
+    private const int MaxProblems = 20;
     private readonly QueueAddress address;
     private readonly QueueWorkerOptions options;
     private readonly QueueKeys keys;
     private readonly ConcurrentDictionary<RedisValue, QueuedJob> running = new();
     private readonly SemaphoreSlim free;
     private readonly Polly.ResiliencePipeline retry;
-    private long succeeded, failed, deadLettered, handedBack;
+    private readonly ConcurrentQueue<string> problems = new();
+    private long succeeded, failed, deadLettered, handedBack, notPosted;
 
     /// <summary>A worker for the queue at <paramref name="address"/>.</summary>
     public QueueWorker(QueueAddress address, QueueWorkerOptions? options = null)
@@ -60,8 +63,21 @@ public sealed class QueueWorker
         try
         {
             var pool = new WorkPoolOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, TimeProvider = options.TimeProvider };
-            await foreach (var _ in WorkPool.RunAsync(taken.Reader, (item, _) => RunAsync(database, item.Value, item.Slot + 1, executors, kill.Token), pool, CancellationToken.None).ConfigureAwait(false))
+            await foreach (var ended in WorkPool.RunAsync(taken.Reader, (item, _) => RunAsync(database, item.Value, item.Slot + 1, executors, kill.Token), pool, CancellationToken.None).ConfigureAwait(false))
             {
+                if (!ended.Succeeded)
+                {
+                    // It ran (or was stopped) but its result or its hand-back never reached Redis: still pending under
+                    // this worker, it goes to another one after the visibility timeout.
+                    var queued = ended.Item;
+                    Interlocked.Increment(ref notPosted);
+                    if (problems.Count < MaxProblems)
+                    {
+                        problems.Enqueue($"{queued.Id} ({queued.Job.CommandLine}): {ended.Reason}");
+                    }
+
+                    options.Progress?.Report(new QueueJobEnded(queued.Id, queued.Job.CommandLine, QueueJobOutcome.NotPosted, ended.Reason, ended.Elapsed));
+                }
             }
 
             await fetching.ConfigureAwait(false);
@@ -74,7 +90,7 @@ public sealed class QueueWorker
             }
         }
 
-        return new QueueWorkerSummary(succeeded, failed, deadLettered, handedBack);
+        return new QueueWorkerSummary(succeeded, failed, deadLettered, handedBack, notPosted, [.. problems]);
     }
 
     private async ValueTask<bool> RunAsync(IDatabase database, QueuedJob queued, int slot, ConcurrentDictionary<(TimeSpan?, int), JobExecutor> executors, CancellationToken kill)
@@ -90,13 +106,16 @@ public sealed class QueueWorker
             using var result = await executor.RunAsync(queued.Job, slot).ConfigureAwait(false);
             if (result.Status == JobStatus.Killed)
             {
-                // Interrupted: not acknowledged, so another worker takes it after the visibility timeout.
+                await HandBackAsync(database, queued).ConfigureAwait(false);
                 Interlocked.Increment(ref handedBack);
+                options.Progress?.Report(new QueueJobEnded(queued.Id, queued.Job.CommandLine, QueueJobOutcome.HandedBack, "interrupted", result.Runtime));
                 return false;
             }
 
             await PostAsync(database, queued, result).ConfigureAwait(false);
             Interlocked.Increment(ref result.Succeeded ? ref succeeded : ref failed);
+            options.Progress?.Report(new QueueJobEnded(
+                queued.Id, queued.Job.CommandLine, result.Succeeded ? QueueJobOutcome.Succeeded : QueueJobOutcome.Failed, result.Reason, result.Runtime));
             return true;
         }
         finally
@@ -116,6 +135,21 @@ public sealed class QueueWorker
         _ = database.KeyExpireAsync(queued.ResultsKey, TimeSpan.FromDays(1), flags: CommandFlags.FireAndForget);
         await retry.RunAsync(() => database.StringIncrementAsync(result.Succeeded ? keys.Succeeded : keys.Failed)).ConfigureAwait(false);
         await retry.RunAsync(() => database.StreamAcknowledgeAsync(keys.Jobs, QueueKeys.Group, queued.EntryId)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Puts an interrupted job back on the stream under its own id and acknowledges the entry this worker took, in one
+    /// transaction: another worker takes it at once, and its run still reports it once.
+    /// </summary>
+    private async Task HandBackAsync(IDatabase database, QueuedJob queued)
+    {
+        await retry.RunAsync(async () =>
+        {
+            var transaction = database.CreateTransaction();
+            _ = transaction.StreamAddAsync(keys.Jobs, QueueMessages.Job(queued.Id, queued.Job, queued.ResultsKey, queued.Timeout, queued.Attempts));
+            _ = transaction.StreamAcknowledgeAsync(keys.Jobs, QueueKeys.Group, queued.EntryId);
+            return await transaction.ExecuteAsync().ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     private async Task FetchAsync(IDatabase database, Channel<QueuedJob> taken, CancellationToken cancellationToken)
@@ -210,5 +244,6 @@ public sealed class QueueWorker
         using var result = new JobResult(queued.Job, JobStatus.Failed) { Reason = reason, Started = options.TimeProvider.GetUtcNow() };
         await PostAsync(database, queued, result).ConfigureAwait(false);
         Interlocked.Increment(ref deadLettered);
+        options.Progress?.Report(new QueueJobEnded(queued.Id, queued.Job.CommandLine, QueueJobOutcome.DeadLettered, reason, TimeSpan.Zero));
     }
 }

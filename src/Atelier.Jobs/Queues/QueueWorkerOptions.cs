@@ -1,10 +1,22 @@
-using Atelier.Work;
-
 namespace Atelier.Jobs.Queues;
 
-/// <summary>How a <see cref="QueueWorker"/> takes and runs jobs; <see cref="WorkPoolOptions.MaxDegreeOfParallelism"/> is its <c>-j</c>.</summary>
-public sealed class QueueWorkerOptions : WorkPoolOptions
+/// <summary>How a <see cref="QueueWorker"/> takes and runs jobs.</summary>
+public sealed class QueueWorkerOptions
 {
+    private readonly int maxDegreeOfParallelism = Environment.ProcessorCount;
+
+    /// <summary>How many jobs run at once.</summary>
+    /// <value>The number of processors.</value>
+    public int MaxDegreeOfParallelism
+    {
+        get => maxDegreeOfParallelism;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            maxDegreeOfParallelism = value;
+        }
+    }
+
     /// <summary>How long a job may stay with a worker that stopped answering before another worker takes it.</summary>
     /// <value>60 seconds. A live worker renews its jobs every third of this, so long jobs are not taken from it.</value>
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -32,4 +44,13 @@ public sealed class QueueWorkerOptions : WorkPoolOptions
     /// <summary>How long a job has to exit after SIGTERM before its group gets SIGKILL.</summary>
     /// <value>2 seconds.</value>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Receives each job as it ends here, however it ended.</summary>
+    /// <value>None.</value>
+    /// <remarks>Called from the worker's job slots, concurrently; must be thread-safe and quick.</remarks>
+    public IProgress<QueueJobEnded>? Progress { get; init; }
+
+    /// <summary>The clock for renewals, polling and retries.</summary>
+    /// <value><see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

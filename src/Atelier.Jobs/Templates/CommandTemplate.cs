@@ -46,12 +46,20 @@ public sealed partial class CommandTemplate
     /// <summary>Reads the placeholders in <paramref name="words"/>.</summary>
     /// <param name="words">The command and its arguments, one word each (as a shell would have split them).</param>
     /// <param name="useShell">Whether to run jobs through <c>/bin/sh -c</c>.</param>
+    /// <exception cref="AtelierException">The template holds a GNU parallel Perl expression, <c>{= ... =}</c>.</exception>
     public static CommandTemplate Parse(IReadOnlyList<string> words, bool useShell = false)
     {
         ArgumentNullException.ThrowIfNull(words);
         if (words.Count == 0 || string.IsNullOrEmpty(words[0]))
         {
             throw new ArgumentException("A command template needs a command.", nameof(words));
+        }
+
+        // GNU parallel's {= perl expression =}: refused rather than passed on as text, which would run the wrong command.
+        if (words.FirstOrDefault(w => w.Contains("{=", StringComparison.Ordinal)) is { } perl)
+        {
+            throw new AtelierException(
+                $"'{perl}' starts a Perl expression ({{= ... =}}), which atelier does not run; use {{.}} {{/}} {{//}} {{/.}}, or --shell and the shell's own tools.");
         }
 
         return new CommandTemplate([.. words], [.. words.Select(Segments)], useShell);

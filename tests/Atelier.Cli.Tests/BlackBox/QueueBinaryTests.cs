@@ -26,6 +26,8 @@ public sealed class QueueBinaryTests(RedisFixture fixture) : IClassFixture<Redis
 
         Assert.True(code == 0, run.Error);
         Assert.Equal("done a\ndone b\n", run.Output);
+        Assert.Matches($@"^atelier worker \S+:{survivor.Id}: taking jobs from redis://\S+, 2 at a time\.", survivor.Error);
+        Assert.Contains(survivor.Error.Split('\n'), l => l.Contains(" succeeded in ", StringComparison.Ordinal) && l.EndsWith(": sh -c 'sleep 0.5; echo done $1' sh a", StringComparison.Ordinal));
         Assert.Contains("atelier worker: 2 succeeded, 0 failed, 0 dead-lettered", survivor.Error, StringComparison.Ordinal);
     }
 

@@ -145,6 +145,18 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Equal("from the command line", await File.ReadAllTextAsync(Path.Combine(folder.Path, "cli-header"), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task Fetch_UnknownOption_IsAUsageErrorAndNothingIsFetched()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.InvokeAsync(["fetch", "-o", folder.Path, "--limit-rate", "10k", Server.Url("/files/never.bin?size=10")]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["atelier: unknown option '--limit-rate' for 'fetch'; a value that starts with - goes after --. See 'atelier fetch --help'."], run.ErrorLines);
+        Assert.Empty(folder.Files);
+        Assert.Empty(Server.RangesAsked("never.bin"));
+    }
+
     [Theory]
     [InlineData("fetch", "atelier: Give the URLs to fetch, or a list of them with -i FILE (-i - reads stdin).")]
     [InlineData("fetch -i /nonexistent/list.txt", "atelier: Cannot read the list '/nonexistent/list.txt': Could not find a part of the path '/nonexistent/list.txt'.")]

@@ -77,6 +77,34 @@ public sealed class ResizeCommandTests
         Assert.Equal(60, statuses.Count);
     }
 
+    [Fact]
+    public async Task Resize_SmallerThanTheBox_IsReportedAsKeptSize()
+    {
+        using var folder = new TempFolder();
+        Photo(folder.Path, "small.jpg", 300, 200);
+        Photo(folder.Path, "big.jpg", 1600, 1200);
+
+        var run = await CliRun.InvokeAsync(["resize", "-q", folder.Path]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.OutputLines, l => l.Contains("small.jpg", StringComparison.Ordinal) && l.Contains("kept size", StringComparison.Ordinal) && l.Contains("300x200 jpg", StringComparison.Ordinal));
+        Assert.StartsWith("1 resized, 1 kept size, 0 failed in ", run.OutputLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resize_OutputIsAFile_IsOneUsageError()
+    {
+        using var folder = new TempFolder();
+        Photo(folder.Path, "a.jpg", 300, 200);
+        var file = Path.Combine(folder.Path, "not-a-folder");
+        await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.InvokeAsync(["resize", "-o", file, folder.Path]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([$"atelier: The output folder '{file}' is a file; name a folder with -o."], run.ErrorLines);
+    }
+
     [Theory]
     [InlineData("resize --size 80x .", "atelier: --size '80x' is not WIDTHxHEIGHT (for example 800x600), or a list of them. See 'atelier resize --help'.")]
     [InlineData("resize --fit squash .", "atelier: --fit 'squash' is not one of inside, cover, fill. See 'atelier resize --help'.")]
@@ -84,6 +112,8 @@ public sealed class ResizeCommandTests
     [InlineData("resize --quality 101 .", "atelier: --quality '101' must be between 1 and 100.")]
     [InlineData("resize /nonexistent/photos", "atelier: '/nonexistent/photos' is neither a file nor a folder.")]
     [InlineData("resize", "atelier: Required argument 'input' missing for command: 'resize'. See 'atelier resize --help'.")]
+    [InlineData("resize --bogus x .", "atelier: unknown option '--bogus' for 'resize'; a value that starts with - goes after --. See 'atelier resize --help'.")]
+    [InlineData("resize --name photo.jpg .", "atelier: --name 'photo.jpg' has no {name}: every image would get the same file name.")]
     public async Task Resize_UsageErrors_AreOneLineAndExitOne(string args, string message)
     {
         var run = await CliRun.InvokeAsync(args);

@@ -12,6 +12,34 @@ public sealed class RootCommandTests
         Assert.Contains("--version", run.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("help")]
+    public async Task NoCommand_OrHelp_ShowsTheHelp(string args)
+    {
+        var run = await CliRun.InvokeAsync(args);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Commands:", run.Output, StringComparison.Ordinal);
+        Assert.Contains("fetch", run.Output, StringComparison.Ordinal);
+        Assert.Empty(run.Error);
+    }
+
+    [Theory]
+    [InlineData("fetch", "atelier fetch -i urls.txt -o downloads -j 16 --report fetch.jsonl")]
+    [InlineData("resize", "atelier resize photos/")]
+    [InlineData("run", "atelier run gzip -9 ::: *.log")]
+    [InlineData("monitor", "atelier monitor --serve 9100")]
+    public async Task HelpOfACommand_HasExamples(string command, string example)
+    {
+        var run = await CliRun.InvokeAsync($"help {command}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Examples:", run.Output, StringComparison.Ordinal);
+        Assert.Contains(example, run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Default: ", run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Version_PrintsTheVersion()
     {

@@ -184,6 +184,38 @@ public sealed class RunCommandTests
         Assert.Equal([message], run.ErrorLines);
     }
 
+    [Theory]
+    [InlineData("--pipe wc -l")]
+    [InlineData("-N2 echo ::: a b")]
+    [InlineData("-X echo ::: a b")]
+    [InlineData("--results out echo ::: a")]
+    public async Task Run_UnknownOption_IsAUsageErrorNamingItInsteadOfACommand(string args)
+    {
+        var run = await CliRun.InvokeAsync(["run", .. args.Split(' ')]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([$"atelier: unknown option '{args.Split(' ')[0]}' for 'run'; a value that starts with - goes after --. See 'atelier run --help'."], run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Run_OptionLikeWordsAfterTheCommand_AreTheCommands()
+    {
+        var run = await CliRun.InvokeAsync(["run", "-k", "echo", "--pipe", "-X", ":::", "a"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["--pipe -X a"], run.OutputLines);
+    }
+
+    [Fact]
+    public async Task Run_PerlExpression_IsRefusedNotRunAsText()
+    {
+        var run = await CliRun.InvokeAsync(["run", "echo", "{=", "s/a/X/", "=}", ":::", "abc"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["atelier: '{=' starts a Perl expression ({= ... =}), which atelier does not run; use {.} {/} {//} {/.}, or --shell and the shell's own tools."], run.ErrorLines);
+        Assert.Empty(run.Output);
+    }
+
     [Fact]
     public async Task Run_PlaceholderForAMissingSource_IsAUsageError()
     {

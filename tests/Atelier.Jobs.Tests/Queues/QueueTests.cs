@@ -154,7 +154,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
                 results.Add(result);
             }
         }, TestContext.Current.CancellationToken);
-        Assert.True(await Eventually.HoldsAsync(() => QueueStatus.ReadAsync(address).GetAwaiter().GetResult().Waiting == 2));
+        Assert.True(await Eventually.HoldsAsync(() => WhenQueueExists(() => QueueStatus.ReadAsync(address).GetAwaiter().GetResult().Waiting == 2)));
 
         await interrupt.CancelAsync();
         await run;
@@ -164,26 +164,47 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
     }
 
     [Fact]
-    public async Task Worker_Interrupted_HandsItsRunningJobBackToAnother()
+    public async Task Worker_Interrupted_HandsItsRunningJobBackAtOnce()
     {
         var address = Address();
         using var folder = new TempFolder();
         using var first = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         using var second = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var ended = new List<QueueJobEnded>();
         var run = RunAsync(address, JobRun.Script("if [ ! -e $1 ]; then touch $1; sleep 30; fi; echo finished"), [Path.Combine(folder.Path, "started")], new JobRunnerOptions());
-        var interrupted = new QueueWorker(address, new QueueWorkerOptions { Name = "interrupted", VisibilityTimeout = TimeSpan.FromMilliseconds(300), KillGrace = TimeSpan.FromMilliseconds(200) }).RunAsync(first.Token);
-        Assert.True(await Eventually.HoldsAsync(() => QueueStatus.ReadAsync(address).GetAwaiter().GetResult().Running.ContainsKey("interrupted")));
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+        var interrupted = new QueueWorker(address, new QueueWorkerOptions
+        {
+            Name = "interrupted",
+            KillGrace = TimeSpan.FromMilliseconds(200),
+            Progress = new Progress(ended),
+        }).RunAsync(first.Token);
+        Assert.True(await Eventually.HoldsAsync(() => File.Exists(Path.Combine(folder.Path, "started"))));
 
         await first.CancelAsync();
         var summary = await interrupted;
-        var next = new QueueWorker(address, new QueueWorkerOptions { Name = "next", VisibilityTimeout = TimeSpan.FromMilliseconds(300) }).RunAsync(second.Token);
-        var result = Assert.Single(await run);
+        var status = await QueueStatus.ReadAsync(address);
+
+        // Back on the stream, not pending under the stopped worker until its visibility timeout (60 s) runs out.
+        Assert.Equal((1L, 0), (status.Waiting, status.Running.Values.Sum()));
+        var next = new QueueWorker(address, new QueueWorkerOptions { Name = "next" }).RunAsync(second.Token);
+        var result = Assert.Single(await run.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken));
         await second.CancelAsync();
         await next;
 
-        Assert.Equal((0L, 1L), (summary.Succeeded, summary.HandedBack));
+        Assert.Equal((0L, 1L, 0L), (summary.Succeeded, summary.HandedBack, summary.NotPosted));
+        Assert.Equal([QueueJobOutcome.HandedBack], ended.Select(e => e.Outcome));
         Assert.Equal(("next", "finished\n"), (result.Worker, result.Output.ToString()));
+    }
+
+    [Fact]
+    public async Task Status_OfAQueueThatWasNeverMade_SaysSoAndDoesNotMakeIt()
+    {
+        var address = Address();
+
+        var error = await Assert.ThrowsAsync<AtelierException>(() => QueueStatus.ReadAsync(address));
+
+        Assert.Equal($"There is no queue '{address.Name}' at {address.Host}:{address.Port}: no job was ever put on it ('atelier run --queue' makes it).", error.Message);
+        await Assert.ThrowsAsync<AtelierException>(() => QueueStatus.ReadAsync(address));
     }
 
     [Fact]
@@ -241,6 +262,21 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
         catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
         {
             return false;
+        }
+        catch (AtelierException e) when (e.Message.StartsWith("There is no queue", StringComparison.Ordinal))
+        {
+            return false;
+        }
+    }
+
+    private sealed class Progress(List<QueueJobEnded> ended) : IProgress<QueueJobEnded>
+    {
+        public void Report(QueueJobEnded value)
+        {
+            lock (ended)
+            {
+                ended.Add(value);
+            }
         }
     }
 

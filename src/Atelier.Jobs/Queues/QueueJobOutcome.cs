@@ -1,0 +1,20 @@
+namespace Atelier.Jobs.Queues;
+
+/// <summary>How a job ended on a worker.</summary>
+public enum QueueJobOutcome
+{
+    /// <summary>It ran and succeeded; its result is posted and the job acknowledged.</summary>
+    Succeeded,
+
+    /// <summary>It ran and failed; its result is posted and the job acknowledged.</summary>
+    Failed,
+
+    /// <summary>Taken back from a silent worker past the delivery limit: set aside, its run told it failed.</summary>
+    DeadLettered,
+
+    /// <summary>Stopped because the worker was interrupted, and put back on the queue for another worker at once.</summary>
+    HandedBack,
+
+    /// <summary>It ended but its result could not be posted (Redis gone past the retries); another worker will run it again.</summary>
+    NotPosted,
+}
