@@ -56,12 +56,29 @@ public sealed class DownloaderTests(ServerFixture fixture) : IClassFixture<Serve
     {
         using var folder = new TempFolder();
         var progress = new ProgressLog();
-        var result = Assert.Single(await FetchRun.RunAsync(
-            FetchRun.Options(folder) with { Progress = progress },
-            Server.Url("/unavailable/ra.bin?size=5000&failures=2")));
+        var time = new FakeTimeProvider();
+        var run = FetchRun.RunAsync(FetchRun.Options(folder) with { Progress = progress, TimeProvider = time }, Server.Url("/unavailable/ra.bin?size=5000&failures=2"));
+        for (var retry = 1; retry <= 2; retry++)
+        {
+            Assert.True(await Eventually.HoldsAsync(() => progress.Where(FetchState.Retrying).Count() == retry));
+
+            // Time moves only here, a tenth of a second at a time, until the next attempt reaches the server.
+            Assert.True(await Eventually.HoldsAsync(() =>
+            {
+                if (Server.Hits("ra.bin") > retry)
+                {
+                    return true;
+                }
+
+                time.Advance(TimeSpan.FromMilliseconds(100));
+                return false;
+            }));
+        }
+
+        var result = Assert.Single(await run);
 
         Assert.Equal((FetchStatus.Downloaded, 3), (result.Status, result.Attempts));
-        Assert.True(result.Duration >= TimeSpan.FromSeconds(2), $"Retry-After: 1 twice, yet it took {result.Duration}");
+        Assert.InRange(result.Duration, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.3));
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)], progress.Where(FetchState.Retrying).Select(p => p.RetryIn!.Value));
         Assert.Equal(Body.Of("ra.bin", 5000), folder.Read("ra.bin"));
     }

@@ -2,24 +2,21 @@ using Atelier.Monitoring.Alerts;
 
 namespace Atelier.Monitoring.Tests;
 
-/// <summary>The monitor on this machine's real /proc, at a fast interval.</summary>
+/// <summary>The monitor on this machine's real /proc, its interval and checks driven by a fake clock.</summary>
 public sealed class SystemMonitorTests
 {
     [Fact]
     public async Task RunAsync_SamplesAtTheIntervalForTheDurationAndSummarises()
     {
-        using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(50), Window = 4 }, new AlertOptions());
-        var ticks = new List<MonitorTick>();
+        var time = new FakeTimeProvider();
+        using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromSeconds(1), Window = 4, TimeProvider = time }, new AlertOptions());
 
-        await foreach (var tick in monitor.RunAsync(TimeSpan.FromMilliseconds(600), TestContext.Current.CancellationToken))
-        {
-            ticks.Add(tick);
-        }
+        var ticks = await SampleAsync(monitor, time, TimeSpan.FromSeconds(12), samples: 20);
 
-        Assert.InRange(ticks.Count, 6, 13);
-        Assert.Equal(Enumerable.Range(1, ticks.Count).Select(i => (long)i), ticks.Select(t => t.Sequence));
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), ticks.Select(t => t.Sequence));
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => time.Start.AddSeconds(i)), ticks.Select(t => t.Time));
         var summary = monitor.Summarize();
-        Assert.Equal(ticks.Count, summary.Samples);
+        Assert.Equal((12, TimeSpan.FromSeconds(11)), (summary.Samples, summary.Duration));
         var cpu = summary.Metrics.Single(m => m.Metric.Name == "cpu");
         Assert.InRange(cpu.Min, 0, 100);
         Assert.InRange(cpu.Max, cpu.Min, 100);
@@ -29,33 +26,60 @@ public sealed class SystemMonitorTests
     [Fact]
     public async Task RunAsync_Cancelled_EndsWithoutThrowing()
     {
-        using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(50) }, new AlertOptions());
+        var time = new FakeTimeProvider();
+        using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromSeconds(1), TimeProvider = time }, new AlertOptions());
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
-        var count = 0;
-
-        await foreach (var tick in monitor.RunAsync(cancellationToken: cancel.Token))
+        await using var samples = monitor.RunAsync(cancellationToken: cancel.Token).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        for (var i = 0; i < 3; i++)
         {
-            count++;
+            var next = samples.MoveNextAsync();
+            time.Advance(TimeSpan.FromSeconds(1));
+            Assert.True(await next);
         }
 
-        Assert.InRange(count, 2, 7);
-        Assert.Equal(count, monitor.Summarize().Samples);
+        var last = samples.MoveNextAsync();
+        await cancel.CancelAsync();
+
+        Assert.False(await last);
+        Assert.Equal(3, monitor.Summarize().Samples);
     }
 
     [Fact]
     public async Task RunAsync_RuleThatAlwaysHolds_FiresAtTheFirstCheckAfterItsTime()
     {
-        var alerts = new AlertOptions { Rules = [AlertRule.Parse("mem>0:crit")], CheckEvery = TimeSpan.FromMilliseconds(100), For = TimeSpan.FromMilliseconds(200) };
-        using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(50) }, alerts);
+        var time = new FakeTimeProvider();
+        var alerts = new AlertOptions { Rules = [AlertRule.Parse("mem>0:crit")], CheckEvery = TimeSpan.FromSeconds(2), For = TimeSpan.FromSeconds(3) };
+        using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromSeconds(1), TimeProvider = time }, alerts);
 
-        await foreach (var _ in monitor.RunAsync(TimeSpan.FromMilliseconds(700), TestContext.Current.CancellationToken))
+        var ticks = await SampleAsync(monitor, time, TimeSpan.FromSeconds(10), samples: 10);
+
+        // It holds from the first sample (at 1 s) and has held 3 s by 4 s; checks come at 1, 3, 5 s: it fires at 5 s.
+        var fired = Assert.Single(ticks.SelectMany(t => t.Alerts));
+        Assert.Equal(("mem", AlertLevel.Crit, true, time.Start.AddSeconds(5)), (fired.Metric, fired.Level, fired.Firing, fired.Time));
+        Assert.True(monitor.Summarize().CriticalFired);
+    }
+
+    /// <summary>Takes samples a second of fake time at a time, until the run ends or <paramref name="samples"/> are taken.</summary>
+    private static async Task<List<MonitorTick>> SampleAsync(SystemMonitor monitor, FakeTimeProvider time, TimeSpan duration, int samples)
+    {
+        var ticks = new List<MonitorTick>();
+        await using var run = monitor.RunAsync(duration, TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        for (var i = 0; i < samples; i++)
         {
+            var next = run.MoveNextAsync();
+            if (!next.IsCompleted)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            if (!await next)
+            {
+                break;
+            }
+
+            ticks.Add(run.Current);
         }
 
-        var summary = monitor.Summarize();
-        var fired = Assert.Single(summary.Alerts);
-        Assert.Equal(("mem", AlertLevel.Crit, true), (fired.Metric, fired.Level, fired.Firing));
-        Assert.True(summary.CriticalFired);
+        return ticks;
     }
 }

@@ -29,6 +29,10 @@ public sealed class JobRunnerOptions : WorkPoolOptions
     /// <value>None.</value>
     public long? MinMemoryAvailable { get; init; }
 
+    /// <summary>Where <see cref="MaxLoad"/> and <see cref="MinMemoryAvailable"/> read the load average and the memory available.</summary>
+    /// <value><c>/proc</c>.</value>
+    public string ProcRoot { get; init; } = "/proc";
+
     /// <summary>How much of a job's stdout, and of its stderr, stays in memory before the rest goes to a temporary file.</summary>
     /// <value>8 MiB.</value>
     public int OutputBufferSize { get; init; } = 8 << 20;

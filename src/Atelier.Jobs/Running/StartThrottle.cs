@@ -1,8 +1,12 @@
-using System.Globalization;
+using Atelier.Proc;
 
 namespace Atelier.Jobs;
 
 /// <summary>Holds back job starts: at least <see cref="JobRunnerOptions.Delay"/> apart, and not while the machine is too busy.</summary>
+/// <remarks>
+/// Load and memory come from <see cref="JobRunnerOptions.ProcRoot"/>'s loadavg and meminfo, read again at each check;
+/// a kernel too old to say how much memory is available never holds a start back.
+/// </remarks>
 internal sealed class StartThrottle(JobRunnerOptions options)
 {
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(1);
@@ -38,25 +42,14 @@ internal sealed class StartThrottle(JobRunnerOptions options)
     }
 
     private bool TooBusy() =>
-        (options.MaxLoad is { } load && LoadAverage() > load)
-        || (options.MinMemoryAvailable is { } memory && MemoryAvailable() < memory);
+        (options.MaxLoad is { } load && Read("loadavg", ProcParsers.LoadAverage).One > load)
+        || (options.MinMemoryAvailable is { } memory && Read("meminfo", ProcParsers.MemInfo).Available is var available and > 0 && (long)available * 1024 < memory);
 
-    private static double LoadAverage()
+    private T Read<T>(string file, ProcParser<T> parse)
     {
-        var text = File.ReadAllText("/proc/loadavg");
-        return double.Parse(text.AsSpan(0, text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+        using var proc = new ProcFile(Path.Combine(options.ProcRoot, file));
+        return parse(proc.Read());
     }
 
-    private static long MemoryAvailable()
-    {
-        foreach (var line in File.ReadLines("/proc/meminfo"))
-        {
-            if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
-            {
-                return 1024 * long.Parse(line.AsSpan(13).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
-            }
-        }
-
-        return long.MaxValue;
-    }
+    private delegate T ProcParser<out T>(ReadOnlySpan<byte> text);
 }

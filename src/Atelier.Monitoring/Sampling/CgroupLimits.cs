@@ -1,5 +1,5 @@
 using System.Buffers.Text;
-using Atelier.Monitoring.Proc;
+using Atelier.Proc;
 
 namespace Atelier.Monitoring.Sampling;
 

@@ -1,4 +1,4 @@
-using Atelier.Monitoring.Proc;
+using Atelier.Proc;
 
 namespace Atelier.Monitoring.Sampling;
 

@@ -124,11 +124,12 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
         using var persistent = await RedisServer.StartAsync(persistent: true);
         Assert.True(QueueAddress.TryParse(persistent.Queue(), out var address, out _));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var worker = new QueueWorker(address, new QueueWorkerOptions { MaxDegreeOfParallelism = 2 }).RunAsync(stop.Token);
+        var ended = new List<QueueJobEnded>();
+        var worker = new QueueWorker(address, new QueueWorkerOptions { MaxDegreeOfParallelism = 2, Progress = new Progress(ended) }).RunAsync(stop.Token);
         var values = Enumerable.Range(1, 16).Select(i => $"{i}").ToList();
 
         var run = RunAsync(address, JobRun.Script("sleep 0.1; echo job $1"), values, new JobRunnerOptions { PreserveOrder = true });
-        await Task.Delay(400, TestContext.Current.CancellationToken);
+        Assert.True(await Eventually.HoldsAsync(() => { lock (ended) { return ended.Count >= 2; } }));
         // Longer than a command's 2 s timeout: the commands that fail meanwhile are retried until it is back.
         await persistent.RestartAsync(TimeSpan.FromSeconds(3));
         var results = await run;

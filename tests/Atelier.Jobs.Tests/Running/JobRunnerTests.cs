@@ -272,34 +272,72 @@ public sealed class JobRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_Delay_SpacesStarts()
+    public async Task RunAsync_Delay_SpacesStartsOnTheRunnersClock()
     {
-        var results = await JobRun.RunAsync(["true"], ["a", "b", "c"], new JobRunnerOptions { MaxDegreeOfParallelism = 3, Delay = TimeSpan.FromMilliseconds(150) });
+        var time = new FakeTimeProvider();
+        var run = JobRun.RunAsync(["true"], ["a", "b", "c"], new JobRunnerOptions { MaxDegreeOfParallelism = 3, Delay = TimeSpan.FromMinutes(1), TimeProvider = time });
 
-        var starts = results.Select(r => r.Started).Order().ToList();
-        Assert.All(starts.Zip(starts.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(140), $"{pair.Second - pair.First}"));
+        // A minute of the runner's clock a step, until every job has started and ended.
+        Assert.True(await Eventually.HoldsAsync(() =>
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            return run.IsCompleted;
+        }));
+        var starts = (await run).Select(r => r.Started).Order().ToList();
+
+        Assert.Equal(3, starts.Count);
+        Assert.All(starts.Zip(starts.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMinutes(1), $"{pair.Second - pair.First}"));
     }
 
     [Fact]
-    public async Task RunAsync_NotEnoughMemoryAvailable_HoldsEveryJobBack()
+    public async Task RunAsync_NotEnoughMemoryAvailable_HoldsJobsBackUntilThereIs()
     {
         using var folder = new TempFolder();
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        interrupt.CancelAfter(TimeSpan.FromMilliseconds(1500));
-        var runner = new JobRunner(CommandTemplate.Parse(["touch", Path.Combine(folder.Path, "{}")]), new JobRunnerOptions { MinMemoryAvailable = long.MaxValue });
+        using var proc = new TempFolder();
+        var memInfo = Path.Combine(proc.Path, "meminfo");
+        await File.WriteAllTextAsync(memInfo, "MemTotal:       16000000 kB\nMemAvailable:     100000 kB\n", TestContext.Current.CancellationToken);
+        var time = new FakeTimeProvider();
+        var runner = new JobRunner(
+            CommandTemplate.Parse(["touch", Path.Combine(folder.Path, "{}")]),
+            new JobRunnerOptions { MinMemoryAvailable = 1L << 30, ProcRoot = proc.Path, TimeProvider = time });
+        var run = JobRun.RunAsync(runner, ["a", "b"]);
 
-        var results = await JobRun.RunUntilAsync(runner, ["a", "b"], interrupt.Token);
+        // Held back however long it waits: 100 MB available, 1 GiB wanted.
+        for (var second = 0; second < 30; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
 
-        Assert.Empty(results);
+        Assert.False(run.IsCompleted);
         Assert.Empty(folder.Files);
+        await File.WriteAllTextAsync(memInfo, "MemTotal:       16000000 kB\nMemAvailable:    8000000 kB\n", TestContext.Current.CancellationToken);
+        Assert.True(await Eventually.HoldsAsync(() =>
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            return run.IsCompleted;
+        }));
+
+        Assert.Equal([JobStatus.Succeeded, JobStatus.Succeeded], (await run).Select(r => r.Status));
+        Assert.Equal(["a", "b"], folder.Files);
     }
 
     [Fact]
-    public async Task RunAsync_LoadAndMemoryWithinLimits_StartJobs()
+    public async Task RunAsync_LoadAboveTheLimit_HoldsJobsBack_AndWithinItStartsThem()
     {
-        var results = await JobRun.RunAsync(["true"], ["a", "b"], new JobRunnerOptions { MaxLoad = 1e6, MinMemoryAvailable = 1 });
+        using var proc = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(proc.Path, "loadavg"), "7.50 6.00 5.00 3/400 12345\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(proc.Path, "meminfo"), "MemAvailable:    8000000 kB\n", TestContext.Current.CancellationToken);
+        var time = new FakeTimeProvider();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var busy = JobRun.RunUntilAsync(new JobRunner(CommandTemplate.Parse(["true"]), new JobRunnerOptions { MaxLoad = 4, ProcRoot = proc.Path, TimeProvider = time }), ["a"], stop.Token);
+        var idle = JobRun.RunAsync(["true"], ["a", "b"], new JobRunnerOptions { MaxLoad = 8, MinMemoryAvailable = 1L << 30, ProcRoot = proc.Path, TimeProvider = time });
 
-        Assert.Equal([JobStatus.Succeeded, JobStatus.Succeeded], results.Select(r => r.Status));
+        Assert.Equal([JobStatus.Succeeded, JobStatus.Succeeded], (await idle).Select(r => r.Status));
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.False(busy.IsCompleted);
+        await stop.CancelAsync();
+        Assert.Empty(await busy);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class CgroupLimitsTests
         Write(folder, "memory.current", "134217728");
         Write(folder, "cpu.max", "150000 100000");
         Write(folder, "cpu.stat", "usage_usec 1000000\nuser_usec 600000\n");
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
 
         using var limits = CgroupLimits.Detect(folder.Path)!;
 

@@ -16,7 +16,7 @@ public sealed class LinuxSamplerTests
         Write(proc, "loadavg", "1.50 0.75 0.25 1/100 42\n");
         Write(proc, "net/dev", "h\nh\n  eth0: 1000 0 0 0 0 0 0 0 4000 0 0 0 0 0 0 0\n");
         Write(proc, "diskstats", "   8       0 sda 0 0 10 0 0 0 20 0 0 0 0\n");
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         using var noCgroup = new TempFolder();
         using var sampler = new LinuxSampler(new MonitorOptions { ProcRoot = proc.Path, CgroupRoot = noCgroup.Path, PerCore = true, TimeProvider = clock });
 

@@ -11,9 +11,9 @@ public sealed class PortableSamplerTests
         var options = new MonitorOptions { Disks = ["/"], PerCore = true };
         using var sampler = new PortableSampler(options);
         using var linux = new LinuxSampler(options with { PerCore = false });
-        var time = TimeProvider.System;
+        var time = new FakeTimeProvider();
         sampler.Prime(time.GetTimestamp());
-        Thread.Sleep(50);
+        time.Advance(TimeSpan.FromSeconds(1));
         var row = new double[sampler.Metrics.Count];
         var reference = new double[linux.Metrics.Count];
 

@@ -38,7 +38,7 @@ public sealed class WorkPoolTests
     [Fact]
     public async Task RunAsync_SomeItemsThrow_BatchCompletesAndFailuresCarryExceptionAndReason()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var results = await WorkPoolRun.CollectAsync(WorkPool.RunAsync(
             Enumerable.Range(0, 30),
             (item, _) =>

@@ -1,7 +1,8 @@
-namespace Atelier.Monitoring.Proc;
+namespace Atelier.Proc;
 
-/// <summary>The /proc files the monitor reads, parsed without allocating.</summary>
-internal static class ProcParsers
+/// <summary>The /proc files Atelier reads (the monitor every sample, the job runner before starting a job), parsed without allocating.</summary>
+/// <remarks>Each parser reads the text of one file, as <see cref="ProcFile.Read"/> returns it, and allocates nothing.</remarks>
+public static class ProcParsers
 {
     /// <summary>/proc/stat: the aggregate cpu line, and up to <c>cores.Length</c> per-core lines.</summary>
     /// <returns>How many per-core lines were read.</returns>
@@ -64,6 +65,7 @@ internal static class ProcParsers
         return (total, available, swapTotal, swapFree);
     }
 
+    /// <summary>/proc/loadavg: the 1, 5 and 15-minute load averages.</summary>
     public static (double One, double Five, double Fifteen) LoadAverage(ReadOnlySpan<byte> text) =>
         (ProcText.Decimal(ref text), ProcText.Decimal(ref text), ProcText.Decimal(ref text));
 

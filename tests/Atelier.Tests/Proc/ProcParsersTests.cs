@@ -1,7 +1,7 @@
 using System.Text;
-using Atelier.Monitoring.Proc;
+using Atelier.Proc;
 
-namespace Atelier.Monitoring.Tests.Proc;
+namespace Atelier.Tests.Proc;
 
 public sealed class ProcParsersTests
 {

@@ -1,13 +1,16 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace Atelier.Monitoring.Proc;
+namespace Atelier.Proc;
 
 /// <summary>A /proc (or /sys) file kept open and read again from the start into one reused buffer: one syscall a read.</summary>
-internal sealed class ProcFile : IDisposable
+/// <remarks>Not thread-safe: one reader at a time, and a read's span is valid only until the next read.</remarks>
+public sealed class ProcFile : IDisposable
 {
     private readonly SafeFileHandle handle;
     private byte[] buffer = new byte[4096];
 
+    /// <summary>Opens the file.</summary>
+    /// <exception cref="IOException">It cannot be opened.</exception>
     public ProcFile(string path) => handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
 
     /// <summary>The file's current contents; valid until the next read.</summary>
@@ -26,5 +29,6 @@ internal sealed class ProcFile : IDisposable
         }
     }
 
+    /// <summary>Closes the file.</summary>
     public void Dispose() => handle.Dispose();
 }

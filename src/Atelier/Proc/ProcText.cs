@@ -1,9 +1,10 @@
 using System.Buffers.Text;
 
-namespace Atelier.Monitoring.Proc;
+namespace Atelier.Proc;
 
 /// <summary>Allocation-free scanning of /proc text: lines, fields, unsigned numbers.</summary>
-internal ref struct ProcText(ReadOnlySpan<byte> text)
+/// <param name="text">The text to read lines from.</param>
+public ref struct ProcText(ReadOnlySpan<byte> text)
 {
     private ReadOnlySpan<byte> rest = text;
 
@@ -36,6 +37,7 @@ internal ref struct ProcText(ReadOnlySpan<byte> text)
     public static ulong Number(ref ReadOnlySpan<byte> line) =>
         Utf8Parser.TryParse(Field(ref line), out ulong value, out _) ? value : 0;
 
+    /// <summary>Takes the next field as a decimal number (0.52); 0 when it is missing or not a number.</summary>
     public static double Decimal(ref ReadOnlySpan<byte> line) =>
         Utf8Parser.TryParse(Field(ref line), out double value, out _) ? value : 0;
 }
