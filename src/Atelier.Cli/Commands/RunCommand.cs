@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Atelier.Cli.Batch;
 using Atelier.Cli.Commands.Run;
-using Atelier.Jobs;
+using Atelier.Jobs.Log;
 using Atelier.Jobs.Queues;
+using Atelier.Jobs.Running;
 
 namespace Atelier.Cli.Commands;
 

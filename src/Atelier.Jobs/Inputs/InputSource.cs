@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Inputs;
 
 /// <summary>
 /// Where the values of jobs come from: a list (<c>::: a b c</c>), a file (<c>:::: FILE</c>) or a reader such as

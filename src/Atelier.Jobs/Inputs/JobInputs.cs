@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Inputs;
 
 /// <summary>Combines input sources into the values of each job, lazily.</summary>
 /// <remarks>

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Atelier.Jobs.Running;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Log;
 
 /// <summary>
 /// The job log in GNU parallel's format: a header, then one tab-separated line per ended job (Seq, Host, Starttime,

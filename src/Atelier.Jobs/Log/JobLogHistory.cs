@@ -1,4 +1,5 @@
-namespace Atelier.Jobs;
+using Atelier.Jobs.Running;
+namespace Atelier.Jobs.Log;
 
 /// <summary>The commands an earlier run logged, by hash, and whether the last run of each succeeded.</summary>
 public sealed class JobLogHistory

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Atelier.Jobs.Running;
+using Atelier.Jobs.Templates;
 using StackExchange.Redis;
 
 namespace Atelier.Jobs.Queues;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.Versioning;
 using System.Threading.Channels;
+using Atelier.Jobs.Running;
 using Atelier.Work;
 using StackExchange.Redis;
 

@@ -1,3 +1,4 @@
+using Atelier.Jobs.Running;
 using StackExchange.Redis;
 
 namespace Atelier.Jobs.Queues;

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>
 /// When a run stops early, in GNU parallel's terms: <c>now,fail=1</c>, <c>soon,fail=3</c>, <c>now,fail=10%</c>,

@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>Which ended jobs a <see cref="HaltPolicy"/> counts.</summary>
 public enum HaltTrigger

@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>What halting does to jobs already running.</summary>
 public enum HaltUrgency

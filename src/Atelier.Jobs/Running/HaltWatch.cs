@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>Counts jobs as they end and stops the run when its <see cref="HaltPolicy"/> is reached.</summary>
 /// <remarks>

@@ -1,7 +1,8 @@
 using System.IO.Hashing;
 using System.Text;
+using Atelier.Jobs.Templates;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>One run of the template: its number, its values and the command they make.</summary>
 public sealed class Job

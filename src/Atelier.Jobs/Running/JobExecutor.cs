@@ -1,11 +1,12 @@
-using System.Runtime.Versioning;
 using System.Collections;
+using System.Runtime.Versioning;
+using Atelier.Jobs.Templates;
 using Atelier.Jobs.Unix;
 using Atelier.Work;
 using Polly;
 using Polly.Retry;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>Runs one job: expands it, waits for the start throttle, then runs attempts until one succeeds or none is left.</summary>
 [SupportedOSPlatform("linux")]

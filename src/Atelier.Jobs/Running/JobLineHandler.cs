@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>Receives one whole line a job wrote, with its newline (the last line of a job may lack one).</summary>
 /// <param name="job">The job that wrote it.</param>

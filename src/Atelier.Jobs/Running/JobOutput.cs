@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>
 /// What a job wrote to one of its streams: in memory up to a limit, then in a temporary file that is deleted when

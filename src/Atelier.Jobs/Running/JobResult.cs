@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>How a job ended, when it started, how long it ran, and what it wrote.</summary>
 /// <remarks>Dispose it once its output has been copied: output that outgrew memory sits in a temporary file until then.</remarks>

@@ -1,8 +1,10 @@
-using System.Runtime.Versioning;
 using System.Runtime.CompilerServices;
+using System.Runtime.Versioning;
+using Atelier.Jobs.Inputs;
+using Atelier.Jobs.Templates;
 using Atelier.Work;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>
 /// Runs a command template over the values of many jobs, several at once, each job in its own process group with

@@ -1,6 +1,6 @@
 using Atelier.Work;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>How a <see cref="JobRunner"/> schedules, limits and records jobs, on top of the work pool's settings.</summary>
 /// <remarks>

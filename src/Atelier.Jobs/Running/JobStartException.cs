@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>A job's program could not be started: it does not exist, is not executable, or the system refused.</summary>
 /// <remarks>The job fails with this message and exit code 127, as a shell reports a command it cannot run.</remarks>

@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>How a job ended.</summary>
 public enum JobStatus

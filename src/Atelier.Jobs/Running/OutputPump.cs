@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>Reads one of a job's pipes to its end: into the job's output, or line by line to a <see cref="JobLineHandler"/>.</summary>
 internal static class OutputPump

@@ -1,7 +1,7 @@
-using System.Runtime.Versioning;
 using System.Collections.Concurrent;
+using System.Runtime.Versioning;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>Finds a program as a shell would: a name with a slash as is, any other name in the directories of PATH.</summary>
 [SupportedOSPlatform("linux")]

@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>Names of the signals a job is likely to die of, for messages.</summary>
 internal static class SignalNames

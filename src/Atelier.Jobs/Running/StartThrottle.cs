@@ -1,6 +1,6 @@
 using Atelier.Proc;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Running;
 
 /// <summary>Holds back job starts: at least <see cref="JobRunnerOptions.Delay"/> apart, and not while the machine is too busy.</summary>
 /// <remarks>

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Atelier.Jobs.Running;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Templates;
 
 /// <summary>
 /// A command with placeholders (<c>{}</c>, <c>{.}</c>, <c>{/}</c>, <c>{//}</c>, <c>{/.}</c>, <c>{#}</c>, <c>{%}</c>,

@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Templates;
 
 /// <summary>The path transforms of placeholders, on '/'-separated text as GNU parallel does them (no file system access).</summary>
 internal static class PathParts

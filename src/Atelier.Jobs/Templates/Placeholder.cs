@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Templates;
 
 /// <summary>One <c>{...}</c> in a command template: which value it takes and how it transforms it.</summary>
 /// <param name="Source">The input source, from 1; 0 for all of them (<c>{}</c>, <c>{.}</c> and the like).</param>

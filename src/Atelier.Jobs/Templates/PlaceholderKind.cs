@@ -1,4 +1,4 @@
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Templates;
 
 /// <summary>What a placeholder stands for; the names follow GNU parallel's replacement strings.</summary>
 internal enum PlaceholderKind

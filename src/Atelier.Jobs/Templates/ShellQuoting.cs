@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Atelier.Jobs;
+namespace Atelier.Jobs.Templates;
 
 /// <summary>Quotes text for a POSIX shell so that it stays one word with its exact characters.</summary>
 public static class ShellQuoting

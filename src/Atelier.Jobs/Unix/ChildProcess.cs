@@ -1,6 +1,7 @@
-using System.Runtime.Versioning;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using Atelier.Jobs.Running;
 using Microsoft.Win32.SafeHandles;
 
 namespace Atelier.Jobs.Unix;

@@ -1,5 +1,5 @@
-using System.Runtime.Versioning;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace Atelier.Jobs.Unix;
 

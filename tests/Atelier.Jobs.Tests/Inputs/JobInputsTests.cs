@@ -1,3 +1,4 @@
+using Atelier.Jobs.Inputs;
 using Atelier.Tests.Support;
 
 namespace Atelier.Jobs.Tests.Inputs;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Atelier.Jobs.Log;
+using Atelier.Jobs.Running;
 using Atelier.Jobs.Tests.Running;
 using Atelier.Tests.Support;
 

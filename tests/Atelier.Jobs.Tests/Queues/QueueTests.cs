@@ -1,4 +1,7 @@
+using Atelier.Jobs.Log;
 using Atelier.Jobs.Queues;
+using Atelier.Jobs.Running;
+using Atelier.Jobs.Templates;
 using Atelier.Jobs.Tests.Running;
 using Atelier.Tests.Support;
 using StackExchange.Redis;

@@ -1,3 +1,4 @@
+using Atelier.Jobs.Running;
 namespace Atelier.Jobs.Tests.Running;
 
 public sealed class HaltPolicyTests

@@ -1,3 +1,5 @@
+using Atelier.Jobs.Running;
+using Atelier.Jobs.Templates;
 namespace Atelier.Jobs.Tests.Running;
 
 /// <summary>Runs a template over values with a real runner and collects the results.</summary>

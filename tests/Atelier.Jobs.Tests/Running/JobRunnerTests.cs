@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Atelier.Jobs.Inputs;
+using Atelier.Jobs.Running;
+using Atelier.Jobs.Templates;
 using Atelier.Tests.Support;
 
 namespace Atelier.Jobs.Tests.Running;

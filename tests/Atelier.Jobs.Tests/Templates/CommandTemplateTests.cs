@@ -1,3 +1,4 @@
+using Atelier.Jobs.Templates;
 namespace Atelier.Jobs.Tests.Templates;
 
 public sealed class CommandTemplateTests

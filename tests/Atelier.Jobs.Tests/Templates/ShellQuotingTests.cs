@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Atelier.Jobs.Templates;
 
 namespace Atelier.Jobs.Tests.Templates;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Atelier.Cli.Batch;
 using Atelier.Cli.Rendering;
-using Atelier.Jobs;
+using Atelier.Jobs.Running;
 
 namespace Atelier.Cli.Commands.Run;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Atelier.Jobs;
+using Atelier.Jobs.Running;
 
 namespace Atelier.Cli.Commands.Run;
 

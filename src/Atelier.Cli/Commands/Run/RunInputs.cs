@@ -1,4 +1,4 @@
-using Atelier.Jobs;
+using Atelier.Jobs.Inputs;
 
 namespace Atelier.Cli.Commands.Run;
 

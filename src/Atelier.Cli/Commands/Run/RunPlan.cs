@@ -1,5 +1,8 @@
 using System.CommandLine;
-using Atelier.Jobs;
+using Atelier.Jobs.Inputs;
+using Atelier.Jobs.Log;
+using Atelier.Jobs.Running;
+using Atelier.Jobs.Templates;
 
 namespace Atelier.Cli.Commands.Run;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Atelier.Cli.Batch;
-using Atelier.Jobs;
+using Atelier.Jobs.Running;
 
 namespace Atelier.Cli.Commands.Run;
 
