@@ -18,4 +18,7 @@ public abstract record LessonReport
 
     /// <summary>The figures as tables, for people.</summary>
     public abstract IReadOnlyList<ReportTable> ToTables();
+
+    /// <summary>The report as one line of JSON (snake_case names, no nulls), by its lesson's own JSON context.</summary>
+    public abstract string ToJson();
 }

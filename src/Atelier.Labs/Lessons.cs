@@ -1,17 +1,31 @@
+using Atelier.Labs.Cpu;
+using Atelier.Labs.Downloads;
+using Atelier.Labs.Errors;
+using Atelier.Labs.Pipeline;
+using Atelier.Labs.Race;
+using Atelier.Labs.Threads;
+using Atelier.Labs.Workers;
+
 namespace Atelier.Labs;
 
-/// <summary>The chapter's lessons, in the chapter's order.</summary>
+/// <summary>The chapter's lessons, in the chapter's order: the one place a lesson is added (its folder holds the rest).</summary>
 public static class Lessons
 {
-    /// <summary>Every lesson, with a one-line description.</summary>
-    public static IReadOnlyList<LessonInfo> All { get; } =
+    /// <summary>Every lesson.</summary>
+    public static IReadOnlyList<Lesson> All { get; } =
     [
-        new("threads", "sequential vs threads vs async tasks on sleeping (I/O-like) work: the measured speedup"),
-        new("downloads", "simulated downloads on their own threads, each waiting / in progress (x%) / done, on a live status board"),
-        new("race", "a shared counter without a lock, with a lock, and with Interlocked: updates expected, obtained and lost"),
-        new("pipeline", "two producers and two consumers over a bounded queue of 5: every item once, the bound held, clean shutdown"),
-        new("cpu", "a sum of squares run sequentially, on threads and in child processes: identical results, measured speedups"),
-        new("workers", "worker processes fed from an input queue, answering on an output queue, stopped by one poison pill each"),
-        new("errors", "a batch where some items throw: the batch completes, failures are logged with reasons and counted"),
+        ThreadsLesson.Definition,
+        DownloadsLesson.Definition,
+        RaceLesson.Definition,
+        PipelineLesson.Definition,
+        CpuLesson.Definition,
+        WorkersLesson.Definition,
+        ErrorsLesson.Definition,
     ];
+
+    /// <summary>The lesson of that name, or null.</summary>
+    public static Lesson? Find(string name) => All.FirstOrDefault(l => l.Name == name);
+
+    /// <summary>The lessons' names and descriptions as one line of JSON.</summary>
+    public static string ToJson() => ReadableJson.Serialize<IReadOnlyList<LessonInfo>>([.. All.Select(l => new LessonInfo(l.Name, l.Description))], LessonsJson.Default.IReadOnlyListLessonInfo);
 }

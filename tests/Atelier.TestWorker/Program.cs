@@ -4,7 +4,7 @@ using Atelier.TestWorker;
 
 if (args is ["lab", var lesson])
 {
-    return await Atelier.Labs.LabWorker.RunAsync(lesson);
+    return await Atelier.Labs.Lessons.Find(lesson)!.ServeWorkerAsync();
 }
 
 if (args is ["parent", var count])

@@ -1,22 +1,22 @@
 using System.CommandLine;
 using Atelier.Cli.Commands.Lab;
+using Atelier.Labs;
 
 namespace Atelier.Cli.Commands;
 
 /// <summary><c>atelier lab</c>: the chapter's lessons, each a small measured experiment.</summary>
 internal static class LabCommand
 {
-    public static Command Create() => new("lab", "The chapter's lessons on threads, locks, queues and processes, as measured experiments.")
+    public static Command Create()
     {
-        LabListCommand.Create(),
-        LabThreadsCommand.Create(),
-        LabDownloadsCommand.Create(),
-        LabRaceCommand.Create(),
-        LabPipelineCommand.Create(),
-        LabCpuCommand.Create(),
-        LabWorkersCommand.Create(),
-        LabErrorsCommand.Create(),
-        LabTourCommand.Create(),
-        LabWorkerCommand.Create(),
-    };
+        var command = new Command("lab", "The chapter's lessons on threads, locks, queues and processes, as measured experiments.") { LabListCommand.Create() };
+        foreach (var lesson in Lessons.All)
+        {
+            command.Subcommands.Add(LessonCommand.Create(lesson));
+        }
+
+        command.Subcommands.Add(LabTourCommand.Create());
+        command.Subcommands.Add(LabWorkerCommand.Create());
+        return command;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Atelier.Labs;
 using Atelier.Labs.Downloads;
 using Spectre.Console;
 
@@ -7,6 +8,22 @@ namespace Atelier.Cli.Rendering;
 /// <summary>The downloads lesson's status board: a live table on a terminal, one line per refresh otherwise.</summary>
 internal static class DownloadBoardView
 {
+    /// <summary>Runs the lesson with its board shown on <paramref name="error"/>: redrawn in place on a terminal, a line per refresh otherwise.</summary>
+    public static async Task<LessonReport> RunAsync(TextWriter error, Func<IProgress<DownloadBoard>, Task<LessonReport>> run)
+    {
+        if (!Terminal.IsInteractive(error))
+        {
+            return await run(new SynchronousProgress<DownloadBoard>(board => error.WriteLine(Line(board)))).ConfigureAwait(false);
+        }
+
+        LessonReport? report = null;
+        await Terminal.For(error).Live(Table(null)).StartAsync(async live =>
+        {
+            report = await run(new SynchronousProgress<DownloadBoard>(board => live.UpdateTarget(Table(board)))).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return report!;
+    }
+
     public static Table Table(DownloadBoard? board)
     {
         var table = new Table { Border = TableBorder.Rounded }

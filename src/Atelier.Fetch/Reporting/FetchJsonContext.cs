@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Atelier.Fetch.Reporting;
@@ -9,5 +8,5 @@ namespace Atelier.Fetch.Reporting;
 public sealed partial class FetchJsonContext : JsonSerializerContext
 {
     /// <summary>The result as one line of JSON (no newline).</summary>
-    public static string Line(FetchResult result) => JsonSerializer.Serialize(Reporting.FetchRecord.From(result), Default.FetchRecord);
+    public static string Line(FetchResult result) => ReadableJson.Serialize(Reporting.FetchRecord.From(result), Default.FetchRecord);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 
 namespace Atelier.Imaging.Reporting;
 
@@ -25,5 +24,5 @@ public sealed record ResizeRecord(string Path, string Status, IReadOnlyList<Outp
     }
 
     /// <summary>The result as one line of JSON (no newline).</summary>
-    public static string Line(ResizeResult result) => JsonSerializer.Serialize(From(result), ImagingJsonContext.Default.ResizeRecord);
+    public static string Line(ResizeResult result) => ReadableJson.Serialize(From(result), ImagingJsonContext.Default.ResizeRecord);
 }

@@ -6,6 +6,21 @@ namespace Atelier.Labs.Cpu;
 /// <summary>A CPU-bound sum computed sequentially, on threads, and in worker processes.</summary>
 public static class CpuLesson
 {
+    /// <summary>The lesson as <c>atelier lab cpu</c> runs it.</summary>
+    public static Lesson Definition { get; } = new LessonOf<CpuOptions>(
+        "cpu",
+        "a sum of squares run sequentially, on threads and in child processes: identical results, measured speedups",
+        run => new CpuOptions { WorkerProgram = run.WorkerFor("cpu") },
+        [
+            LessonOf<CpuOptions>.Number("limit", "Sum i² for 0 <= i < LIMIT.", o => o.Limit, (o, v) => o with { Limit = v }, 1, SumOfSquares.MaxLimit),
+            LessonOf<CpuOptions>.Number("ranges", "How many ranges the work is split into.", o => o.Ranges, (o, v) => o with { Ranges = v }),
+            LessonOf<CpuOptions>.Number("workers", "How many threads or processes share the ranges.", o => o.Workers, (o, v) => o with { Workers = v }),
+        ],
+        (options, _, ct) => Run(RunAsync(options, ct)))
+        {
+            Worker = ServeAsync,
+        };
+
     /// <summary>Computes the sum each way, checks the results agree, and measures each way.</summary>
     public static async Task<CpuReport> RunAsync(CpuOptions options, CancellationToken cancellationToken = default)
     {
@@ -37,8 +52,8 @@ public static class CpuLesson
 
         await using var pool = new ProcessPool<CpuRange, CpuPartialSum>(
             options.WorkerProgram,
-            LabJsonContext.Default.CpuRange,
-            LabJsonContext.Default.CpuPartialSum,
+            CpuJson.Default.CpuRange,
+            CpuJson.Default.CpuPartialSum,
             new ProcessPoolOptions { MaxDegreeOfParallelism = options.Workers });
         runs.Add(await RunInProcessesAsync(pool, "processes, first batch", ranges, sequentialTime, expected, cancellationToken).ConfigureAwait(false));
         runs.Add(await RunInProcessesAsync(pool, "processes, second batch", ranges, sequentialTime, expected, cancellationToken).ConfigureAwait(false));
@@ -71,4 +86,14 @@ public static class CpuLesson
 
     private static CpuRun Run(string mode, TimeSpan elapsed, TimeSpan sequential, Int128 total, Int128 expected) =>
         new(mode, Figures.Ms(elapsed), Math.Round(sequential / elapsed, 2), total, total == expected);
+
+    private static async Task<LessonReport> Run(Task<CpuReport> run) => await run.ConfigureAwait(false);
+
+    /// <summary>The worker side: sums the ranges it is sent until its stop message.</summary>
+    private static Task<int> ServeAsync(CancellationToken cancellationToken) =>
+        ProcessWorkerHost.RunAsync(
+            static (range, _) => ValueTask.FromResult(new CpuPartialSum(SumOfSquares.Compute(range.Start, range.End), Environment.ProcessId)),
+            CpuJson.Default.CpuRange,
+            CpuJson.Default.CpuPartialSum,
+            cancellationToken);
 }

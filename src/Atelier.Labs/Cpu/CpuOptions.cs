@@ -17,6 +17,6 @@ public sealed record CpuOptions
     /// <value>The number of processors.</value>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>The program started for each worker process; it must serve <see cref="LabWorker"/>'s cpu lesson.</summary>
+    /// <summary>The program started for each worker process; it must serve the lesson's worker side (<see cref="Lesson.ServeWorkerAsync"/>).</summary>
     public required WorkerProgram WorkerProgram { get; init; }
 }

@@ -41,6 +41,9 @@ public sealed record CpuReport(
     }
 
     /// <inheritdoc />
+    public override string ToJson() => ReadableJson.Serialize(this, CpuJson.Default.CpuReport);
+
+    /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
         new(Figures.Invariant($"Sum of i² for 0 <= i < {Figures.Count(Limit)}, in {Ranges} ranges, {Workers} workers"),

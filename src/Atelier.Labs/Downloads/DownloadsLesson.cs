@@ -5,6 +5,22 @@ namespace Atelier.Labs.Downloads;
 /// <summary>Simulated downloads, each on its own thread, watched by a status board that refreshes on a timer.</summary>
 public static class DownloadsLesson
 {
+    /// <summary>The shortest refresh the board takes: a person cannot read faster, and the threads need the time.</summary>
+    public static readonly TimeSpan MinimumRefresh = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The lesson as <c>atelier lab downloads</c> runs it.</summary>
+    public static Lesson Definition { get; } = new LessonOf<DownloadsOptions>(
+        "downloads",
+        "simulated downloads on their own threads, each waiting / in progress (x%) / done, on a live status board",
+        _ => new DownloadsOptions(),
+        [
+            LessonOf<DownloadsOptions>.Number("count", "How many downloads.", o => o.Count, (o, v) => o with { Count = v }),
+            LessonOf<DownloadsOptions>.Number("concurrency", "How many download at once.", o => o.Concurrency, (o, v) => o with { Concurrency = v }),
+            LessonOf<DownloadsOptions>.Duration("refresh", "How often the board refreshes", o => o.Refresh, (o, v) => o with { Refresh = v < MinimumRefresh ? MinimumRefresh : v }),
+            LessonOf<DownloadsOptions>.Number("seed", "Seeds sizes and speeds, to repeat a run.", o => o.Seed, (o, v) => o with { Seed = v }, minimum: 0),
+        ],
+        (options, run, ct) => Run(RunAsync(options, run.Board, ct)));
+
     /// <summary>Starts every download, reports the board at each refresh until all have finished.</summary>
     /// <param name="options">How many downloads, how many at once, how often to refresh.</param>
     /// <param name="board">Receives a copy of the board at each refresh, and once more at the end.</param>
@@ -14,7 +30,7 @@ public static class DownloadsLesson
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Refresh, TimeSpan.FromMilliseconds(10));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Refresh, MinimumRefresh);
 
         var random = new Random(options.Seed);
         using var slots = new SemaphoreSlim(options.Concurrency);
@@ -46,4 +62,6 @@ public static class DownloadsLesson
         cancellationToken.ThrowIfCancellationRequested();
         return new DownloadsReport(options.Count, options.Concurrency, Figures.Ms(elapsed), refreshes, [.. downloads.Select(d => d.Outcome())]);
     }
+
+    private static async Task<LessonReport> Run(Task<DownloadsReport> run) => await run.ConfigureAwait(false);
 }

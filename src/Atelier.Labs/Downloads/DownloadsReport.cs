@@ -31,6 +31,9 @@ public sealed record DownloadsReport(int Count, int Concurrency, double ElapsedM
     }
 
     /// <inheritdoc />
+    public override string ToJson() => ReadableJson.Serialize(this, DownloadsJson.Default.DownloadsReport);
+
+    /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
         new("Downloads", ["file", "size", "status", "waited", "downloading"],

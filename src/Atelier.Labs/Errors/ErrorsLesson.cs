@@ -6,6 +6,18 @@ namespace Atelier.Labs.Errors;
 /// <summary>A batch in which some items throw: each failure is caught around its item, recorded and counted.</summary>
 public static class ErrorsLesson
 {
+    /// <summary>The lesson as <c>atelier lab errors</c> runs it.</summary>
+    public static Lesson Definition { get; } = new LessonOf<ErrorsOptions>(
+        "errors",
+        "a batch where some items throw: the batch completes, failures are logged with reasons and counted",
+        _ => new ErrorsOptions(),
+        [
+            LessonOf<ErrorsOptions>.Number("items", "How many orders the batch processes.", o => o.Items, (o, v) => o with { Items = v }),
+            LessonOf<ErrorsOptions>.Number("fail-every", "Every Nth order is bad (0: none).", o => o.FailEvery, (o, v) => o with { FailEvery = v }, minimum: 0),
+            LessonOf<ErrorsOptions>.Number("workers", "How many orders are processed at once.", o => o.Workers, (o, v) => o with { Workers = v }),
+        ],
+        (options, _, ct) => Run(RunAsync(options, ct)));
+
     /// <summary>Runs the batch on the work pool and collects every item's outcome in order.</summary>
     public static async Task<ErrorsReport> RunAsync(ErrorsOptions options, CancellationToken cancellationToken = default)
     {
@@ -34,4 +46,6 @@ public static class ErrorsLesson
         cancellationToken.ThrowIfCancellationRequested();
         return new ErrorsReport(outcomes, Figures.Ms(clock.Elapsed));
     }
+
+    private static async Task<LessonReport> Run(Task<ErrorsReport> run) => await run.ConfigureAwait(false);
 }

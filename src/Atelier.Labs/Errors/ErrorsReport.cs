@@ -25,6 +25,9 @@ public sealed record ErrorsReport(IReadOnlyList<OrderOutcome> Orders, double Ela
     ];
 
     /// <inheritdoc />
+    public override string ToJson() => ReadableJson.Serialize(this, ErrorsJson.Default.ErrorsReport);
+
+    /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
         new("Orders", ["order", "status", "total or reason", "time"],

@@ -7,6 +7,21 @@ namespace Atelier.Labs.Pipeline;
 /// <summary>Producers and consumers joined by a bounded queue: a <see cref="Channel"/> with a capacity.</summary>
 public static class PipelineLesson
 {
+    /// <summary>The lesson as <c>atelier lab pipeline</c> runs it.</summary>
+    public static Lesson Definition { get; } = new LessonOf<PipelineOptions>(
+        "pipeline",
+        "two producers and two consumers over a bounded queue of 5: every item once, the bound held, clean shutdown",
+        _ => new PipelineOptions(),
+        [
+            LessonOf<PipelineOptions>.Number("capacity", "How many items the queue holds.", o => o.Capacity, (o, v) => o with { Capacity = v }),
+            LessonOf<PipelineOptions>.Number("producers", "How many producers.", o => o.Producers, (o, v) => o with { Producers = v }),
+            LessonOf<PipelineOptions>.Number("consumers", "How many consumers.", o => o.Consumers, (o, v) => o with { Consumers = v }),
+            LessonOf<PipelineOptions>.Number("items", "How many items each producer makes.", o => o.Items, (o, v) => o with { Items = v }, minimum: 0),
+            LessonOf<PipelineOptions>.Duration("produce-time", "How long making an item takes", o => o.ProduceTime, (o, v) => o with { ProduceTime = v }),
+            LessonOf<PipelineOptions>.Duration("consume-time", "How long processing an item takes", o => o.ConsumeTime, (o, v) => o with { ConsumeTime = v }),
+        ],
+        (options, _, ct) => Run(RunAsync(options, ct)));
+
     /// <summary>Runs the producers and consumers to the end and checks every item was processed once.</summary>
     public static async Task<PipelineReport> RunAsync(PipelineOptions options, CancellationToken cancellationToken = default)
     {
@@ -91,4 +106,6 @@ public static class PipelineLesson
             current = seen;
         }
     }
+
+    private static async Task<LessonReport> Run(Task<PipelineReport> run) => await run.ConfigureAwait(false);
 }

@@ -29,6 +29,9 @@ public sealed record PipelineReport(
     ];
 
     /// <inheritdoc />
+    public override string ToJson() => ReadableJson.Serialize(this, PipelineJson.Default.PipelineReport);
+
+    /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
         new(Figures.Invariant($"Bounded queue of {Capacity}"),

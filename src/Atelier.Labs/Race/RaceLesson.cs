@@ -5,6 +5,17 @@ namespace Atelier.Labs.Race;
 /// <summary>A counter shared by several threads, updated without synchronisation, under a lock, and with Interlocked.</summary>
 public static class RaceLesson
 {
+    /// <summary>The lesson as <c>atelier lab race</c> runs it.</summary>
+    public static Lesson Definition { get; } = new LessonOf<RaceOptions>(
+        "race",
+        "a shared counter without a lock, with a lock, and with Interlocked: updates expected, obtained and lost",
+        _ => new RaceOptions(),
+        [
+            LessonOf<RaceOptions>.Number("threads", "How many threads share the counter.", o => o.Threads, (o, v) => o with { Threads = v }),
+            LessonOf<RaceOptions>.Number("increments", "How many increments each thread makes.", o => o.Increments, (o, v) => o with { Increments = v }),
+        ],
+        (options, _, ct) => Run(RunAsync(options, ct)));
+
     /// <summary>Runs the three ways one after another.</summary>
     public static Task<RaceReport> RunAsync(RaceOptions options, CancellationToken cancellationToken = default)
     {
@@ -52,4 +63,6 @@ public static class RaceLesson
         threads.ForEach(t => t.Join());
         return new RaceRun(mode, (long)options.Threads * options.Increments, counter.Value, Figures.Ms(clock.Elapsed));
     }
+
+    private static async Task<LessonReport> Run(Task<RaceReport> run) => await run.ConfigureAwait(false);
 }

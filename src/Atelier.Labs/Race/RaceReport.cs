@@ -31,6 +31,9 @@ public sealed record RaceReport(int Threads, int Increments, IReadOnlyList<RaceR
     }
 
     /// <inheritdoc />
+    public override string ToJson() => ReadableJson.Serialize(this, RaceJson.Default.RaceReport);
+
+    /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
         new(Figures.Invariant($"{Threads} threads x {Figures.Count(Increments)} increments of one shared counter"),

@@ -5,6 +5,17 @@ namespace Atelier.Labs.Threads;
 /// <summary>Sequential vs threads vs async tasks on work that only waits, like I/O.</summary>
 public static class ThreadsLesson
 {
+    /// <summary>The lesson as <c>atelier lab threads</c> runs it.</summary>
+    public static Lesson Definition { get; } = new LessonOf<ThreadsOptions>(
+        "threads",
+        "sequential vs threads vs async tasks on sleeping (I/O-like) work: the measured speedup",
+        _ => new ThreadsOptions(),
+        [
+            LessonOf<ThreadsOptions>.Number("tasks", "How many tasks each way runs.", o => o.Tasks, (o, v) => o with { Tasks = v }),
+            LessonOf<ThreadsOptions>.Duration("delay", "How long each task waits", o => o.Delay, (o, v) => o with { Delay = v }),
+        ],
+        (options, _, ct) => Run(RunAsync(options, ct)));
+
     /// <summary>Runs the tasks each way and measures how long each way takes.</summary>
     public static async Task<ThreadsReport> RunAsync(ThreadsOptions options, CancellationToken cancellationToken = default)
     {
@@ -53,4 +64,6 @@ public static class ThreadsLesson
 
     private static ThreadsRun Run(string mode, TimeSpan elapsed, TimeSpan sequential, int blocked) =>
         new(mode, Figures.Ms(elapsed), Math.Round(sequential / elapsed, 2), blocked);
+
+    private static async Task<LessonReport> Run(Task<ThreadsReport> run) => await run.ConfigureAwait(false);
 }

@@ -30,6 +30,9 @@ public sealed record ThreadsReport(int Tasks, double DelayMs, IReadOnlyList<Thre
     }
 
     /// <inheritdoc />
+    public override string ToJson() => ReadableJson.Serialize(this, ThreadsJson.Default.ThreadsReport);
+
+    /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
         new(Figures.Invariant($"{Tasks} tasks, each waiting {DelayMs:0.#} ms"),

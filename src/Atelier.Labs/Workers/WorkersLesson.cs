@@ -6,6 +6,21 @@ namespace Atelier.Labs.Workers;
 /// <summary>Worker processes taking tasks from an input queue, answering on an output queue, stopped by a poison pill.</summary>
 public static class WorkersLesson
 {
+    /// <summary>The lesson as <c>atelier lab workers</c> runs it.</summary>
+    public static Lesson Definition { get; } = new LessonOf<WorkersOptions>(
+        "workers",
+        "worker processes fed from an input queue, answering on an output queue, stopped by one poison pill each",
+        run => new WorkersOptions { WorkerProgram = run.WorkerFor("workers") },
+        [
+            LessonOf<WorkersOptions>.Number("tasks", "How many tasks go on the input queue.", o => o.Tasks, (o, v) => o with { Tasks = v }),
+            LessonOf<WorkersOptions>.Number("workers", "How many worker processes take them.", o => o.Workers, (o, v) => o with { Workers = v }),
+            LessonOf<WorkersOptions>.Duration("task-time", "How long each task takes a worker", o => o.TaskTime, (o, v) => o with { TaskTime = v }),
+        ],
+        (options, _, ct) => Run(RunAsync(options, ct)))
+        {
+            Worker = ServeAsync,
+        };
+
     /// <summary>Sends every task, collects every answer, then stops each worker with its own stop message.</summary>
     public static async Task<WorkersReport> RunAsync(WorkersOptions options, CancellationToken cancellationToken = default)
     {
@@ -16,8 +31,8 @@ public static class WorkersLesson
         var clock = Stopwatch.StartNew();
         var pool = new ProcessPool<WorkerTask, WorkerAnswer>(
             options.WorkerProgram,
-            LabJsonContext.Default.WorkerTask,
-            LabJsonContext.Default.WorkerAnswer,
+            WorkersJson.Default.WorkerTask,
+            WorkersJson.Default.WorkerAnswer,
             new ProcessPoolOptions { MaxDegreeOfParallelism = options.Workers });
         var tasks = new List<TaskOutcome>();
         IReadOnlyList<WorkerExit> exits;
@@ -40,5 +55,17 @@ public static class WorkersLesson
         cancellationToken.ThrowIfCancellationRequested();
         var workers = exits.Select(e => new WorkerOutcome(e.Slot, e.ProcessId, e.ItemsHandled, e.Kind.ToString().ToLowerInvariant(), e.ExitCode)).ToList();
         return new WorkersReport([.. tasks.OrderBy(t => t.Number)], workers, Figures.Ms(clock.Elapsed));
+    }
+
+    private static async Task<LessonReport> Run(Task<WorkersReport> run) => await run.ConfigureAwait(false);
+
+    /// <summary>The worker side: answers each task after its work time, until its poison pill.</summary>
+    private static Task<int> ServeAsync(CancellationToken cancellationToken) =>
+        ProcessWorkerHost.RunAsync(AnswerAsync, WorkersJson.Default.WorkerTask, WorkersJson.Default.WorkerAnswer, cancellationToken);
+
+    private static async ValueTask<WorkerAnswer> AnswerAsync(WorkerTask task, CancellationToken cancellationToken)
+    {
+        await Task.Delay(task.WorkMs, cancellationToken).ConfigureAwait(false);
+        return new WorkerAnswer(task.Number, (long)task.Number * task.Number, Environment.ProcessId);
     }
 }

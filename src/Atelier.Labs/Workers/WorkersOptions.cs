@@ -17,6 +17,6 @@ public sealed record WorkersOptions
     /// <value>100 ms.</value>
     public TimeSpan TaskTime { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The program started for each worker; it must serve <see cref="LabWorker"/>'s workers lesson.</summary>
+    /// <summary>The program started for each worker; it must serve the lesson's worker side (<see cref="Lesson.ServeWorkerAsync"/>).</summary>
     public required WorkerProgram WorkerProgram { get; init; }
 }

@@ -32,6 +32,9 @@ public sealed record WorkersReport(IReadOnlyList<TaskOutcome> Tasks, IReadOnlyLi
     ];
 
     /// <inheritdoc />
+    public override string ToJson() => ReadableJson.Serialize(this, WorkersJson.Default.WorkersReport);
+
+    /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
         new("Tasks", ["task", "worker", "pid", "answer", "time"],

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Threading.Channels;
 
 namespace Atelier.Monitoring.Alerts;
@@ -45,7 +44,7 @@ public sealed class AlertDispatcher : IAsyncDisposable
         {
             if (sinks.LogPath is { } log)
             {
-                await Try("the alert log", () => File.AppendAllTextAsync(log, JsonSerializer.Serialize(alert, MonitoringJsonContext.Default.AlertEvent) + "\n")).ConfigureAwait(false);
+                await Try("the alert log", () => File.AppendAllTextAsync(log, ReadableJson.Serialize(alert, MonitoringJsonContext.Default.AlertEvent) + "\n")).ConfigureAwait(false);
             }
 
             if (sinks.Command is { } command)

@@ -116,6 +116,7 @@ public sealed class AlertEvaluator
 
         public bool Firing { get; set; }
 
-        public AlertEvent Event(DateTimeOffset time, bool firing) => new(time, Rule.Text, metric, Value, Rule.Level, firing);
+        // Rounded as the figures are shown: 91.878, not 91.87817258883248.
+        public AlertEvent Event(DateTimeOffset time, bool firing) => new(time, Rule.Text, metric, Math.Round(Value, 3), Rule.Level, firing);
     }
 }

@@ -4,8 +4,10 @@ namespace Atelier.Monitoring.Alerts;
 public enum AlertLevel
 {
     /// <summary>Worth a look.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("warn")]
     Warn,
 
     /// <summary>Needs action.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("crit")]
     Crit,
 }

@@ -82,7 +82,7 @@ public sealed class DashboardServer : IAsyncDisposable
         }
 
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             SampleJson.WriteSample(json, row, time, monitor.ActiveAlerts);
         }
@@ -116,7 +116,7 @@ public sealed class DashboardServer : IAsyncDisposable
         {
             context.Response.ContentType = "application/json";
             // Written into the response's pipe: the serializer's flushes only hand buffers over, never block on the socket.
-            using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
+            using (var json = new Utf8JsonWriter(context.Response.BodyWriter, ReadableJson.WriterOptions))
             {
                 SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts);
             }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Atelier.Labs;
 
 namespace Atelier.Cli.Commands.Lab;
@@ -16,7 +15,7 @@ internal static class LabListCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(Lessons.All, LabJsonContext.Default.IReadOnlyListLessonInfo));
+                output.WriteLine(Lessons.ToJson());
                 return ExitCodes.Success;
             }
 

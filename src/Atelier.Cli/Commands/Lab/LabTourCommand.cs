@@ -1,13 +1,6 @@
 using System.CommandLine;
 using Atelier.Cli.Rendering;
 using Atelier.Labs;
-using Atelier.Labs.Cpu;
-using Atelier.Labs.Downloads;
-using Atelier.Labs.Errors;
-using Atelier.Labs.Pipeline;
-using Atelier.Labs.Race;
-using Atelier.Labs.Threads;
-using Atelier.Labs.Workers;
 using Spectre.Console;
 
 namespace Atelier.Cli.Commands.Lab;
@@ -31,7 +24,7 @@ internal static class LabTourCommand
                     Heading(console, output, lesson);
                 }
 
-                var report = await RunAsync(lesson.Name, cancellationToken).ConfigureAwait(false);
+                var report = await lesson.RunAsync(new LessonRun { Workers = LessonCommand.Workers }, cancellationToken).ConfigureAwait(false);
                 LessonCommand.Write(output, report, parse.GetValue(json));
                 if (!report.Succeeded)
                 {
@@ -50,7 +43,7 @@ internal static class LabTourCommand
         return command;
     }
 
-    private static void Heading(IAnsiConsole console, TextWriter output, LessonInfo lesson)
+    private static void Heading(IAnsiConsole console, TextWriter output, Lesson lesson)
     {
         if (Terminal.IsInteractive(output))
         {
@@ -61,16 +54,4 @@ internal static class LabTourCommand
             output.WriteLine($"== {lesson.Name}: {lesson.Description}");
         }
     }
-
-    private static async Task<LessonReport> RunAsync(string lesson, CancellationToken cancellationToken) => lesson switch
-    {
-        "threads" => await ThreadsLesson.RunAsync(new ThreadsOptions(), cancellationToken).ConfigureAwait(false),
-        "downloads" => await DownloadsLesson.RunAsync(new DownloadsOptions(), board: null, cancellationToken).ConfigureAwait(false),
-        "race" => await RaceLesson.RunAsync(new RaceOptions(), cancellationToken).ConfigureAwait(false),
-        "pipeline" => await PipelineLesson.RunAsync(new PipelineOptions(), cancellationToken).ConfigureAwait(false),
-        "cpu" => await CpuLesson.RunAsync(new CpuOptions { WorkerProgram = LabWorkerCommand.Program("cpu") }, cancellationToken).ConfigureAwait(false),
-        "workers" => await WorkersLesson.RunAsync(new WorkersOptions { WorkerProgram = LabWorkerCommand.Program("workers") }, cancellationToken).ConfigureAwait(false),
-        "errors" => await ErrorsLesson.RunAsync(new ErrorsOptions(), cancellationToken).ConfigureAwait(false),
-        _ => throw new InvalidOperationException($"The tour does not know lesson '{lesson}'."),
-    };
 }

@@ -4,12 +4,12 @@ using Atelier.Labs.Race;
 
 namespace Atelier.Labs.Tests;
 
-public sealed class LabJsonContextTests
+public sealed class LessonReportJsonTests
 {
     [Fact]
-    public void Serialize_Report_IsOneLineOfSnakeCaseJsonWithFindings()
+    public void ToJson_Report_IsOneLineOfSnakeCaseJsonWithFindings()
     {
-        var json = LabJsonContext.Serialize(new RaceReport(2, 10, [new RaceRun("unsynchronised", 20, 15, 1), new RaceRun("lock", 20, 20, 2), new RaceRun("Interlocked", 20, 20, 1)]));
+        var json = new RaceReport(2, 10, [new RaceRun("unsynchronised", 20, 15, 1), new RaceRun("lock", 20, 20, 2), new RaceRun("Interlocked", 20, 20, 1)]).ToJson();
 
         Assert.DoesNotContain('\n', json);
         using var document = JsonDocument.Parse(json);
@@ -22,11 +22,11 @@ public sealed class LabJsonContextTests
     }
 
     [Fact]
-    public void Serialize_HugeSums_AreStringsSoNoJsonReaderRoundsThem()
+    public void ToJson_HugeSums_AreStringsSoNoJsonReaderRoundsThem()
     {
         var expected = SumOfSquares.Expected(SumOfSquares.MaxLimit);
         var run = new CpuRun("sequential", 1, 1, expected, true);
-        var json = LabJsonContext.Serialize(new CpuReport(SumOfSquares.MaxLimit, 1, 1, expected, [run, run, run, run]));
+        var json = new CpuReport(SumOfSquares.MaxLimit, 1, 1, expected, [run, run, run, run]).ToJson();
 
         using var document = JsonDocument.Parse(json);
         Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), document.RootElement.GetProperty("expected").GetString());

@@ -1,0 +1,68 @@
+namespace Atelier.Labs;
+
+/// <summary>A lesson whose settings are properties of its options record.</summary>
+/// <typeparam name="TOptions">The lesson's options.</typeparam>
+/// <param name="name">The name <c>atelier lab NAME</c> takes.</param>
+/// <param name="description">One line saying what the lesson shows.</param>
+/// <param name="defaults">The options with every setting at its default, for a run (which provides worker programs).</param>
+/// <param name="settings">What a person may change, bound to the options' properties.</param>
+/// <param name="run">Runs the lesson with the options the values made.</param>
+internal sealed class LessonOf<TOptions>(
+    string name,
+    string description,
+    Func<LessonRun, TOptions> defaults,
+    IReadOnlyList<LessonOf<TOptions>.Binding> settings,
+    Func<TOptions, LessonRun, CancellationToken, Task<LessonReport>> run) : Lesson
+{
+    public override string Name => name;
+
+    public override string Description => description;
+
+    public override IReadOnlyList<LessonSetting> Settings { get; } = [.. settings.Select(s => s.Describe(defaults(new LessonRun { Workers = NoWorkers })))];
+
+    public override bool HasWorkers => Worker is not null;
+
+    /// <summary>The worker side, for lessons that start worker processes.</summary>
+    public Func<CancellationToken, Task<int>>? Worker { get; init; }
+
+    public override Task<LessonReport> RunAsync(LessonRun run1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run1);
+        var options = defaults(run1);
+        foreach (var (key, value) in run1.Values)
+        {
+            var setting = settings.FirstOrDefault(s => s.Name == key) ?? throw new ArgumentException($"Lesson '{name}' has no setting '{key}'.", nameof(run1));
+            options = setting.Apply(options, value);
+        }
+
+        return run(options, run1, cancellationToken);
+    }
+
+    public override Task<int> ServeWorkerAsync(CancellationToken cancellationToken = default) =>
+        Worker?.Invoke(cancellationToken) ?? base.ServeWorkerAsync(cancellationToken);
+
+    /// <summary>A whole-number setting of an <see cref="int"/> property.</summary>
+    public static Binding Number(string setting, string about, Func<TOptions, int> get, Func<TOptions, int, TOptions> set, long minimum = 1) =>
+        new(setting, about, o => (long)get(o), (o, v) => set(o, checked((int)(long)v)), minimum, int.MaxValue);
+
+    /// <summary>A whole-number setting of a <see cref="long"/> property.</summary>
+    public static Binding Number(string setting, string about, Func<TOptions, long> get, Func<TOptions, long, TOptions> set, long minimum, long maximum) =>
+        new(setting, about, o => get(o), (o, v) => set(o, (long)v), minimum, maximum);
+
+    /// <summary>A duration setting.</summary>
+    public static Binding Duration(string setting, string about, Func<TOptions, TimeSpan> get, Func<TOptions, TimeSpan, TOptions> set) =>
+        new(setting, about, o => get(o), (o, v) => set(o, (TimeSpan)v));
+
+    /// <summary>Describing the settings needs options, not workers: a stand-in that is never started.</summary>
+    private static Atelier.Processes.WorkerProgram NoWorkers(string lesson) => new("atelier");
+
+    /// <summary>A setting bound to a property: how to read its default, and how to set it.</summary>
+    public sealed record Binding(string Name, string Description, Func<TOptions, object> Get, Func<TOptions, object, TOptions> Set, long Minimum = 1, long Maximum = int.MaxValue)
+    {
+        public LessonSetting Describe(TOptions options) => new(Name, Description, Get(options), Minimum, Maximum);
+
+        public TOptions Apply(TOptions options, object value) => value.GetType() == Get(options).GetType()
+            ? Set(options, value)
+            : throw new ArgumentException($"Setting '{Name}' takes a {Get(options).GetType().Name}, not a {value.GetType().Name}.", nameof(value));
+    }
+}

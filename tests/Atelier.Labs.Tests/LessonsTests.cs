@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Atelier.Labs.Race;
+
+namespace Atelier.Labs.Tests;
+
+public sealed class LessonsTests
+{
+    [Fact]
+    public void All_AreTheChaptersLessonsInOrder_EachWithSettingsAndDefaults()
+    {
+        Assert.Equal(["threads", "downloads", "race", "pipeline", "cpu", "workers", "errors"], Lessons.All.Select(l => l.Name));
+        Assert.All(Lessons.All, l => Assert.NotEmpty(l.Settings));
+        Assert.All(Lessons.All.SelectMany(l => l.Settings), s => Assert.True(s.Default is long or TimeSpan, s.Name));
+        Assert.Equal(["cpu", "workers"], Lessons.All.Where(l => l.HasWorkers).Select(l => l.Name));
+        Assert.Equal((4L, 1L), (Lessons.Find("race")!.Settings.Single(s => s.Name == "threads").Default, Lessons.Find("race")!.Settings.Single(s => s.Name == "threads").Minimum));
+    }
+
+    [Fact]
+    public async Task RunAsync_GivenValues_ChangeOnlyTheirSettings()
+    {
+        var report = Assert.IsType<RaceReport>(await Lessons.Find("race")!.RunAsync(new LessonRun { Values = new Dictionary<string, object> { ["threads"] = 2L } }, TestContext.Current.CancellationToken));
+
+        Assert.Equal((2, 1_000_000), (report.Threads, report.Increments));
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownSettingOrWrongKind_IsRefused()
+    {
+        var race = Lessons.Find("race")!;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => race.RunAsync(new LessonRun { Values = new Dictionary<string, object> { ["speed"] = 2L } }, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => race.RunAsync(new LessonRun { Values = new Dictionary<string, object> { ["threads"] = TimeSpan.FromSeconds(1) } }, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ServeWorkerAsync_ALessonWithoutWorkers_IsRefused() =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Lessons.Find("race")!.ServeWorkerAsync(TestContext.Current.CancellationToken));
+
+    [Fact]
+    public void ToJson_ListsEveryLessonByNameAndDescription()
+    {
+        using var document = JsonDocument.Parse(Lessons.ToJson());
+
+        Assert.Equal(Lessons.All.Select(l => (l.Name, l.Description)), document.RootElement.EnumerateArray().Select(e => (e.GetProperty("name").GetString()!, e.GetProperty("description").GetString()!)));
+    }
+}
