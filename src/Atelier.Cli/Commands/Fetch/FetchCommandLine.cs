@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Atelier.Cli.Batch;
 using Atelier.Fetch;
 
 namespace Atelier.Cli.Commands.Fetch;
 
 /// <summary><c>atelier fetch</c>'s options, and the <see cref="FetchOptions"/> they make.</summary>
-internal sealed class FetchCommandLine
+internal sealed class FetchCommandLine : IBatchCommandLine
 {
     private static readonly FetchOptions Defaults = new();
 

@@ -1,10 +1,11 @@
 using System.CommandLine;
+using Atelier.Cli.Batch;
 using Atelier.Imaging;
 
 namespace Atelier.Cli.Commands.Resize;
 
 /// <summary><c>atelier resize</c>'s options, and the <see cref="ResizeOptions"/> they make.</summary>
-internal sealed class ResizeCommandLine
+internal sealed class ResizeCommandLine : IBatchCommandLine
 {
     private static readonly ResizeOptions Defaults = new();
 
