@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Polly;
 using Polly.Retry;
 
@@ -26,7 +25,8 @@ internal sealed class AlertWebhook(Uri url, TimeProvider time) : IDisposable
         await retry.ExecuteAsync(
             async token =>
             {
-                using var response = await http.PostAsJsonAsync(url, alert, MonitoringJsonContext.Default.AlertEvent, token).ConfigureAwait(false);
+                using var body = new StringContent(ReadableJson.Serialize(alert, MonitoringJsonContext.Default.AlertEvent), System.Text.Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync(url, body, token).ConfigureAwait(false);
                 if ((int)response.StatusCode >= 500 || (int)response.StatusCode == 429)
                 {
                     throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");

@@ -87,8 +87,9 @@ public sealed class AlertDispatcherTests
         }
 
         Assert.Equal(2, calls);
+        Assert.Contains("\"rule\":\"cpu>80:crit\"", Assert.Single(received), StringComparison.Ordinal);
         var body = JsonDocument.Parse(Assert.Single(received)).RootElement;
-        Assert.Equal(("cpu>80:crit", "Crit"), (body.GetProperty("rule").GetString(), body.GetProperty("level").GetString()));
+        Assert.Equal(("cpu>80:crit", "crit"), (body.GetProperty("rule").GetString(), body.GetProperty("level").GetString()));
     }
 
     private sealed class Collect(ConcurrentQueue<string> into) : IProgress<string>
