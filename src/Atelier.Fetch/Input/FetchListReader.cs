@@ -32,6 +32,13 @@ public static class FetchListReader
     {
         ArgumentNullException.ThrowIfNull(line);
         var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (fields.Skip(1).Any(f => !f.Contains('=', StringComparison.Ordinal)))
+        {
+            // Words after the first that are not NAME=VALUE: the line is not a URL at all ("not a url"), so say that
+            // once about the whole line rather than fetch its first word.
+            return new FetchRequest(line, Line: number, Problem: $"line {number}: '{line}' is not a URL (one URL a line, then sha256=HEX or out=NAME)");
+        }
+
         var request = new FetchRequest(fields[0], Line: number);
         foreach (var field in fields.Skip(1))
         {

@@ -14,6 +14,7 @@ public sealed class FetchListReaderTests
               https://example.com/b?id=2 out=b.txt
             https://example.com/c out=c.bin sha256=nothex
             https://example.com/d size=5
+            not a url
             """;
         var requests = new List<FetchRequest>();
         await foreach (var request in FetchListReader.ReadAsync(new StringReader(list), TestContext.Current.CancellationToken))
@@ -27,6 +28,7 @@ public sealed class FetchListReaderTests
                 new FetchRequest("https://example.com/b?id=2", OutName: "b.txt", Line: 4),
                 new FetchRequest("https://example.com/c", OutName: "c.bin", Line: 5, Problem: "line 5: sha256 'nothex' is not 64 hexadecimal digits"),
                 new FetchRequest("https://example.com/d", Line: 6, Problem: "line 6: 'size=5' is neither sha256=HEX nor out=NAME"),
+                new FetchRequest("not a url", Line: 7, Problem: "line 7: 'not a url' is not a URL (one URL a line, then sha256=HEX or out=NAME)"),
             ],
             requests);
     }
