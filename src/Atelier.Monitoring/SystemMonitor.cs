@@ -41,6 +41,7 @@ public sealed class SystemMonitor : IDisposable
         sampler = OperatingSystem.IsLinux() ? new LinuxSampler(options) : new PortableSampler(options);
         Window = new SampleWindow(sampler.Metrics, options.Window);
         evaluator = new AlertEvaluator(alerts, sampler.Metrics);
+        Rules = alerts.Rules;
         Notes = [.. sampler.Notes, .. evaluator.Notes];
         statistics = new RunStatistics(sampler.Metrics, StatisticsKept);
     }
@@ -53,6 +54,12 @@ public sealed class SystemMonitor : IDisposable
 
     /// <summary>The last samples.</summary>
     public SampleWindow Window { get; }
+
+    /// <summary>The time between samples.</summary>
+    public TimeSpan Interval => options.Interval;
+
+    /// <summary>The alert rules it checks.</summary>
+    public IReadOnlyList<AlertRule> Rules { get; }
 
     /// <summary>The alerts firing now.</summary>
     public IReadOnlyList<AlertEvent> ActiveAlerts => evaluator.Active;

@@ -111,14 +111,15 @@ public sealed class DashboardServer : IAsyncDisposable
 
     private void Map()
     {
-        app.MapGet("/", () => Results.Stream(Page(), "text/html; charset=utf-8"));
+        // HEAD as well as GET: link checkers and load balancers ask with HEAD.
+        app.MapMethods("/", ["GET", "HEAD"], () => Results.Text(Page(), "text/html; charset=utf-8"));
         app.MapGet("/api/samples", async (HttpContext context) =>
         {
             context.Response.ContentType = "application/json";
             // Written into the response's pipe: the serializer's flushes only hand buffers over, never block on the socket.
             using (var json = new Utf8JsonWriter(context.Response.BodyWriter, ReadableJson.WriterOptions))
             {
-                SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts);
+                SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts, monitor.Rules, monitor.Interval);
             }
 
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
@@ -156,7 +157,20 @@ public sealed class DashboardServer : IAsyncDisposable
         }
     }
 
-    private static Stream Page() =>
-        typeof(DashboardServer).Assembly.GetManifestResourceStream("Atelier.Monitoring.Dashboard.dashboard.html")
-        ?? throw new InvalidOperationException("The dashboard page is missing from the assembly.");
+    /// <summary>The page, with the window it starts from written into it: it draws at once, before the first event.</summary>
+    private string Page()
+    {
+        using var stream = typeof(DashboardServer).Assembly.GetManifestResourceStream("Atelier.Monitoring.Dashboard.dashboard.html")
+            ?? throw new InvalidOperationException("The dashboard page is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
+        {
+            SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts, monitor.Rules, monitor.Interval);
+        }
+
+        // "</" cannot end the script element early: the JSON has no "<" that the relaxed encoder left as it is but this one.
+        var snapshot = Encoding.UTF8.GetString(buffer.WrittenSpan).Replace("</", "<\\/", StringComparison.Ordinal);
+        return reader.ReadToEnd().Replace("/*SNAPSHOT*/null", snapshot, StringComparison.Ordinal);
+    }
 }

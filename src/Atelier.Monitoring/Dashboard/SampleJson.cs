@@ -7,9 +7,13 @@ namespace Atelier.Monitoring.Dashboard;
 /// <summary>The dashboard's JSON: the window (<c>/api/samples</c>) and one sample with the alerts firing (the event stream).</summary>
 internal static class SampleJson
 {
-    public static void WriteWindow(Utf8JsonWriter json, SampleWindow window, IReadOnlyList<AlertEvent> active)
+    /// <summary>The window, with what the page shows around it: the host, the interval, each metric's alert thresholds.</summary>
+    public static void WriteWindow(Utf8JsonWriter json, SampleWindow window, IReadOnlyList<AlertEvent> active, IReadOnlyList<AlertRule> rules, TimeSpan interval)
     {
         json.WriteStartObject();
+        json.WriteString("host", Environment.MachineName);
+        json.WriteNumber("uptime_s", Environment.TickCount64 / 1000);
+        json.WriteNumber("interval_s", interval.TotalSeconds);
         json.WriteNumber("capacity", window.Capacity);
         json.WriteStartArray("metrics");
         foreach (var metric in window.Metrics)
@@ -18,6 +22,17 @@ internal static class SampleJson
             json.WriteString("name", metric.Name);
             json.WriteString("label", metric.Label);
             json.WriteString("kind", metric.Kind.ToString().ToLowerInvariant());
+            json.WriteStartArray("thresholds");
+            foreach (var rule in rules.Where(r => metric.Answers(r.MetricName)))
+            {
+                json.WriteStartObject();
+                json.WriteString("rule", rule.Text);
+                json.WriteNumber("value", rule.Threshold);
+                json.WriteString("level", rule.Level == AlertLevel.Crit ? "crit" : "warn");
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 

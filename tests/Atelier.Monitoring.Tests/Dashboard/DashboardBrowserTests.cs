@@ -9,7 +9,7 @@ public sealed class DashboardBrowserTests
     public async Task Page_InChromium_ShowsACardPerMetricAndUpdatesLive()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var live = await LiveDashboard.StartAsync();
+        await using var live = await LiveDashboard.StartAsync("mem>0:crit");
         await using var browser = await HeadlessChromium.OpenAsync(live.Server.Address, cancellationToken);
 
         var first = await UpdatesWhenAtLeastAsync(browser, 1, cancellationToken);
@@ -21,6 +21,8 @@ public sealed class DashboardBrowserTests
         Assert.Matches(@"^\d+\.\d%$", cpu);
         Assert.Equal("Load 1m", (string?)await browser.EvaluateAsync(
             $"document.querySelectorAll('.metric .label')[{live.Monitor.Metrics.ToList().FindIndex(m => m.Name == "load1")}].textContent", cancellationToken));
+        Assert.Equal($"on {Environment.MachineName}", (string?)await browser.EvaluateAsync("document.getElementById('host').textContent", cancellationToken));
+        Assert.Matches(@"^CRIT mem>0:crit: mem = \d+\.\d%$", (string?)await browser.EvaluateAsync("document.querySelector('#alerts li.crit')?.textContent ?? ''", cancellationToken));
     }
 
     /// <summary>Polls the page's update counter until it reaches <paramref name="count"/>; fails after 20 s.</summary>

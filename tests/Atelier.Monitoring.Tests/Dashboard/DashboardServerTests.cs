@@ -23,6 +23,8 @@ public sealed class DashboardServerTests
         Assert.InRange(cpu, 0, 100);
         Assert.InRange(Value(text, "atelier_percent{metric=\"mem\"}"), 0.001, 100);
         Assert.True(Value(text, "atelier_load{metric=\"load1\"}") >= 0);
+        Assert.InRange(Value(text, "atelier_disk_percent{mountpoint=\"/\"}"), 0.001, 100);
+        Assert.DoesNotContain("metric=\"disk:", text, StringComparison.Ordinal);
         Assert.Equal(1, Value(text, "atelier_alert_firing{rule=\"mem>0:crit\",metric=\"mem\",level=\"crit\"}"));
     }
 
@@ -45,6 +47,25 @@ public sealed class DashboardServerTests
         Assert.All(samples, s => Assert.Equal(names.Count, s.GetProperty("values").GetArrayLength()));
         var alert = Assert.Single(root.GetProperty("alerts").EnumerateArray());
         Assert.Equal("mem", alert.GetProperty("metric").GetString());
+    }
+
+    [Fact]
+    public async Task Samples_CarryTheHostTheIntervalAndEachMetricsThresholds()
+    {
+        await using var live = await LiveDashboard.StartAsync("mem>90:crit", "mem>75:warn", "disk>95:crit");
+
+        using var json = JsonDocument.Parse(await live.GetAsync("api/samples"));
+
+        var root = json.RootElement;
+        Assert.Equal(Environment.MachineName, root.GetProperty("host").GetString());
+        Assert.Equal(0.05, root.GetProperty("interval_s").GetDouble(), 3);
+        Assert.True(root.GetProperty("uptime_s").GetInt64() > 0);
+        var metrics = root.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!);
+        var mem = metrics["mem"].GetProperty("thresholds").EnumerateArray()
+            .Select(t => (t.GetProperty("value").GetDouble(), t.GetProperty("level").GetString())).ToList();
+        Assert.Equal([(90.0, "crit"), (75.0, "warn")], mem);
+        Assert.Equal(95, Assert.Single(metrics["disk:/"].GetProperty("thresholds").EnumerateArray()).GetProperty("value").GetDouble());
+        Assert.Empty(metrics["cpu"].GetProperty("thresholds").EnumerateArray());
     }
 
     [Fact]
@@ -81,7 +102,33 @@ public sealed class DashboardServerTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("EventSource(\"/api/stream\")", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var page = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("EventSource(\"/api/stream\")", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_CarriesTheWindowItStartsFromSoItDrawsBeforeTheFirstEvent()
+    {
+        await using var live = await LiveDashboard.StartAsync("mem>90:crit");
+        Assert.True(await Eventually.HoldsAsync(() => live.Ticks >= 2), "the monitor did not sample");
+
+        var page = await live.GetAsync("");
+
+        Assert.DoesNotContain("/*SNAPSHOT*/null", page, StringComparison.Ordinal);
+        Assert.Contains("\"rule\":\"mem>90:crit\"", page, StringComparison.Ordinal);
+        Assert.Contains($"\"host\":\"{Environment.MachineName}\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_AnswersHead()
+    {
+        await using var live = await LiveDashboard.StartAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Head, live.Server.Address);
+        using var response = await live.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
