@@ -11,6 +11,14 @@ internal sealed class TempFolder : IDisposable
 
     public byte[] Read(string name) => File.ReadAllBytes(System.IO.Path.Combine(Path, name));
 
+    /// <summary>Writes <paramref name="text"/> to a file in the folder; returns its path.</summary>
+    public string Write(string name, string text)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(Path))

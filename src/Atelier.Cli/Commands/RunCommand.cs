@@ -37,6 +37,11 @@ internal static class RunCommand
             var queue = parse.GetValue(line.Queue);
             if (queue is not null)
             {
+                if (plan.Blocks is not null)
+                {
+                    throw new AtelierException("--pipe and --pipe-part run locally only: blocks of input do not travel to queue workers.");
+                }
+
                 if (line.LocalOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } local)
                 {
                     throw new AtelierException($"{local.Name} works on local runs only, not with --queue.");
@@ -52,9 +57,9 @@ internal static class RunCommand
             var writer = JobOutputWriter.For(stdout, stderr, view, parse.GetValue(line.Tag));
             var options = line.Options(parse, plan, writer.WriteLine);
             var runner = new JobRunner(plan.Template, options);
-            var results = queue is null || !Edition.HasServerAndQueues
-                ? runner.RunAsync(plan.Inputs, cancellationToken)
-                : new QueueProducer(queue, options).RunAsync(plan.Template, plan.Inputs, cancellationToken);
+            var results = queue is not null && Edition.HasServerAndQueues ? new QueueProducer(queue, options).RunAsync(plan.Template, plan.Inputs, cancellationToken)
+                : plan.Blocks is { } blocks ? runner.RunAsync(blocks, cancellationToken)
+                : runner.RunAsync(plan.Inputs, cancellationToken);
             var logPath = parse.GetValue(line.JobLog);
             await using var log = logPath is null ? null : await JobLog.OpenAsync(logPath, CancellationToken.None).ConfigureAwait(false);
             var driver = RunReport.Driver(
@@ -80,6 +85,14 @@ internal static class RunCommand
         foreach (var values in plan.Inputs)
         {
             await output.WriteLineAsync(plan.Template.CreateJob(values, ++sequence, 1).CommandLine).ConfigureAwait(false);
+        }
+
+        foreach (var block in plan.Blocks ?? [])
+        {
+            using (block)
+            {
+                await output.WriteLineAsync(plan.Template.CreateJob([], ++sequence, 1).CommandLine).ConfigureAwait(false);
+            }
         }
 
         return ExitCodes.Success;

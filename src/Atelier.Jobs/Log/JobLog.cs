@@ -57,7 +57,7 @@ public sealed class JobLog : IAsyncDisposable
             return;
         }
 
-        var line = string.Create(CultureInfo.InvariantCulture, $"{result.Job.Sequence}\t{host}\t{result.Started.ToUnixTimeMilliseconds() / 1000.0:0.000}\t{result.Runtime.TotalSeconds,10:0.000}\t0\t{result.Output.Length + result.Error.Length}\t{result.ExitCode ?? -1}\t{result.Signal ?? 0}\t{Escape(result.Job.CommandLine)}");
+        var line = string.Create(CultureInfo.InvariantCulture, $"{result.Job.Sequence}\t{host}\t{result.Started.ToUnixTimeMilliseconds() / 1000.0:0.000}\t{result.Runtime.TotalSeconds,10:0.000}\t{result.Job.Input?.Length ?? 0}\t{result.Output.Length + result.Error.Length}\t{result.ExitCode ?? -1}\t{result.Signal ?? 0}\t{Escape(result.Job.CommandLine)}");
         await WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
     }
 

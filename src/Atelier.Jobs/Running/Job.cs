@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
+using Atelier.Jobs.Pipes;
 using Atelier.Jobs.Templates;
 
 namespace Atelier.Jobs.Running;
@@ -9,12 +10,13 @@ public sealed class Job
 {
     private ulong? hash;
 
-    internal Job(long sequence, IReadOnlyList<string> values, string[] arguments, string commandLine)
+    internal Job(long sequence, IReadOnlyList<string> values, string[] arguments, string commandLine, JobInput? input = null)
     {
         Sequence = sequence;
         Values = values;
         Arguments = arguments;
         CommandLine = commandLine;
+        Input = input;
     }
 
     /// <summary>The job number in input order, from 1 (<c>{#}</c>).</summary>
@@ -25,6 +27,9 @@ public sealed class Job
 
     /// <summary>The argument vector: the program, then its arguments.</summary>
     public IReadOnlyList<string> Arguments { get; }
+
+    /// <summary>What it reads on stdin (<c>--pipe</c>); null for /dev/null.</summary>
+    public JobInput? Input { get; }
 
     /// <summary>The command as one line (see <see cref="CommandTemplate.Display"/>); what the job log records.</summary>
     public string CommandLine { get; }

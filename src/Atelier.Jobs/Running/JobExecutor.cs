@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Runtime.Versioning;
+using Atelier.Jobs.Pipes;
 using Atelier.Jobs.Templates;
 using Atelier.Jobs.Unix;
 using Atelier.Work;
@@ -63,22 +64,29 @@ internal sealed class JobExecutor : IDisposable
     public ValueTask<JobResult> RunAsync(WorkItem<IReadOnlyList<string>> item, CancellationToken cancellationToken) =>
         RunAsync(template!.CreateJob(item.Value, item.Index + 1, item.Slot + 1), item.Slot + 1);
 
+    /// <summary>The work pool's handler for blocks: one job with the block on its stdin.</summary>
+    public ValueTask<JobResult> RunAsync(WorkItem<JobInput> item, CancellationToken cancellationToken) =>
+        RunAsync(template!.CreateJob([], item.Index + 1, item.Slot + 1, item.Value), item.Slot + 1);
+
     /// <summary>One job already expanded (a queue's worker gets them so): skip, throttle, then its attempts.</summary>
     public async ValueTask<JobResult> RunAsync(Job job, int slot)
     {
-        if (options.Skip?.Invoke(job) == true)
+        using (job.Input)
         {
-            return new JobResult(job, JobStatus.Skipped);
-        }
+            if (options.Skip?.Invoke(job) == true)
+            {
+                return new JobResult(job, JobStatus.Skipped);
+            }
 
-        if (throttle.IsActive)
-        {
-            await throttle.WaitAsync(kill).ConfigureAwait(false);
-        }
+            if (throttle.IsActive)
+            {
+                await throttle.WaitAsync(kill).ConfigureAwait(false);
+            }
 
-        var result = retry is null ? await AttemptAsync(job, slot, 1).ConfigureAwait(false) : await RetryAsync(job, slot).ConfigureAwait(false);
-        ended(result);
-        return result;
+            var result = retry is null ? await AttemptAsync(job, slot, 1).ConfigureAwait(false) : await RetryAsync(job, slot).ConfigureAwait(false);
+            ended(result);
+            return result;
+        }
     }
 
     private async Task<JobResult> RetryAsync(Job job, int slot)
@@ -97,7 +105,7 @@ internal sealed class JobExecutor : IDisposable
         {
             using var argv = new NativeStringArray(job.Arguments);
             using var environment = new NativeStringArray([$"ATELIER_SEQ={job.Sequence}", $"ATELIER_SLOT={slot}"], this.environment);
-            child = ChildProcess.Start(programs.Find(job.Arguments[0]), argv, environment);
+            child = ChildProcess.Start(programs.Find(job.Arguments[0]), argv, environment, withInput: job.Input is not null);
         }
         catch (JobStartException e)
         {
@@ -106,6 +114,7 @@ internal sealed class JobExecutor : IDisposable
 
         using (child)
         {
+            var feeding = child.Input is { } pipe ? Feed(job.Input!, pipe) : Task.FromResult<string?>(null);
             var output = new JobOutput(options.OutputBufferSize, options.TemporaryDirectory);
             var error = new JobOutput(options.OutputBufferSize, options.TemporaryDirectory);
             using var drained = new CancellationTokenSource();
@@ -135,7 +144,7 @@ internal sealed class JobExecutor : IDisposable
             }
 
             var runtime = time.GetElapsedTime(clock);
-            var lost = await DrainAsync(pumps, drained).ConfigureAwait(false);
+            var lost = await DrainAsync(pumps, drained).ConfigureAwait(false) ?? await UnfedAsync(feeding).ConfigureAwait(false);
 
             var (exitCode, signal) = (Native.ExitCode(status), Native.TermSignal(status));
             var (outcome, reason) = forced switch
@@ -182,6 +191,47 @@ internal sealed class JobExecutor : IDisposable
         catch (IOException e)
         {
             return $"its output could not be kept: {e.Message}";
+        }
+    }
+
+    /// <summary>
+    /// Writes the job's input into its stdin on a thread of its own (the writes block while the job is busy), then
+    /// closes it: the job's end of input. A job that stops reading early (head) simply does not get the rest.
+    /// </summary>
+    /// <returns>Null, or why the input could not be given (its file could not be read, say).</returns>
+    private static Task<string?> Feed(JobInput input, InputPipe pipe) => Task.Factory.StartNew<string?>(
+        () =>
+        {
+            using (pipe)
+            {
+                try
+                {
+                    input.WriteTo(pipe);
+                    return null;
+                }
+                catch (IOException e)
+                {
+                    return $"its input could not be given: {e.Message}";
+                }
+            }
+        },
+        CancellationToken.None,
+        TaskCreationOptions.LongRunning,
+        TaskScheduler.Default);
+
+    /// <summary>
+    /// Why the job's input could not be given, if it could not. Waits for the feeding thread only as long as the
+    /// drain grace: a process the job left behind may hold its stdin open without reading it.
+    /// </summary>
+    private async Task<string?> UnfedAsync(Task<string?> feeding)
+    {
+        try
+        {
+            return await feeding.WaitAsync(options.DrainGrace, options.TimeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
         }
     }
 

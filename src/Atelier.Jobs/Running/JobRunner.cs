@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Versioning;
 using Atelier.Jobs.Inputs;
+using Atelier.Jobs.Pipes;
 using Atelier.Jobs.Templates;
 using Atelier.Work;
 
@@ -45,11 +46,37 @@ public sealed class JobRunner
         ArgumentNullException.ThrowIfNull(inputs);
         if (!OperatingSystem.IsLinux())
         {
-            throw new AtelierException("Running jobs needs Linux: atelier starts each job in its own process group with posix_spawn.");
+            throw NotLinux();
         }
 
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var kill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var executor = Start(cancellationToken, out var stop, out var kill);
+        return RunAsync(inputs, executor.RunAsync, values => values, executor, stop, kill, cancellationToken);
+    }
+
+    /// <summary>Runs one job per block, the block on its stdin (<c>--pipe</c>): the template's placeholders see no values.</summary>
+    /// <param name="blocks">The blocks (see <see cref="StreamBlocks"/>, <see cref="FileBlocks"/>, <see cref="RoundRobin"/>), read as jobs start.</param>
+    /// <param name="cancellationToken">Stops the run: see the remarks on <see cref="JobRunner"/>.</param>
+    /// <returns>The results, as jobs end or in block order.</returns>
+    /// <exception cref="AtelierException">The template's program cannot be found, or this is not Linux.</exception>
+    public IAsyncEnumerable<JobResult> RunAsync(IEnumerable<JobInput> blocks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (!OperatingSystem.IsLinux())
+        {
+            throw NotLinux();
+        }
+
+        var executor = Start(cancellationToken, out var stop, out var kill);
+        return RunAsync(blocks, executor.RunAsync, _ => [], executor, stop, kill, cancellationToken);
+    }
+
+    private static AtelierException NotLinux() => new("Running jobs needs Linux: atelier starts each job in its own process group with posix_spawn.");
+
+    [SupportedOSPlatform("linux")]
+    private JobExecutor Start(CancellationToken cancellationToken, out CancellationTokenSource stop, out CancellationTokenSource kill)
+    {
+        stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        kill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watch = new HaltWatch(options.Halt, options.TotalJobs, stop, kill);
         halt = watch;
         var executor = new JobExecutor(template, options, watch.Ended, kill.Token);
@@ -65,12 +92,14 @@ public sealed class JobRunner
             throw new AtelierException($"Cannot run jobs: {e.Message}.", e);
         }
 
-        return RunAsync(inputs, executor, stop, kill, cancellationToken);
+        return executor;
     }
 
     [SupportedOSPlatform("linux")]
-    private async IAsyncEnumerable<JobResult> RunAsync(
-        IEnumerable<IReadOnlyList<string>> inputs,
+    private async IAsyncEnumerable<JobResult> RunAsync<TItem>(
+        IEnumerable<TItem> inputs,
+        WorkHandler<TItem, JobResult> run,
+        Func<TItem, IReadOnlyList<string>> values,
         JobExecutor executor,
         CancellationTokenSource stop,
         CancellationTokenSource kill,
@@ -85,7 +114,7 @@ public sealed class JobRunner
             kill.Cancel();
         }))
         {
-            var results = WorkPool.RunAsync(inputs, executor.RunAsync, options, stop.Token).GetAsyncEnumerator(CancellationToken.None);
+            var results = WorkPool.RunAsync(inputs, run, options, stop.Token).GetAsyncEnumerator(CancellationToken.None);
             var finished = false;
             try
             {
@@ -101,7 +130,7 @@ public sealed class JobRunner
                     // A job ends as a value; an exception here is the runner's own fault, reported as that job's failure.
                     yield return result.Succeeded
                         ? result.Value!
-                        : new JobResult(new Job(result.Index + 1, result.Item, [], ""), JobStatus.Failed) { Reason = $"atelier could not run it: {result.Reason}" };
+                        : new JobResult(new Job(result.Index + 1, values(result.Item), [], ""), JobStatus.Failed) { Reason = $"atelier could not run it: {result.Reason}" };
                 }
 
                 finished = true;

@@ -85,10 +85,11 @@ public sealed partial class CommandTemplate
     /// <param name="values">The job's value from each input source, in source order.</param>
     /// <param name="sequence">The job number, from 1 (<c>{#}</c>).</param>
     /// <param name="slot">The job slot, from 1 (<c>{%}</c>).</param>
-    public Job CreateJob(IReadOnlyList<string> values, long sequence, int slot)
+    /// <param name="input">What the job reads on stdin; null for nothing (/dev/null).</param>
+    public Job CreateJob(IReadOnlyList<string> values, long sequence, int slot, Pipes.JobInput? input = null)
     {
         var arguments = Expand(values, sequence, slot);
-        return new Job(sequence, values, arguments, Display(arguments));
+        return new Job(sequence, values, arguments, Display(arguments), input);
     }
 
     /// <summary>The job's command as one line: the script with a shell, else the arguments quoted as a shell would need.</summary>

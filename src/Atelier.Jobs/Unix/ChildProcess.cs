@@ -7,8 +7,9 @@ using Microsoft.Win32.SafeHandles;
 namespace Atelier.Jobs.Unix;
 
 /// <summary>
-/// A child spawned with posix_spawn as the leader of its own process group, stdin from /dev/null, stdout and stderr
-/// into pipes: killing the group reaches every process the job started, and the terminal's Ctrl-C reaches only us.
+/// A child spawned with posix_spawn as the leader of its own process group, stdin from /dev/null (or a pipe we feed),
+/// stdout and stderr into pipes: killing the group reaches every process the job started, and the terminal's Ctrl-C
+/// reaches only us.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed unsafe class ChildProcess : IDisposable
@@ -16,12 +17,13 @@ internal sealed unsafe class ChildProcess : IDisposable
     private const int PipeSize = 1 << 20;
     private static readonly byte[] DevNull = "/dev/null\0"u8.ToArray();
 
-    private ChildProcess(int pid, Task<int> exited, Stream output, Stream error)
+    private ChildProcess(int pid, Task<int> exited, Stream output, Stream error, InputPipe? input)
     {
         Pid = pid;
         Exited = exited;
         Output = output;
         Error = error;
+        Input = input;
     }
 
     public int Pid { get; }
@@ -33,22 +35,33 @@ internal sealed unsafe class ChildProcess : IDisposable
 
     public Stream Error { get; }
 
+    /// <summary>The write end of the job's stdin, when it was started with one; the caller feeds and closes it.</summary>
+    public InputPipe? Input { get; }
+
     /// <summary>Starts <paramref name="path"/> (an absolute or relative path, never searched for in PATH).</summary>
+    /// <param name="path">The program.</param>
+    /// <param name="argv">Its argument vector.</param>
+    /// <param name="environment">Its environment.</param>
+    /// <param name="withInput">Whether its stdin is a pipe (<see cref="Input"/>) rather than /dev/null.</param>
     /// <exception cref="JobStartException">The program does not exist, is not executable, or a pipe could not be made.</exception>
-    public static ChildProcess Start(string path, NativeStringArray argv, NativeStringArray environment)
+    public static ChildProcess Start(string path, NativeStringArray argv, NativeStringArray environment, bool withInput = false)
     {
         var output = stackalloc int[2];
         var error = stackalloc int[2];
+        var input = stackalloc int[2] { -1, -1 };
         if (Native.Pipe(output, Native.O_CLOEXEC) != 0)
         {
             throw new JobStartException($"could not make a pipe: {Marshal.GetLastPInvokeErrorMessage()}");
         }
 
-        if (Native.Pipe(error, Native.O_CLOEXEC) != 0)
+        if (Native.Pipe(error, Native.O_CLOEXEC) != 0 || (withInput && Native.Pipe(input, Native.O_CLOEXEC) != 0))
         {
             var message = Marshal.GetLastPInvokeErrorMessage();
-            Native.Close(output[0]);
-            Native.Close(output[1]);
+            foreach (var fd in (ReadOnlySpan<int>)[output[0], output[1], error[0], error[1]])
+            {
+                Native.Close(fd);
+            }
+
             throw new JobStartException($"could not make a pipe: {message}");
         }
 
@@ -56,6 +69,10 @@ internal sealed unsafe class ChildProcess : IDisposable
         // read; a 1 MiB pipe (Linux's limit for unprivileged processes) lets it run on. Best effort.
         Native.Fcntl(output[0], Native.F_SETPIPE_SZ, PipeSize);
         Native.Fcntl(error[0], Native.F_SETPIPE_SZ, PipeSize);
+        if (withInput)
+        {
+            Native.Fcntl(input[1], Native.F_SETPIPE_SZ, PipeSize);
+        }
 
         var actions = stackalloc byte[Native.FileActionsSize];
         var attributes = stackalloc byte[Native.AttributesSize];
@@ -66,9 +83,16 @@ internal sealed unsafe class ChildProcess : IDisposable
         int pid, result;
         try
         {
-            fixed (byte* devNull = DevNull)
+            if (withInput)
             {
-                Native.FileActionsAddOpen(actions, 0, devNull, Native.O_RDONLY, 0);
+                Native.FileActionsAddDup2(actions, input[0], 0);
+            }
+            else
+            {
+                fixed (byte* devNull = DevNull)
+                {
+                    Native.FileActionsAddOpen(actions, 0, devNull, Native.O_RDONLY, 0);
+                }
             }
 
             Native.FileActionsAddDup2(actions, output[1], 1);
@@ -94,12 +118,21 @@ internal sealed unsafe class ChildProcess : IDisposable
             Native.AttributesDestroy(attributes);
             Native.Close(output[1]);
             Native.Close(error[1]);
+            if (withInput)
+            {
+                Native.Close(input[0]);
+            }
         }
 
         if (result != 0)
         {
             Native.Close(output[0]);
             Native.Close(error[0]);
+            if (withInput)
+            {
+                Native.Close(input[1]);
+            }
+
             throw new JobStartException(result switch
             {
                 Native.ENOENT => $"'{path}' does not exist",
@@ -109,7 +142,7 @@ internal sealed unsafe class ChildProcess : IDisposable
             });
         }
 
-        return new ChildProcess(pid, ChildReaper.Instance.Track(pid), OpenPipe(output[0]), OpenPipe(error[0]));
+        return new ChildProcess(pid, ChildReaper.Instance.Track(pid), OpenPipe(output[0]), OpenPipe(error[0]), withInput ? new InputPipe(input[1]) : null);
     }
 
     /// <summary>Sends <paramref name="signal"/> to every process in the child's group; false when none is left.</summary>

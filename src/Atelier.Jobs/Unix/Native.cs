@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Atelier.Jobs.Unix;
 
-/// <summary>The libc calls the runner needs and .NET does not expose: spawning into a new process group, reaping, signalling a group.</summary>
+/// <summary>The libc calls the runner needs and .NET does not expose: spawning into a new process group, reaping, signalling a group, feeding a pipe.</summary>
 internal static unsafe partial class Native
 {
     public const int WNOHANG = 1;
@@ -14,6 +14,12 @@ internal static unsafe partial class Native
     public const int ENOENT = 2;
     public const int EACCES = 13;
     public const int ENOEXEC = 8;
+    public const int EINTR = 4;
+    public const int EINVAL = 22;
+    public const int EPIPE = 32;
+    public const int ENOSYS = 38;
+    public const uint SPLICE_F_MOVE = 1;
+    public const uint SPLICE_F_MORE = 4;
     public const int O_RDONLY = 0;
     public const int O_CLOEXEC = 0x80000;
     public const short POSIX_SPAWN_SETPGROUP = 0x02;
@@ -72,6 +78,12 @@ internal static unsafe partial class Native
 
     [LibraryImport("libc", EntryPoint = "fcntl")]
     public static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "splice", SetLastError = true)]
+    public static partial nint Splice(int fdIn, long* offsetIn, int fdOut, long* offsetOut, nuint length, uint flags);
 
     [LibraryImport("libc", EntryPoint = "close")]
     public static partial int Close(int fd);

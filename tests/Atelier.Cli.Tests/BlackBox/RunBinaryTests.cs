@@ -39,4 +39,18 @@ public sealed class RunBinaryTests
         Assert.True(await Eventually.HoldsAsync(() => !sleeps.Any(ProcessTable.IsAlive)), "a job's child outlived atelier");
         Assert.Equal(2, File.ReadAllLines(pids).Length);
     }
+
+    // The expected outputs are GNU parallel 20221122's on the same input and options.
+    [Theory]
+    [InlineData("--block 10 wc -c", "a\nbb\nccc\ndddd\neeeee\nf\n", "9\n5\n8\n")]
+    [InlineData("-N 4 paste -sd,", "a\nbb\nccc\ndddd\neeeee\nf\n", "a,bb,ccc,dddd\neeeee,f\n")]
+    [InlineData("-N 2 --header 1 paste -sd,", "h1\nh2\na\nb\nc\n", "h1,h2,a\nh1,b,c\n")]
+    [InlineData("--recstart > -N 1 paste -sd,", ">x\n1\n>y\n2\n", ">x,1\n>y,2\n")]
+    public async Task Run_Pipe_GivesEachJobABlockOfStdinEndingAtARecord(string options, string input, string expected)
+    {
+        var (code, output, error) = await AtelierProcess.RunWithInputAsync(input, ["run", "--pipe", "-k", .. options.Split(' ')]);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(expected, output);
+    }
 }

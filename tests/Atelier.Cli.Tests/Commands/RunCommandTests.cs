@@ -185,10 +185,9 @@ public sealed class RunCommandTests
     }
 
     [Theory]
-    [InlineData("--pipe wc -l")]
-    [InlineData("-N2 echo ::: a b")]
-    [InlineData("-X echo ::: a b")]
-    [InlineData("--results out echo ::: a")]
+    [InlineData("--eta wc -l")]
+    [InlineData("-u echo ::: a b")]
+    [InlineData("--bogus echo ::: a")]
     public async Task Run_UnknownOption_IsAUsageErrorNamingItInsteadOfACommand(string args)
     {
         var run = await CliRun.InvokeAsync(["run", .. args.Split(' ')]);
@@ -265,6 +264,45 @@ public sealed class RunCommandTests
     public async Task QueueCommands_BadAddress_AreOneLineUsageErrors(string args, string message)
     {
         var run = await CliRun.InvokeAsync(args);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([message], run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Run_PipePart_CutsTheFileAtRecordsAsGnuParallelDoes()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("in.txt", "a\nbb\nccc\ndddd\neeeee\nf\n");
+
+        var run = await CliRun.InvokeAsync(["run", "--pipe-part", "-a", file, "--block", "7", "-k", "wc", "-c"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["9", "11", "2"], run.OutputLines.Select(line => line.Trim()));
+    }
+
+    [Fact]
+    public async Task Run_PipePart_HeaderGoesBeforeEveryRangeAsGnuParallelDoes()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("table.tsv", "name\tsize\na\t1\nb\t2\nc\t3\n");
+
+        var run = await CliRun.InvokeAsync(["run", "--pipe-part", "--header", ":", "--block", "4", "-k", "paste", "-sd,", "::::", file]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["name\tsize,a\t1,b\t2", "name\tsize,c\t3"], run.OutputLines);
+    }
+
+    [Theory]
+    [InlineData("--block 1M echo ::: a", "atelier: --block goes with --pipe or --pipe-part.")]
+    [InlineData("--pipe echo ::: a", "atelier: --pipe gives jobs blocks of stdin and takes no ::: or :::: sources; for a file use --pipe-part -a FILE.")]
+    [InlineData("--pipe-part wc -l", "atelier: --pipe-part cuts one file: name it with -a FILE (or :::: FILE); for stdin use --pipe.")]
+    [InlineData("--pipe --block -2 wc -l", "atelier: --block -N (blocks per job slot) needs the file's size: it goes with --pipe-part; give --pipe a size.")]
+    [InlineData("--pipe --block 1X wc -l", "atelier: --block '1X' is not a size (1M, 512k) or -N. See 'atelier run --help'.")]
+    [InlineData("--pipe --queue redis://127.0.0.1:1/jobs wc -l", "atelier: --pipe and --pipe-part run locally only: blocks of input do not travel to queue workers.")]
+    public async Task Run_PipeOptionsThatCannotWork_AreOneLineUsageErrors(string args, string message)
+    {
+        var run = await CliRun.InvokeAsync(["run", .. args.Split(' ')]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal([message], run.ErrorLines);

@@ -53,19 +53,47 @@ internal sealed class RunCommandLine
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No summary on stderr unless a job failed." };
 
+    public Option<string[]> ArgFiles { get; } = new("--arg-file", "-a")
+    {
+        Description = "Read input values from FILE, as :::: FILE does (the file --pipe-part cuts).",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<bool> Pipe { get; } = new("--pipe") { Description = "Cut stdin into blocks at record ends (--block, -N) and give each block to a job's stdin." };
+
+    public Option<bool> PipePart { get; } = new("--pipe-part", "--pipepart") { Description = "As --pipe, for the file -a names: cut by offsets and given to jobs by the kernel, never read through atelier." };
+
+    public Option<long> Block { get; } = CommonOptions.Parsed<long>(
+        "--block", CommonOptions.WithDefault("About how much a block holds (--pipe, --pipe-part); -N: N blocks per job slot (--pipe-part).", "1M; --pipe-part: -10"), RunSyntax.TryParseBlock, "a size (1M, 512k) or -N", alias: "--block-size");
+
+    public Option<int> Records { get; } = CommonOptions.Count("-N", 1, "--pipe: blocks of exactly N records.", alias: "--max-replace-args");
+
+    public Option<string?> RecordEnd { get; } = new("--recend") { Description = "What ends a record, with \\n \\t \\r \\0 understood. [default: \\n]" };
+
+    public Option<string?> RecordStart { get; } = new("--recstart") { Description = "What starts a record; blocks are cut only between an end and a start." };
+
+    public Option<string?> Header { get; } = new("--header") { Description = "--pipe: the first N lines (':' for one) go before every block." };
+
+    public Option<bool> RoundRobin { get; } = new("--round-robin", "--roundrobin") { Description = "--pipe: start only -j jobs, each taking the next block whenever it is ready." };
+
     public Option<Atelier.Jobs.Queues.QueueAddress?> Queue { get; } = QueueOptions.Address("Put the jobs on this Redis queue for 'atelier worker's to run, and report them here: redis://HOST:PORT/NAME.");
 
     public IEnumerable<Symbol> All =>
     [
-        Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, DryRun, Bar, JobLog, Resume, ResumeFailed, Quiet, Queue,
+        Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, DryRun, Bar, JobLog, Resume, ResumeFailed, Quiet,
+        ArgFiles, Pipe, PipePart, Block, Records, RecordEnd, RecordStart, Header, RoundRobin, Queue,
     ];
+
+    /// <summary>How many jobs run at once.</summary>
+    public int JobSlots(ParseResult parse) => parse.GetResult(Jobs) is null ? Environment.ProcessorCount : parse.GetValue(Jobs);
 
     /// <summary>The options that only a local run honours.</summary>
     public IEnumerable<Option> LocalOnly => [LineBuffer, Halt, Delay, Load, MemFree];
 
     public JobRunnerOptions Options(ParseResult parse, RunPlan plan, JobLineHandler? lines) => new()
     {
-        MaxDegreeOfParallelism = parse.GetResult(Jobs) is null ? Environment.ProcessorCount : parse.GetValue(Jobs),
+        MaxDegreeOfParallelism = JobSlots(parse),
         PreserveOrder = parse.GetValue(KeepOrder),
         Timeout = parse.GetValue(Timeout),
         Attempts = parse.GetValue(Retries),

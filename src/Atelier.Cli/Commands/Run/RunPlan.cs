@@ -1,20 +1,41 @@
 using System.CommandLine;
 using Atelier.Jobs.Inputs;
 using Atelier.Jobs.Log;
+using Atelier.Jobs.Pipes;
 using Atelier.Jobs.Running;
 using Atelier.Jobs.Templates;
 
 namespace Atelier.Cli.Commands.Run;
 
-/// <summary>What a run will do: the command template, its inputs, the jobs a job log says to skip, and how many jobs there are when that can be known ahead.</summary>
+/// <summary>
+/// What a run will do: the command template, then either each job's values or each job's block of input
+/// (<c>--pipe</c>), the jobs a job log says to skip, and how many jobs there are when that can be known ahead.
+/// </summary>
 internal sealed record RunPlan(CommandTemplate Template, IEnumerable<IReadOnlyList<string>> Inputs, long? Total, Func<Job, bool>? Skip)
 {
+    /// <summary>Each job's stdin, when the jobs get blocks of an input rather than values.</summary>
+    public IEnumerable<JobInput>? Blocks { get; init; }
+
     /// <exception cref="AtelierException">The command, a source or the resume options cannot work.</exception>
     public static RunPlan From(ParseResult parse, RunCommandLine line)
     {
         var useShell = parse.GetValue(line.Shell);
-        var (templateWords, sourceWords) = RunArguments.Split(parse.GetValue(line.Words) ?? [], useShell);
+        var (templateWords, commandSources) = RunArguments.Split(parse.GetValue(line.Words) ?? [], useShell);
+        IReadOnlyList<SourceWords> sourceWords = [.. (parse.GetValue(line.ArgFiles) ?? []).Select(file => new SourceWords(null, file, false)), .. commandSources];
         var template = CommandTemplate.Parse(templateWords, useShell);
+        if (parse.GetValue(line.Pipe) || parse.GetValue(line.PipePart))
+        {
+            return Piped(parse, line, template, sourceWords);
+        }
+
+        foreach (var pipeOnly in (Option[])[line.RoundRobin, line.Records, line.RecordEnd, line.RecordStart, line.Block, line.Header])
+        {
+            if (parse.GetResult(pipeOnly) is { Implicit: false })
+            {
+                throw new AtelierException($"{pipeOnly.Name} goes with --pipe or --pipe-part.");
+            }
+        }
+
         var separator = parse.GetValue(line.Null) ? '\0' : '\n';
         if (template.HighestSource > RunInputs.Count(sourceWords))
         {
@@ -38,5 +59,75 @@ internal sealed record RunPlan(CommandTemplate Template, IEnumerable<IReadOnlyLi
             JobInputs.Combine(RunInputs.Open(sourceWords, separator)),
             countFirst ? JobInputs.Combine(RunInputs.Open(sourceWords, separator)).LongCount() : null,
             history is null ? null : resume ? history.Ran : history.Succeeded);
+    }
+
+    /// <summary>Blocks of stdin (<c>--pipe</c>) or ranges of a file (<c>--pipe-part</c>), one per job or shared round robin.</summary>
+    private static RunPlan Piped(ParseResult parse, RunCommandLine line, CommandTemplate template, IReadOnlyList<SourceWords> sources)
+    {
+        var part = parse.GetValue(line.PipePart);
+        var roundRobin = parse.GetValue(line.RoundRobin);
+        var slots = line.JobSlots(parse);
+        if (template.HighestSource > 0)
+        {
+            throw new AtelierException($"Jobs given blocks of input have no input values: {{{template.HighestSource}}} names none.");
+        }
+
+        if (parse.GetValue(line.Resume) || parse.GetValue(line.ResumeFailed))
+        {
+            throw new AtelierException("--resume cannot recognise blocks of input: their jobs all have the same command line.");
+        }
+
+        if (roundRobin && parse.GetValue(line.Retries) > 1)
+        {
+            throw new AtelierException("--retries cannot go with --round-robin: a job's blocks are gone once it has read them.");
+        }
+
+        var options = CutOptions(parse, line, part, roundRobin);
+        if (part)
+        {
+            if (sources is not [{ File: { } file }] || file == "-")
+            {
+                throw new AtelierException("--pipe-part cuts one file: name it with -a FILE (or :::: FILE); for stdin use --pipe.");
+            }
+
+            var total = parse.GetValue(line.Bar) ? FileBlocks.Split(file, options, slots).LongCount() : (long?)null;
+            return new RunPlan(template, [], total, null) { Blocks = FileBlocks.Split(file, options, slots) };
+        }
+
+        if (sources.Count > 0)
+        {
+            throw new AtelierException("--pipe gives jobs blocks of stdin and takes no ::: or :::: sources; for a file use --pipe-part -a FILE.");
+        }
+
+        if (options.BlockSize < 0)
+        {
+            throw new AtelierException("--block -N (blocks per job slot) needs the file's size: it goes with --pipe-part; give --pipe a size.");
+        }
+
+        var blocks = StreamBlocks.Read(Console.OpenStandardInput(), options);
+        return new RunPlan(template, [], roundRobin ? slots : null, null) { Blocks = roundRobin ? RoundRobin.Share(blocks, slots) : blocks };
+    }
+
+    private static BlockOptions CutOptions(ParseResult parse, RunCommandLine line, bool part, bool roundRobin)
+    {
+        var (end, start) = (parse.GetValue(line.RecordEnd), parse.GetValue(line.RecordStart));
+        var header = parse.GetValue(line.Header);
+        var headerLines = header switch
+        {
+            null => 0,
+            ":" => 1,
+            _ when int.TryParse(header, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lines) => lines,
+            _ => throw new AtelierException($"--header '{header}' is neither a number of lines nor ':' (one line)."),
+        };
+
+        // As GNU parallel: a record start alone means records end anywhere before it; an end alone, that they start anywhere.
+        return new BlockOptions
+        {
+            BlockSize = parse.GetResult(line.Block) is { Implicit: false } ? parse.GetValue(line.Block) : part ? (roundRobin ? -1 : -10) : 1 << 20,
+            Records = parse.GetResult(line.Records) is { Implicit: false } ? parse.GetValue(line.Records) : null,
+            RecordEnd = end is not null ? RunSyntax.Unescape(end) : start is not null ? [] : "\n"u8.ToArray(),
+            RecordStart = start is not null ? RunSyntax.Unescape(start) : [],
+            HeaderLines = headerLines,
+        };
     }
 }

@@ -26,23 +26,70 @@ internal static class RunSyntax
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out jobs) && jobs >= 1;
     }
 
-    /// <summary>Bytes: <c>1048576</c>, <c>512K</c>, <c>8M</c>, <c>2G</c>, <c>1T</c> (powers of 1024).</summary>
-    public static bool TryParseSize(string text, out long bytes)
+    /// <summary>
+    /// Bytes, as GNU parallel writes them: <c>1048576</c>; <c>512K</c>, <c>8M</c>, <c>2G</c>, <c>1T</c>, <c>1P</c> (and
+    /// <c>Ki</c>, <c>ki</c>...) are powers of 1024; <c>512k</c>, <c>8m</c>, <c>2g</c> powers of 1000.
+    /// </summary>
+    public static bool TryParseSize(string text, out long bytes) => TryParseBytes(text, out bytes) && bytes >= 0;
+
+    /// <summary>A <c>--block</c> size: a size as <see cref="TryParseSize"/> reads it, or -N (N blocks per job slot, for --pipe-part).</summary>
+    public static bool TryParseBlock(string text, out long bytes) => TryParseBytes(text, out bytes) && bytes != 0;
+
+    /// <summary><c>--recend</c> and <c>--recstart</c>: text with <c>\n</c>, <c>\t</c>, <c>\r</c>, <c>\0</c> and <c>\\</c> understood, as UTF-8 bytes.</summary>
+    public static byte[] Unescape(string text)
+    {
+        var result = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] is 'n' or 't' or 'r' or '0' or '\\' or '\'' or '"')
+            {
+                result.Append(text[++i] switch { 'n' => '\n', 't' => '\t', 'r' => '\r', '0' => '\0', var c => c });
+                continue;
+            }
+
+            result.Append(text[i]);
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(result.ToString());
+    }
+
+    private static bool TryParseBytes(string text, out long bytes)
     {
         bytes = 0;
-        if (text.Length == 0)
+        var number = text.EndsWith('i') || text.EndsWith('I') ? text[..^1] : text;
+        if (number.Length == 0)
         {
             return false;
         }
 
-        var unit = char.ToUpperInvariant(text[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, 'T' => 1L << 40, _ => 1 };
-        var number = unit == 1 ? text : text[..^1];
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value < 0 || value * unit > long.MaxValue)
+        var binary = number.Length < text.Length;
+        var unit = number[^1] switch
+        {
+            'K' => 1L << 10,
+            'M' => 1L << 20,
+            'G' => 1L << 30,
+            'T' => 1L << 40,
+            'P' => 1L << 50,
+            'k' => binary ? 1L << 10 : 1_000L,
+            'm' => binary ? 1L << 20 : 1_000_000L,
+            'g' => binary ? 1L << 30 : 1_000_000_000L,
+            't' => binary ? 1L << 40 : 1_000_000_000_000L,
+            'p' => binary ? 1L << 50 : 1_000_000_000_000_000L,
+            _ => 0,
+        };
+        if (unit == 0 && binary)
         {
             return false;
         }
 
-        bytes = (long)(value * unit);
+        var digits = unit == 0 ? number : number[..^1];
+        if (!double.TryParse(digits, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            || double.IsNaN(value) || Math.Abs(value * Math.Max(unit, 1)) >= long.MaxValue)
+        {
+            return false;
+        }
+
+        bytes = (long)(value * Math.Max(unit, 1));
         return true;
     }
 

@@ -84,9 +84,51 @@ public sealed class RunArgumentsTests
     [InlineData("512K", 524288)]
     [InlineData("8M", 8388608)]
     [InlineData("1.5G", 1610612736)]
-    public void TryParseSize_UnitsArePowersOf1024(string text, long bytes)
+    [InlineData("1Ki", 1024)]
+    [InlineData("1ki", 1024)]
+    [InlineData("2Mi", 2097152)]
+    public void TryParseSize_CapitalUnitsAndIUnitsArePowersOf1024(string text, long bytes)
     {
         Assert.True(RunSyntax.TryParseSize(text, out var parsed));
         Assert.Equal(bytes, parsed);
     }
+
+    [Theory]
+    [InlineData("10k", 10_000)]
+    [InlineData("1m", 1_000_000)]
+    [InlineData("2g", 2_000_000_000)]
+    public void TryParseSize_SmallUnitsArePowersOf1000AsInGnuParallel(string text, long bytes)
+    {
+        Assert.True(RunSyntax.TryParseSize(text, out var parsed));
+        Assert.Equal(bytes, parsed);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("M")]
+    [InlineData("-1M")]
+    [InlineData("1X")]
+    [InlineData("1i")]
+    public void TryParseSize_Nonsense_IsRefused(string text) => Assert.False(RunSyntax.TryParseSize(text, out _));
+
+    [Theory]
+    [InlineData("-4", -4)]
+    [InlineData("10M", 10485760)]
+    public void TryParseBlock_TakesASizeOrANegativeCountPerJobSlot(string text, long value)
+    {
+        Assert.True(RunSyntax.TryParseBlock(text, out var parsed));
+        Assert.Equal(value, parsed);
+    }
+
+    [Fact]
+    public void TryParseBlock_Zero_IsRefused() => Assert.False(RunSyntax.TryParseBlock("0", out _));
+
+    [Theory]
+    [InlineData("\\n", "\n")]
+    [InlineData("\\t|", "\t|")]
+    [InlineData("\\0", "\0")]
+    [InlineData("a\\\\b", "a\\b")]
+    [InlineData("\\q", "\\q")]
+    public void Unescape_ReadsTheEscapesGnuParallelReads(string text, string expected) =>
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(expected), RunSyntax.Unescape(text));
 }

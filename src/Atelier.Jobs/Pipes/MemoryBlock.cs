@@ -1,0 +1,47 @@
+using System.Buffers;
+using System.Runtime.Versioning;
+using Atelier.Jobs.Unix;
+
+namespace Atelier.Jobs.Pipes;
+
+/// <summary>A block read from a stream (<c>--pipe</c>), held in a pooled buffer until its job has ended, after the header every block repeats.</summary>
+public sealed class MemoryBlock : JobInput
+{
+    private readonly ReadOnlyMemory<byte> header;
+    private byte[]? buffer;
+    private readonly int length;
+
+    internal MemoryBlock(ReadOnlyMemory<byte> header, byte[] buffer, int length)
+    {
+        this.header = header;
+        this.buffer = buffer;
+        this.length = length;
+    }
+
+    /// <inheritdoc />
+    public override long Length => header.Length + length;
+
+    /// <summary>The block's bytes after the header.</summary>
+    /// <exception cref="ObjectDisposedException">It was disposed.</exception>
+    public ReadOnlySpan<byte> Data => (buffer ?? throw new ObjectDisposedException(nameof(MemoryBlock))).AsSpan(0, length);
+
+    /// <summary>The header and the data, as the job receives them.</summary>
+    public byte[] ToArray() => [.. header.Span, .. Data];
+
+    /// <inheritdoc />
+    [SupportedOSPlatform("linux")]
+    internal override bool WriteTo(InputPipe pipe) => WriteTo(pipe, withHeader: true);
+
+    /// <summary>Writes the data, after the header when asked (round robin gives each job the header once).</summary>
+    [SupportedOSPlatform("linux")]
+    internal bool WriteTo(InputPipe pipe, bool withHeader) => (!withHeader || pipe.Write(header.Span)) && pipe.Write(Data);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (Interlocked.Exchange(ref buffer, null) is { } held)
+        {
+            ArrayPool<byte>.Shared.Return(held);
+        }
+    }
+}
