@@ -11,7 +11,7 @@ internal readonly record struct Placeholder(int Source, PlaceholderKind Kind)
         PlaceholderKind.Sequence => sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
         PlaceholderKind.Slot => slot.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ when Source == 0 => values.Count == 1 ? Transform(values[0]) : string.Join(' ', values.Select(Transform)),
-        _ => Transform(values[Source - 1]),
+        _ => Source <= values.Count ? Transform(values[Source - 1]) : "",
     };
 
     public string Transform(string value) => Kind switch

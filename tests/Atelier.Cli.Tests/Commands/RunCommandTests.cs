@@ -307,4 +307,61 @@ public sealed class RunCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal([message], run.ErrorLines);
     }
+
+    // Expected outputs are GNU parallel 20221122's for the same command (-k -j2); each job prints its arguments as <arg>.
+    [Theory]
+    [InlineData("-n2", "x{}y ::: a b c", "<xa><by>|<xcy>")]
+    [InlineData("-N2", "x{}y ::: a b c", "<xay><xby>|<xcy>")]
+    [InlineData("-N3", "{1} {2} {3} ::: a b c d", "<a><b><c>|<d>")]
+    [InlineData("-X", "{#}-{} ::: a b c d e", "<1-a><1-b><1-c>|<2-d><2-e>")]
+    [InlineData("-m", "x{}y ::: a b c d e", "<xa><b><cy>|<xd><ey>")]
+    [InlineData("-n3 -X", "x{}y ::: a b c d e", "<xay><xby><xcy>|<xdy>|<xey>")]
+    [InlineData("-n2", "::: a b c ::: 1 2", "<a><1><a><2>|<b><1><b><2>|<c><1><c><2>")]
+    public async Task Run_SeveralValuesPerJob_AsGnuParallelGroupsThem(string options, string words, string expected)
+    {
+        var run = await CliRun.InvokeAsync(["run", "-k", "-j", "2", .. options.Split(' '), "sh", "-c", "printf '<%s>' \"$@\"; echo", "sh", .. words.Split(' ')]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(expected, string.Join('|', run.OutputLines));
+    }
+
+    [Fact]
+    public async Task Run_MaxChars_CountsTheWholeCommandLine()
+    {
+        var run = await CliRun.InvokeAsync("run -k -j 2 -X -s 21 echo ::: aaa bbb ccc ddd eee fff");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["aaa bbb ccc ddd", "eee", "fff"], run.OutputLines);
+    }
+
+    [Fact]
+    public async Task Run_X_OverManyNames_StartsFewJobsAndPassesEveryNameOnce()
+    {
+        using var folder = new TempFolder();
+        var names = Enumerable.Range(1, 5000).Select(i => $"photos/holiday {i:D5}.jpg").ToList();
+        var list = folder.Write("names", string.Join('\n', names) + "\n");
+
+        var run = await CliRun.InvokeAsync(["run", "-X", "-k", "printf", "%s\\n", "::::", list]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(names, run.OutputLines);
+        var jobs = int.Parse(System.Text.RegularExpressions.Regex.Match(run.Error, @"(\d+) succeeded").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(jobs, 2, 4);
+    }
+
+    [Theory]
+    [InlineData("-X -m echo ::: a", "atelier: -X and -m are two ways to fill a command line: choose one.")]
+    [InlineData("-N2 -X echo ::: a", "atelier: -N gives each job exactly N values; it does not go with -X.")]
+    [InlineData("-N2 echo ::: a ::: b", "atelier: -N takes N values of one input source, and there are 2; for sets of values from each, use -n.")]
+    [InlineData("-N2 echo {3} ::: a", "atelier: {3} names value 3, but -N 2 gives each job 2.")]
+    [InlineData("-N 0 echo ::: a", "atelier: -N '0' must be at least 1. See 'atelier run --help'.")]
+    [InlineData("-s 100 echo ::: a", "atelier: --max-chars goes with -n, -m, -X or -N.")]
+    [InlineData("--pipe -X wc -l", "atelier: -X gives jobs several values; with --pipe they get blocks of input instead.")]
+    public async Task Run_ValuesPerJobThatCannotWork_AreOneLineUsageErrors(string args, string message)
+    {
+        var run = await CliRun.InvokeAsync(["run", .. args.Split(' ')]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal([message], run.ErrorLines);
+    }
 }

@@ -45,11 +45,27 @@ public sealed class CommandTemplateTests
     }
 
     [Fact]
-    public void Expand_BareBracesWithSeveralSources_GiveOneArgumentEach()
+    public void Expand_BareBracesWithSeveralValues_GiveOneArgumentEach_TheWordsTextBeforeTheFirstAndAfterTheLast()
     {
-        var template = CommandTemplate.Parse(["echo", "{}", "[{}]"]);
+        var template = CommandTemplate.Parse(["echo", "{}", "[{}]", "{}-{}"]);
 
-        Assert.Equal(["echo", "a b", "1", "[a b 1]"], template.Expand(["a b", "1"], 1, 1));
+        Assert.Equal(["echo", "a b", "1", "[a b", "1]", "a b", "1-a b", "1"], template.Expand(["a b", "1"], 1, 1));
+    }
+
+    [Fact]
+    public void Expand_ContextReplace_RepeatsTheWordForEachValue()
+    {
+        var template = CommandTemplate.Parse(["echo", "x{}y", "{#}-{/}", "{1}"], contextReplace: true);
+
+        Assert.Equal(["echo", "xay", "xb/cy", "2-a", "2-c", "a"], template.Expand(["a", "b/c"], 2, 1));
+    }
+
+    [Fact]
+    public void Expand_ContextReplaceWithShell_RepeatsTheWordQuotingEachValue()
+    {
+        var template = CommandTemplate.Parse(["echo", "x{}y"], useShell: true, contextReplace: true);
+
+        Assert.Equal("echo x'a b'y xcy", template.Expand(["a b", "c"], 1, 1)[2]);
     }
 
     [Fact]
@@ -94,11 +110,10 @@ public sealed class CommandTemplateTests
     }
 
     [Fact]
-    public void Expand_SourceBeyondTheJobsValues_Throws()
+    public void Expand_ValueTheJobLacks_IsLeftOut()
     {
-        var error = Assert.Throws<ArgumentException>(() => CommandTemplate.Parse(["echo", "{3}"]).Expand(["a", "b"], 1, 1));
-
-        Assert.StartsWith("{3} names input source 3, but the job has 2.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["echo", "a", "xy"], CommandTemplate.Parse(["echo", "{1}", "{3}", "x{3}y"]).Expand(["a", "b"], 1, 1));
+        Assert.Equal("echo a x''y", CommandTemplate.Parse(["echo", "{1}", "{3}", "x{3}y"], useShell: true).Expand(["a", "b"], 1, 1)[2]);
     }
 
     [Fact]

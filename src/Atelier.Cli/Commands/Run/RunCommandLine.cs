@@ -67,7 +67,15 @@ internal sealed class RunCommandLine
     public Option<long> Block { get; } = CommonOptions.Parsed<long>(
         "--block", CommonOptions.WithDefault("About how much a block holds (--pipe, --pipe-part); -N: N blocks per job slot (--pipe-part).", "1M; --pipe-part: -10"), RunSyntax.TryParseBlock, "a size (1M, 512k) or -N", alias: "--block-size");
 
-    public Option<int> Records { get; } = CommonOptions.Count("-N", 1, "--pipe: blocks of exactly N records.", alias: "--max-replace-args");
+    public Option<int> Records { get; } = CommonOptions.Count("-N", 1, "Exactly N values per job, as {1}..{N} (a word with {} repeated for each); --pipe: blocks of exactly N records.", alias: "--max-replace-args");
+
+    public Option<int> MaxArgs { get; } = CommonOptions.Count("--max-args", 1, "At most N sets of values per job, appended or each its own argument where {} is.", alias: "-n");
+
+    public Option<bool> ContextReplace { get; } = new("-X") { Description = "As many values per job as the command line holds; a word with {} is repeated for each (x{}y: xay xby)." };
+
+    public Option<bool> Xargs { get; } = new("--xargs", "-m") { Description = "As many values per job as the command line holds, each its own argument (x{}y: xa by)." };
+
+    public Option<int> MaxChars { get; } = CommonOptions.Count("--max-chars", 128 * 1024, "With -n, -m, -X: the most bytes a job's command line takes, as the kernel counts them.", alias: "-s");
 
     public Option<string?> RecordEnd { get; } = new("--recend") { Description = "What ends a record, with \\n \\t \\r \\0 understood. [default: \\n]" };
 
@@ -82,7 +90,7 @@ internal sealed class RunCommandLine
     public IEnumerable<Symbol> All =>
     [
         Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, DryRun, Bar, JobLog, Resume, ResumeFailed, Quiet,
-        ArgFiles, Pipe, PipePart, Block, Records, RecordEnd, RecordStart, Header, RoundRobin, Queue,
+        ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, RecordEnd, RecordStart, Header, RoundRobin, Queue,
     ];
 
     /// <summary>How many jobs run at once.</summary>

@@ -22,13 +22,14 @@ internal sealed record RunPlan(CommandTemplate Template, IEnumerable<IReadOnlyLi
         var useShell = parse.GetValue(line.Shell);
         var (templateWords, commandSources) = RunArguments.Split(parse.GetValue(line.Words) ?? [], useShell);
         IReadOnlyList<SourceWords> sourceWords = [.. (parse.GetValue(line.ArgFiles) ?? []).Select(file => new SourceWords(null, file, false)), .. commandSources];
-        var template = CommandTemplate.Parse(templateWords, useShell);
         if (parse.GetValue(line.Pipe) || parse.GetValue(line.PipePart))
         {
-            return Piped(parse, line, template, sourceWords);
+            return Piped(parse, line, CommandTemplate.Parse(templateWords, useShell), sourceWords);
         }
 
-        foreach (var pipeOnly in (Option[])[line.RoundRobin, line.Records, line.RecordEnd, line.RecordStart, line.Block, line.Header])
+        var batching = Batching(parse, line, RunInputs.Count(sourceWords));
+        var template = CommandTemplate.Parse(templateWords, useShell, contextReplace: parse.GetValue(line.ContextReplace) || batching?.Exactly is not null);
+        foreach (var pipeOnly in (Option[])[line.RoundRobin, line.RecordEnd, line.RecordStart, line.Block, line.Header])
         {
             if (parse.GetResult(pipeOnly) is { Implicit: false })
             {
@@ -37,7 +38,12 @@ internal sealed record RunPlan(CommandTemplate Template, IEnumerable<IReadOnlyLi
         }
 
         var separator = parse.GetValue(line.Null) ? '\0' : '\n';
-        if (template.HighestSource > RunInputs.Count(sourceWords))
+        if (batching?.Exactly is { } exactly && template.HighestSource > exactly)
+        {
+            throw new AtelierException($"{{{template.HighestSource}}} names value {template.HighestSource}, but -N {exactly} gives each job {exactly}.");
+        }
+
+        if (batching?.Exactly is null && template.HighestSource > RunInputs.Count(sourceWords))
         {
             var count = RunInputs.Count(sourceWords);
             throw new AtelierException($"{{{template.HighestSource}}} names input source {template.HighestSource}, but there {(count == 1 ? "is 1" : $"are {count}")}.");
@@ -54,11 +60,48 @@ internal sealed record RunPlan(CommandTemplate Template, IEnumerable<IReadOnlyLi
 
         // The bar and a halt percentage need the number of jobs: sources that can be read twice are counted first.
         var countFirst = (parse.GetValue(line.Bar) || (parse.GetValue(line.Halt)?.Percent ?? false)) && RunInputs.CanReadTwice(sourceWords);
-        return new RunPlan(
-            template,
-            JobInputs.Combine(RunInputs.Open(sourceWords, separator)),
-            countFirst ? JobInputs.Combine(RunInputs.Open(sourceWords, separator)).LongCount() : null,
-            history is null ? null : resume ? history.Ran : history.Succeeded);
+        var slots = line.JobSlots(parse);
+        IEnumerable<IReadOnlyList<string>> Inputs()
+        {
+            var sets = JobInputs.Combine(RunInputs.Open(sourceWords, separator));
+            return batching is null ? sets : ArgumentBatches.Group(sets, template, batching, slots);
+        }
+
+        return new RunPlan(template, Inputs(), countFirst ? Inputs().LongCount() : null, history is null ? null : resume ? history.Ran : history.Succeeded);
+    }
+
+    /// <summary>How many values each job takes (-n, -N, -m, -X, -s); null for one set each.</summary>
+    private static ArgumentBatching? Batching(ParseResult parse, RunCommandLine line, int sources)
+    {
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        var (exactly, fill) = (Given(line.Records), parse.GetValue(line.ContextReplace) || parse.GetValue(line.Xargs));
+        if (parse.GetValue(line.ContextReplace) && parse.GetValue(line.Xargs))
+        {
+            throw new AtelierException("-X and -m are two ways to fill a command line: choose one.");
+        }
+
+        if (exactly && (fill || Given(line.MaxArgs)))
+        {
+            throw new AtelierException($"-N gives each job exactly N values; it does not go with {(fill ? parse.GetValue(line.Xargs) ? "-m" : "-X" : "-n")}.");
+        }
+
+        if (exactly && sources > 1)
+        {
+            throw new AtelierException($"-N takes N values of one input source, and there are {sources}; for sets of values from each, use -n.");
+        }
+
+        if (!exactly && !fill && !Given(line.MaxArgs))
+        {
+            return Given(line.MaxChars) ? throw new AtelierException("--max-chars goes with -n, -m, -X or -N.") : null;
+        }
+
+        return new ArgumentBatching
+        {
+            Exactly = exactly ? parse.GetValue(line.Records) : null,
+            MaxSets = Given(line.MaxArgs) ? parse.GetValue(line.MaxArgs) : fill ? null : 1,
+            MaxChars = parse.GetValue(line.MaxChars),
+            Spread = fill,
+        };
     }
 
     /// <summary>Blocks of stdin (<c>--pipe</c>) or ranges of a file (<c>--pipe-part</c>), one per job or shared round robin.</summary>
@@ -67,6 +110,11 @@ internal sealed record RunPlan(CommandTemplate Template, IEnumerable<IReadOnlyLi
         var part = parse.GetValue(line.PipePart);
         var roundRobin = parse.GetValue(line.RoundRobin);
         var slots = line.JobSlots(parse);
+        if (((Option[])[line.MaxArgs, line.ContextReplace, line.Xargs, line.MaxChars]).FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } values)
+        {
+            throw new AtelierException($"{values.Name} gives jobs several values; with --pipe they get blocks of input instead.");
+        }
+
         if (template.HighestSource > 0)
         {
             throw new AtelierException($"Jobs given blocks of input have no input values: {{{template.HighestSource}}} names none.");
