@@ -9,7 +9,7 @@ namespace Atelier.Jobs.Inputs;
 /// </remarks>
 public static class JobInputs
 {
-    /// <summary>The values of each job, one per source, in job order.</summary>
+    /// <summary>The values of each job, one per source (or one per column of each source's record), in job order.</summary>
     public static IEnumerable<IReadOnlyList<string>> Combine(IReadOnlyList<InputSource> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
@@ -49,9 +49,9 @@ public static class JobInputs
     {
         if (group.Count == 1)
         {
-            foreach (var value in group[0].Read(again))
+            foreach (var row in group[0].Read(again))
             {
-                yield return [value];
+                yield return row;
             }
 
             yield break;
@@ -63,7 +63,7 @@ public static class JobInputs
         {
             while (true)
             {
-                var row = new string[readers.Length];
+                var row = new string[readers.Length][];
                 for (var i = 0; i < readers.Length; i++)
                 {
                     if (!readers[i].MoveNext())
@@ -80,7 +80,7 @@ public static class JobInputs
                     row[i] = readers[i].Current;
                 }
 
-                yield return row;
+                yield return [.. row.SelectMany(columns => columns)];
             }
         }
         finally

@@ -356,12 +356,57 @@ public sealed class RunCommandTests
     [InlineData("-N2 echo {3} ::: a", "atelier: {3} names value 3, but -N 2 gives each job 2.")]
     [InlineData("-N 0 echo ::: a", "atelier: -N '0' must be at least 1. See 'atelier run --help'.")]
     [InlineData("-s 100 echo ::: a", "atelier: --max-chars goes with -n, -m, -X or -N.")]
-    [InlineData("--pipe -X wc -l", "atelier: -X gives jobs several values; with --pipe they get blocks of input instead.")]
+    [InlineData("--pipe -X wc -l", "atelier: -X gives jobs values; with --pipe they get blocks of input instead.")]
     public async Task Run_ValuesPerJobThatCannotWork_AreOneLineUsageErrors(string args, string message)
     {
         var run = await CliRun.InvokeAsync(["run", .. args.Split(' ')]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal([message], run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Run_HeaderNamesTheColumns_TabsByDefault()
+    {
+        using var folder = new TempFolder();
+        var table = folder.Write("t.tsv", "file\tsize\nphoto.jpg\t10\nnotes.txt\t20\n");
+
+        var run = await CliRun.InvokeAsync(["run", "-k", "--header", ":", "echo", "{size}", "{file.}", "::::", table]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["10 photo", "20 notes"], run.OutputLines);
+    }
+
+    [Fact]
+    public async Task Run_ColumnSeparator_GivesEachColumnAsAValue()
+    {
+        var run = await CliRun.InvokeAsync(["run", "-k", "--colsep", ",", "printf", "<%s>\\n", "{2}", ":::", "a,b", "c,d"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["<b>", "<d>"], run.OutputLines);
+    }
+
+    [Fact]
+    public async Task Run_Csv_QuotedFieldsStayWhole()
+    {
+        using var folder = new TempFolder();
+        var table = folder.Write("t.csv", "name,note\n\"Smith, J\",\"said \"\"hi\"\"\"\n");
+
+        var run = await CliRun.InvokeAsync(["run", "--csv", "--header", ":", "printf", "<%s>", "{note}", "{name}", "::::", table]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("<said \"hi\"><Smith, J>", run.Output);
+    }
+
+    [Fact]
+    public async Task Run_CsvWithAnUnclosedQuote_IsOneLineNamingTheLine()
+    {
+        using var folder = new TempFolder();
+        var table = folder.Write("t.csv", "a,b\n\"c,d\n");
+
+        var run = await CliRun.InvokeAsync(["run", "--csv", "echo", "::::", table]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"atelier: {table}, line 2: a quoted field is not closed (a \" with no \" after it).", run.ErrorLines);
     }
 }

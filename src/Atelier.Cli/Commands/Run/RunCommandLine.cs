@@ -81,7 +81,11 @@ internal sealed class RunCommandLine
 
     public Option<string?> RecordStart { get; } = new("--recstart") { Description = "What starts a record; blocks are cut only between an end and a start." };
 
-    public Option<string?> Header { get; } = new("--header") { Description = "--pipe: the first N lines (':' for one) go before every block." };
+    public Option<string?> Header { get; } = new("--header") { Description = "':': the first line names the columns, used as {name}; --pipe: the first N lines (':' for one) go before every block." };
+
+    public Option<string?> ColumnSeparator { get; } = new("--colsep", "-C") { Description = "Cut each input line into columns {1} {2} ... where this regular expression matches (\\t: tabs)." };
+
+    public Option<bool> Csv { get; } = new("--csv") { Description = "Read the input as CSV (quoted fields may hold commas, quotes and newlines); each field is a column." };
 
     public Option<bool> RoundRobin { get; } = new("--round-robin", "--roundrobin") { Description = "--pipe: start only -j jobs, each taking the next block whenever it is ready." };
 
@@ -90,7 +94,7 @@ internal sealed class RunCommandLine
     public IEnumerable<Symbol> All =>
     [
         Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, DryRun, Bar, JobLog, Resume, ResumeFailed, Quiet,
-        ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, RecordEnd, RecordStart, Header, RoundRobin, Queue,
+        ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, ColumnSeparator, Csv, RecordEnd, RecordStart, Header, RoundRobin, Queue,
     ];
 
     /// <summary>How many jobs run at once.</summary>

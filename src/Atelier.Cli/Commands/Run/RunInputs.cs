@@ -5,18 +5,18 @@ namespace Atelier.Cli.Commands.Run;
 /// <summary>Opens the input sources the command line named; none means standard input.</summary>
 internal static class RunInputs
 {
-    public static IReadOnlyList<InputSource> Open(IReadOnlyList<SourceWords> sources, char separator)
+    public static IReadOnlyList<InputSource> Open(IReadOnlyList<SourceWords> sources, InputFormat format)
     {
         if (sources.Count == 0)
         {
-            return [InputSource.FromReader(Console.In, separator)];
+            return [InputSource.FromReader(Console.In, format)];
         }
 
         return [.. sources.Select(source => source switch
         {
-            { Values: { } values } => InputSource.FromValues(values, source.Linked),
-            { File: "-" } => InputSource.FromReader(Console.In, separator, source.Linked),
-            _ => InputSource.FromFile(source.File!, separator, source.Linked),
+            { Values: { } values } => InputSource.FromValues(values, format, source.Linked),
+            { File: "-" } => InputSource.FromReader(Console.In, format, source.Linked),
+            _ => InputSource.FromFile(source.File!, format, source.Linked),
         })];
     }
 

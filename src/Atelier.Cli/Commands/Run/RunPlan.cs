@@ -27,9 +27,12 @@ internal sealed record RunPlan(CommandTemplate Template, IEnumerable<IReadOnlyLi
             return Piped(parse, line, CommandTemplate.Parse(templateWords, useShell), sourceWords);
         }
 
+        var format = Format(parse, line);
+        var sources = RunInputs.Open(sourceWords, format);
         var batching = Batching(parse, line, RunInputs.Count(sourceWords));
+        templateWords = RunSyntax.NameColumns(templateWords, [.. sources.SelectMany(source => source.Header ?? [])]);
         var template = CommandTemplate.Parse(templateWords, useShell, contextReplace: parse.GetValue(line.ContextReplace) || batching?.Exactly is not null);
-        foreach (var pipeOnly in (Option[])[line.RoundRobin, line.RecordEnd, line.RecordStart, line.Block, line.Header])
+        foreach (var pipeOnly in (Option[])[line.RoundRobin, line.RecordEnd, line.RecordStart, line.Block])
         {
             if (parse.GetResult(pipeOnly) is { Implicit: false })
             {
@@ -37,13 +40,12 @@ internal sealed record RunPlan(CommandTemplate Template, IEnumerable<IReadOnlyLi
             }
         }
 
-        var separator = parse.GetValue(line.Null) ? '\0' : '\n';
         if (batching?.Exactly is { } exactly && template.HighestSource > exactly)
         {
             throw new AtelierException($"{{{template.HighestSource}}} names value {template.HighestSource}, but -N {exactly} gives each job {exactly}.");
         }
 
-        if (batching?.Exactly is null && template.HighestSource > RunInputs.Count(sourceWords))
+        if (batching?.Exactly is null && !format.HasColumns && template.HighestSource > RunInputs.Count(sourceWords))
         {
             var count = RunInputs.Count(sourceWords);
             throw new AtelierException($"{{{template.HighestSource}}} names input source {template.HighestSource}, but there {(count == 1 ? "is 1" : $"are {count}")}.");
@@ -63,11 +65,35 @@ internal sealed record RunPlan(CommandTemplate Template, IEnumerable<IReadOnlyLi
         var slots = line.JobSlots(parse);
         IEnumerable<IReadOnlyList<string>> Inputs()
         {
-            var sets = JobInputs.Combine(RunInputs.Open(sourceWords, separator));
+            var sets = JobInputs.Combine(sources);
             return batching is null ? sets : ArgumentBatches.Group(sets, template, batching, slots);
         }
 
         return new RunPlan(template, Inputs(), countFirst ? Inputs().LongCount() : null, history is null ? null : resume ? history.Ran : history.Succeeded);
+    }
+
+    /// <summary>How input text becomes values: -0, --colsep, --csv, --header.</summary>
+    private static InputFormat Format(ParseResult parse, RunCommandLine line)
+    {
+        var header = parse.GetValue(line.Header) switch
+        {
+            null => false,
+            ":" or "1" => true,
+            var other => throw new AtelierException($"--header '{other}' names columns only as ':' (the first line); a number of lines goes with --pipe."),
+        };
+        var (separator, csv) = (parse.GetValue(line.ColumnSeparator), parse.GetValue(line.Csv));
+        if (csv && separator is { Length: > 1 })
+        {
+            throw new AtelierException($"--csv takes one character as --colsep, not '{separator}'.");
+        }
+
+        return new InputFormat
+        {
+            RecordEnd = parse.GetValue(line.Null) ? '\0' : '\n',
+            Csv = csv ? separator is [var one] ? one : ',' : null,
+            ColumnSeparator = csv ? null : separator is not null ? RunSyntax.ColumnPattern(separator) : header ? RunSyntax.ColumnPattern("\t") : null,
+            Header = header,
+        };
     }
 
     /// <summary>How many values each job takes (-n, -N, -m, -X, -s); null for one set each.</summary>
@@ -110,9 +136,9 @@ internal sealed record RunPlan(CommandTemplate Template, IEnumerable<IReadOnlyLi
         var part = parse.GetValue(line.PipePart);
         var roundRobin = parse.GetValue(line.RoundRobin);
         var slots = line.JobSlots(parse);
-        if (((Option[])[line.MaxArgs, line.ContextReplace, line.Xargs, line.MaxChars]).FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } values)
+        if (((Option[])[line.MaxArgs, line.ContextReplace, line.Xargs, line.MaxChars, line.ColumnSeparator, line.Csv]).FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } values)
         {
-            throw new AtelierException($"{values.Name} gives jobs several values; with --pipe they get blocks of input instead.");
+            throw new AtelierException($"{values.Name} gives jobs values; with --pipe they get blocks of input instead.");
         }
 
         if (template.HighestSource > 0)

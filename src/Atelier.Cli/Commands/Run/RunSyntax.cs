@@ -35,6 +35,46 @@ internal static class RunSyntax
     /// <summary>A <c>--block</c> size: a size as <see cref="TryParseSize"/> reads it, or -N (N blocks per job slot, for --pipe-part).</summary>
     public static bool TryParseBlock(string text, out long bytes) => TryParseBytes(text, out bytes) && bytes != 0;
 
+    /// <summary>The regular expression --colsep gives, as GNU parallel reads it (\t is a tab).</summary>
+    /// <exception cref="AtelierException">It is not a regular expression.</exception>
+    public static System.Text.RegularExpressions.Regex ColumnPattern(string pattern)
+    {
+        try
+        {
+            return new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        }
+        catch (ArgumentException e)
+        {
+            throw new AtelierException($"--colsep '{pattern}' is not a regular expression: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The template with each <c>{name}</c> of a header's column (also <c>{name.}</c>, <c>{name/}</c> ...) written
+    /// as its number, <c>{3}</c>, as GNU parallel's <c>--header :</c> does.
+    /// </summary>
+    public static IReadOnlyList<string> NameColumns(IReadOnlyList<string> words, IReadOnlyList<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return words;
+        }
+
+        return [.. words.Select(word =>
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (names[i].Length > 0)
+                {
+                    word = System.Text.RegularExpressions.Regex.Replace(
+                        word, $@"\{{{System.Text.RegularExpressions.Regex.Escape(names[i])}(?=[}}./])", $"{{{i + 1}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+                }
+            }
+
+            return word;
+        })];
+    }
+
     /// <summary><c>--recend</c> and <c>--recstart</c>: text with <c>\n</c>, <c>\t</c>, <c>\r</c>, <c>\0</c> and <c>\\</c> understood, as UTF-8 bytes.</summary>
     public static byte[] Unescape(string text)
     {
