@@ -3,6 +3,7 @@ using Atelier.Cli.Batch;
 using Atelier.Cli.Commands.Run;
 using Atelier.Jobs.Log;
 using Atelier.Jobs.Queues;
+using Atelier.Jobs.Results;
 using Atelier.Jobs.Running;
 
 namespace Atelier.Cli.Commands;
@@ -62,6 +63,13 @@ internal static class RunCommand
                 : runner.RunAsync(plan.Inputs, cancellationToken);
             var logPath = parse.GetValue(line.JobLog);
             await using var log = logPath is null ? null : await JobLog.OpenAsync(logPath, CancellationToken.None).ConfigureAwait(false);
+            var resultsPath = parse.GetValue(line.Results);
+            if (resultsPath is not null && parse.GetValue(line.LineBuffer))
+            {
+                throw new AtelierException("--results keeps each job's whole output; --line-buffer passes it on as it comes: choose one.");
+            }
+
+            await using var kept = resultsPath is null ? null : JobResults.Open(resultsPath);
             var driver = RunReport.Driver(
                 async result =>
                 {
@@ -69,6 +77,7 @@ internal static class RunCommand
                     {
                         await writer.WriteAsync(result).ConfigureAwait(false);
                         await (log?.WriteAsync(result, result.Worker ?? ":", CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
+                        await (kept?.WriteAsync(result, CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
                     }
                 },
                 interrupted => interrupted ? "No more jobs were started; running ones were stopped."

@@ -1,3 +1,4 @@
+using nietras.SeparatedValues;
 using Atelier.Tests.Support;
 
 namespace Atelier.Cli.Tests.Commands;
@@ -408,5 +409,57 @@ public sealed class RunCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"atelier: {table}, line 2: a quoted field is not closed (a \" with no \" after it).", run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Run_ResultsFolder_KeepsEachJobsFilesInGnuParallelsLayout()
+    {
+        using var folder = new TempFolder();
+        var results = Path.Combine(folder.Path, "out");
+
+        var run = await CliRun.InvokeAsync(["run", "--results", results, "--shell", "echo out {1}; echo err >&2; exit {2}", ":::", "a/b", "..", ":::", "3"]);
+
+        Assert.Equal(2, run.ExitCode);
+        var job = Path.Combine(results, "1", "a\\_b", "2", "3");
+        Assert.Equal(("out a/b\n", "err\n", "1\n", "3\n"), (File.ReadAllText(Path.Combine(job, "stdout")), File.ReadAllText(Path.Combine(job, "stderr")), File.ReadAllText(Path.Combine(job, "seq")), File.ReadAllText(Path.Combine(job, "exit"))));
+        Assert.True(File.Exists(Path.Combine(results, "1", "\\.\\.", "2", "3", "stdout")));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.part", SearchOption.AllDirectories));
+        Assert.Equal(["out"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Run_ResultsJsonLines_OneObjectPerJob()
+    {
+        using var folder = new TempFolder();
+        var results = Path.Combine(folder.Path, "r.jsonl");
+
+        var run = await CliRun.InvokeAsync(["run", "-k", "--results", results, "--shell", "printf '%s' {}; exit 1", ":::", "say \"hi\"", "b"]);
+
+        Assert.Equal(2, run.ExitCode);
+        var jobs = File.ReadAllLines(results).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).OrderBy(job => job.GetProperty("seq").GetInt64()).ToList();
+        Assert.Equal(2, jobs.Count);
+        Assert.Equal("say \"hi\"", jobs[0].GetProperty("values")[0].GetString());
+        Assert.Equal("say \"hi\"", jobs[0].GetProperty("stdout").GetString());
+        Assert.Equal((1, System.Text.Json.JsonValueKind.Null), (jobs[1].GetProperty("exit").GetInt32(), jobs[1].GetProperty("signal").ValueKind));
+    }
+
+    [Fact]
+    public async Task Run_ResultsCsv_HasGnuParallelsColumns()
+    {
+        using var folder = new TempFolder();
+        var results = Path.Combine(folder.Path, "r.csv");
+
+        var run = await CliRun.InvokeAsync(["run", "-k", "-j", "1", "--results", results, "printf", "%s,\\n", ":::", "a,b", "c"]);
+
+        Assert.Equal(0, run.ExitCode);
+        using var csv = Sep.Reader(o => o with { Unescape = true }).FromFile(results);
+        Assert.Equal(["Seq", "Host", "Starttime", "JobRuntime", "Send", "Receive", "Exitval", "Signal", "Command", "V1", "Stdout", "Stderr"], csv.Header.ColNames);
+        var rows = new List<(string, string, string)>();
+        foreach (var row in csv)
+        {
+            rows.Add((row["Seq"].ToString(), row["V1"].ToString(), row["Stdout"].ToString()));
+        }
+
+        Assert.Equal([("1", "a,b", "a,b,\n"), ("2", "c", "c,\n")], rows);
     }
 }

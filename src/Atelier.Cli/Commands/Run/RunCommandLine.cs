@@ -47,6 +47,8 @@ internal sealed class RunCommandLine
 
     public Option<string?> JobLog { get; } = new("--joblog") { Description = "Record every ended job in FILE, in GNU parallel's format." };
 
+    public Option<string?> Results { get; } = new("--results") { Description = "Keep each job's values, exit status, stdout and stderr: FILE.jsonl (a line each), FILE.csv (GNU parallel's columns) or a folder (GNU parallel's layout)." };
+
     public Option<bool> Resume { get; } = new("--resume") { Description = "With --joblog: skip the jobs the log has, matched by command line." };
 
     public Option<bool> ResumeFailed { get; } = new("--resume-failed") { Description = "With --joblog: skip the jobs whose last logged run succeeded; run the rest." };
@@ -93,7 +95,7 @@ internal sealed class RunCommandLine
 
     public IEnumerable<Symbol> All =>
     [
-        Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, DryRun, Bar, JobLog, Resume, ResumeFailed, Quiet,
+        Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, DryRun, Bar, JobLog, Results, Resume, ResumeFailed, Quiet,
         ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, ColumnSeparator, Csv, RecordEnd, RecordStart, Header, RoundRobin, Queue,
     ];
 
