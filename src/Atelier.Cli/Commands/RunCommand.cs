@@ -38,9 +38,9 @@ internal static class RunCommand
             var queue = parse.GetValue(line.Queue);
             if (queue is not null)
             {
-                if (plan.Blocks is not null)
+                if (parse.GetValue(line.RoundRobin))
                 {
-                    throw new AtelierException("--pipe and --pipe-part run locally only: blocks of input do not travel to queue workers.");
+                    throw new AtelierException("--round-robin runs locally only: its jobs read blocks as they come, which a queue cannot carry.");
                 }
 
                 if (line.LocalOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } local)
@@ -58,9 +58,13 @@ internal static class RunCommand
             var writer = JobOutputWriter.For(stdout, stderr, view, parse.GetValue(line.Tag));
             var options = line.Options(parse, plan, writer.WriteLine);
             var runner = new JobRunner(plan.Template, options);
-            var results = queue is not null && Edition.HasServerAndQueues ? new QueueProducer(queue, options).RunAsync(plan.Template, plan.Inputs, cancellationToken)
-                : plan.Blocks is { } blocks ? runner.RunAsync(blocks, cancellationToken)
-                : runner.RunAsync(plan.Inputs, cancellationToken);
+            var results = (queue is not null && Edition.HasServerAndQueues, plan.Blocks) switch
+            {
+                (true, { } blocks) => new QueueProducer(queue!, options).RunAsync(plan.Template, blocks, cancellationToken),
+                (true, null) => new QueueProducer(queue!, options).RunAsync(plan.Template, plan.Inputs, cancellationToken),
+                (false, { } blocks) => runner.RunAsync(blocks, cancellationToken),
+                (false, null) => runner.RunAsync(plan.Inputs, cancellationToken),
+            };
             var logPath = parse.GetValue(line.JobLog);
             await using var log = logPath is null ? null : await JobLog.OpenAsync(logPath, CancellationToken.None).ConfigureAwait(false);
             var resultsPath = parse.GetValue(line.Results);

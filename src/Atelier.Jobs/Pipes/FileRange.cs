@@ -41,5 +41,26 @@ public sealed class FileRange : JobInput
     }
 
     /// <inheritdoc />
+    public override byte[] ToArray()
+    {
+        var bytes = new byte[checked((int)Length)];
+        header.Span.CopyTo(bytes);
+        using SafeFileHandle file = File.OpenHandle(Path);
+        var read = 0;
+        while (read < Count)
+        {
+            var n = RandomAccess.Read(file, bytes.AsSpan(header.Length + read, (int)Count - read), Offset + read);
+            if (n == 0)
+            {
+                throw new IOException($"{Path} ended before its range did: it changed while being read.");
+            }
+
+            read += n;
+        }
+
+        return bytes;
+    }
+
+    /// <inheritdoc />
     public override string ToString() => $"{Path} [{Offset}, {Offset + Count})";
 }

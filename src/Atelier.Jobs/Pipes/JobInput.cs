@@ -17,6 +17,10 @@ public abstract class JobInput : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>All of it in one array, as the job receives it: what a queue carries to a worker.</summary>
+    /// <exception cref="IOException">The input could not be read.</exception>
+    public abstract byte[] ToArray();
+
     /// <summary>Writes the input into the job's stdin, blocking while the pipe is full.</summary>
     /// <returns>False when the job closed its stdin before taking all of it.</returns>
     /// <exception cref="IOException">The input could not be read or written.</exception>

@@ -10,12 +10,21 @@ public sealed class MemoryBlock : JobInput
     private readonly ReadOnlyMemory<byte> header;
     private byte[]? buffer;
     private readonly int length;
+    private readonly bool pooled;
 
-    internal MemoryBlock(ReadOnlyMemory<byte> header, byte[] buffer, int length)
+    internal MemoryBlock(ReadOnlyMemory<byte> header, byte[] buffer, int length, bool pooled = true)
     {
         this.header = header;
         this.buffer = buffer;
         this.length = length;
+        this.pooled = pooled;
+    }
+
+    /// <summary>A block holding <paramref name="data"/> as it is (what a queue worker was sent).</summary>
+    public static MemoryBlock From(byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new MemoryBlock(ReadOnlyMemory<byte>.Empty, data, data.Length, pooled: false);
     }
 
     /// <inheritdoc />
@@ -26,7 +35,7 @@ public sealed class MemoryBlock : JobInput
     public ReadOnlySpan<byte> Data => (buffer ?? throw new ObjectDisposedException(nameof(MemoryBlock))).AsSpan(0, length);
 
     /// <summary>The header and the data, as the job receives them.</summary>
-    public byte[] ToArray() => [.. header.Span, .. Data];
+    public override byte[] ToArray() => [.. header.Span, .. Data];
 
     /// <inheritdoc />
     [SupportedOSPlatform("linux")]
@@ -39,7 +48,7 @@ public sealed class MemoryBlock : JobInput
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (Interlocked.Exchange(ref buffer, null) is { } held)
+        if (Interlocked.Exchange(ref buffer, null) is { } held && pooled)
         {
             ArrayPool<byte>.Shared.Return(held);
         }

@@ -97,6 +97,9 @@ public static class RoundRobin
 
     private sealed class SharedInput(SharedBlocks shared) : JobInput
     {
+        /// <inheritdoc />
+        public override byte[] ToArray() => throw new NotSupportedException("Round robin input is read by its job as it comes; it cannot be sent as one block.");
+
         private long sent;
 
         /// <summary>What this job was given so far.</summary>

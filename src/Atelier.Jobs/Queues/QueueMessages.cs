@@ -9,7 +9,8 @@ internal static class QueueMessages
     // Arguments are joined with NUL, the one character an argument can never hold.
     private const char ArgumentSeparator = '\0';
 
-    public static NameValueEntry[] Job(string id, Job job, string resultsKey, TimeSpan? timeout, int attempts) =>
+    /// <summary>A job's entry; <paramref name="stdin"/> is what it reads on stdin (a block of --pipe), null for nothing.</summary>
+    public static NameValueEntry[] Job(string id, Job job, string resultsKey, TimeSpan? timeout, int attempts, byte[]? stdin) =>
     [
         new("id", id),
         new("seq", job.Sequence),
@@ -18,17 +19,20 @@ internal static class QueueMessages
         new("cmd", job.CommandLine),
         new("timeout_ms", timeout is { } t ? (long)t.TotalMilliseconds : 0),
         new("attempts", attempts),
+        .. stdin is null ? [] : (NameValueEntry[])[new("stdin", stdin)],
     ];
 
     public static QueuedJob ReadJob(StreamEntry entry)
     {
+        var stdin = entry["stdin"] is { HasValue: true } block ? (byte[])block! : null;
         var job = new Job(
             (long)entry["seq"],
             [],
             ((string)entry["argv"]!).Split(ArgumentSeparator),
-            (string)entry["cmd"]!);
+            (string)entry["cmd"]!,
+            stdin is null ? null : Pipes.MemoryBlock.From(stdin));
         var timeout = (long)entry["timeout_ms"];
-        return new QueuedJob(entry.Id, (string)entry["id"]!, (string)entry["results"]!, job, timeout > 0 ? TimeSpan.FromMilliseconds(timeout) : null, Math.Max(1, (int)entry["attempts"]));
+        return new QueuedJob(entry.Id, (string)entry["id"]!, (string)entry["results"]!, job, timeout > 0 ? TimeSpan.FromMilliseconds(timeout) : null, Math.Max(1, (int)entry["attempts"])) { Stdin = stdin };
     }
 
     public static NameValueEntry[] Result(string id, JobResult result, string worker) =>

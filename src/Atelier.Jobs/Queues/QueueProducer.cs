@@ -23,13 +23,27 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
 
     /// <summary>Runs one job per item of <paramref name="inputs"/> on the queue's workers.</summary>
     /// <exception cref="AtelierException">Redis cannot be reached.</exception>
-    public async IAsyncEnumerable<JobResult> RunAsync(
-        CommandTemplate template,
-        IEnumerable<IReadOnlyList<string>> inputs,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<JobResult> RunAsync(CommandTemplate template, IEnumerable<IReadOnlyList<string>> inputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(inputs);
+        return RunAsync(inputs.Select((values, index) => template.CreateJob(values, index + 1, 1)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one job per block (<c>--pipe</c>, <c>--pipe-part</c>) on the queue's workers: each block travels in its
+    /// job's entry, so at most <see cref="QueueProducerOptions.Window"/> blocks are on the stream at a time.
+    /// </summary>
+    /// <exception cref="AtelierException">Redis cannot be reached.</exception>
+    public IAsyncEnumerable<JobResult> RunAsync(CommandTemplate template, IEnumerable<Pipes.JobInput> blocks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(blocks);
+        return RunAsync(blocks.Select((block, index) => template.CreateJob([], index + 1, 1, block)), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<JobResult> RunAsync(IEnumerable<Job> jobs, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         using var connection = await RedisConnection.ConnectAsync(address).ConfigureAwait(false);
         var database = connection.GetDatabase();
         var retry = RedisRetry.Create(options.TimeProvider);
@@ -45,9 +59,9 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
         var outstanding = new Dictionary<long, (Job Job, RedisValue Entry)>();
         var ordered = new SortedDictionary<long, JobResult>();
         var ready = new List<JobResult>();
-        long sequence = 0, next = 1;
+        long next = 1;
         RedisValue lastResult = "0-0";
-        using var values = inputs.GetEnumerator();
+        using var values = jobs.GetEnumerator();
         var inputEnded = false;
         try
         {
@@ -61,14 +75,19 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
                         break;
                     }
 
-                    var job = template.CreateJob(values.Current, ++sequence, 1);
+                    var job = values.Current;
                     if (options.Skip?.Invoke(job) == true)
                     {
                         Deliver(new JobResult(job, JobStatus.Skipped));
                         continue;
                     }
 
-                    var message = QueueMessages.Job($"{run}:{job.Sequence}", job, resultsKey, options.Timeout, options.Attempts);
+                    NameValueEntry[] message;
+                    using (job.Input)
+                    {
+                        message = QueueMessages.Job($"{run}:{job.Sequence}", job, resultsKey, options.Timeout, options.Attempts, job.Input?.ToArray());
+                    }
+
                     var entry = await retry.RunAsync(() => database.StreamAddAsync(keys.Jobs, message), cancellationToken).ConfigureAwait(false);
                     outstanding[job.Sequence] = (job, entry);
                 }

@@ -147,7 +147,7 @@ public sealed class QueueWorker
         await retry.RunAsync(async () =>
         {
             var transaction = database.CreateTransaction();
-            _ = transaction.StreamAddAsync(keys.Jobs, QueueMessages.Job(queued.Id, queued.Job, queued.ResultsKey, queued.Timeout, queued.Attempts));
+            _ = transaction.StreamAddAsync(keys.Jobs, QueueMessages.Job(queued.Id, queued.Job, queued.ResultsKey, queued.Timeout, queued.Attempts, queued.Stdin));
             _ = transaction.StreamAcknowledgeAsync(keys.Jobs, QueueKeys.Group, queued.EntryId);
             return await transaction.ExecuteAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);

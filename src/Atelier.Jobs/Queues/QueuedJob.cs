@@ -4,4 +4,8 @@ using StackExchange.Redis;
 namespace Atelier.Jobs.Queues;
 
 /// <summary>A job as a worker took it from the stream: the entry, its stable id, where its result goes, its limits.</summary>
-internal sealed record QueuedJob(RedisValue EntryId, string Id, string ResultsKey, Job Job, TimeSpan? Timeout, int Attempts);
+internal sealed record QueuedJob(RedisValue EntryId, string Id, string ResultsKey, Job Job, TimeSpan? Timeout, int Attempts)
+{
+    /// <summary>The block the job reads on stdin, as it came (handed back as it came, after the job's copy is gone).</summary>
+    public byte[]? Stdin { get; init; }
+}

@@ -32,6 +32,23 @@ public sealed class QueueBinaryTests(RedisFixture fixture) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task Run_PipeAndValueBatches_TravelToWorkersAsJobs()
+    {
+        var queue = redis.Queue();
+        using var worker = AtelierProcess.Start("worker", "--queue", queue, "-j", "2");
+
+        var blocks = await AtelierProcess.RunWithInputAsync("a\nbb\nccc\ndddd\neeeee\nf\n", "run", "--pipe", "--block", "10", "-k", "--queue", queue, "wc", "-c");
+        var batches = await AtelierProcess.RunAsync("run", "-N2", "-k", "--queue", queue, "echo", "{2}", "{1}", ":::", "a", "b", "c");
+        await worker.SignalAsync("TERM");
+        await worker.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(blocks.ExitCode == 0, blocks.Error);
+        Assert.Equal("9\n5\n8\n", blocks.Output);
+        Assert.True(batches.ExitCode == 0, batches.Error);
+        Assert.Equal("b a\nc\n", batches.Output);
+    }
+
+    [Fact]
     public async Task Run_JobThatTakesDownEveryWorker_IsDeadLetteredAndReportedFailed()
     {
         var queue = redis.Queue();

@@ -300,7 +300,7 @@ public sealed class RunCommandTests
     [InlineData("--pipe-part wc -l", "atelier: --pipe-part cuts one file: name it with -a FILE (or :::: FILE); for stdin use --pipe.")]
     [InlineData("--pipe --block -2 wc -l", "atelier: --block -N (blocks per job slot) needs the file's size: it goes with --pipe-part; give --pipe a size.")]
     [InlineData("--pipe --block 1X wc -l", "atelier: --block '1X' is not a size (1M, 512k) or -N. See 'atelier run --help'.")]
-    [InlineData("--pipe --queue redis://127.0.0.1:1/jobs wc -l", "atelier: --pipe and --pipe-part run locally only: blocks of input do not travel to queue workers.")]
+    [InlineData("--pipe --round-robin --queue redis://127.0.0.1:1/jobs wc -l", "atelier: --round-robin runs locally only: its jobs read blocks as they come, which a queue cannot carry.")]
     public async Task Run_PipeOptionsThatCannotWork_AreOneLineUsageErrors(string args, string message)
     {
         var run = await CliRun.InvokeAsync(["run", .. args.Split(' ')]);
