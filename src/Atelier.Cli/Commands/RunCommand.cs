@@ -19,6 +19,9 @@ internal static class RunCommand
           find photos -name '*.jpg' -print0 | atelier run -0 -j 50% convert {} -resize 50% small/{/}
           atelier run -k --joblog jobs.log --resume-failed curl -fsS -o {#}.html {} :::: urls.txt
           atelier run --shell 'gunzip -c {} | wc -l > {.}.count' ::: *.gz
+          find photos -name '*.jpg' | atelier run -X atelier resize -o thumbs
+          zcat big.log.gz | atelier run --pipe --block 10M -k grep -c ERROR
+          atelier run --csv --header : --results runs.jsonl convert {photo} -resize {size} out/{photo/} :::: jobs.csv
         """;
 
     public static Command Create()
