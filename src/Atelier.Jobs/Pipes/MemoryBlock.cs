@@ -4,27 +4,27 @@ using Atelier.Jobs.Unix;
 
 namespace Atelier.Jobs.Pipes;
 
-/// <summary>A block read from a stream (<c>--pipe</c>), held in a pooled buffer until its job has ended, after the header every block repeats.</summary>
+/// <summary>A block read from a stream (<c>--pipe</c>), held in its reader's pooled buffer until its job has ended, after the header every block repeats.</summary>
 public sealed class MemoryBlock : JobInput
 {
     private readonly ReadOnlyMemory<byte> header;
     private byte[]? buffer;
     private readonly int length;
-    private readonly bool pooled;
+    private readonly ArrayPool<byte>? pool;
 
-    internal MemoryBlock(ReadOnlyMemory<byte> header, byte[] buffer, int length, bool pooled = true)
+    internal MemoryBlock(ReadOnlyMemory<byte> header, byte[] buffer, int length, ArrayPool<byte>? pool)
     {
         this.header = header;
         this.buffer = buffer;
         this.length = length;
-        this.pooled = pooled;
+        this.pool = pool;
     }
 
     /// <summary>A block holding <paramref name="data"/> as it is (what a queue worker was sent).</summary>
     public static MemoryBlock From(byte[] data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return new MemoryBlock(ReadOnlyMemory<byte>.Empty, data, data.Length, pooled: false);
+        return new MemoryBlock(ReadOnlyMemory<byte>.Empty, data, data.Length, pool: null);
     }
 
     /// <inheritdoc />
@@ -48,9 +48,9 @@ public sealed class MemoryBlock : JobInput
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (Interlocked.Exchange(ref buffer, null) is { } held && pooled)
+        if (Interlocked.Exchange(ref buffer, null) is { } held)
         {
-            ArrayPool<byte>.Shared.Return(held);
+            pool?.Return(held);
         }
     }
 }

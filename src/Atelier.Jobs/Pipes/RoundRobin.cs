@@ -11,7 +11,10 @@ namespace Atelier.Jobs.Pipes;
 public static class RoundRobin
 {
     /// <summary>The stdin of each of <paramref name="jobs"/> jobs; the blocks are read as the jobs take them.</summary>
-    /// <remarks>Each job gets the header once, before its first block. A job that ends early leaves the rest to the others.</remarks>
+    /// <remarks>
+    /// Each job gets the header once, before its first block (as GNU parallel does); a job that starts after the others
+    /// took every block gets nothing. A job that ends early leaves the rest to the others.
+    /// </remarks>
     public static IReadOnlyList<JobInput> Share(IEnumerable<MemoryBlock> blocks, int jobs)
     {
         ArgumentNullException.ThrowIfNull(blocks);
@@ -97,13 +100,13 @@ public static class RoundRobin
 
     private sealed class SharedInput(SharedBlocks shared) : JobInput
     {
-        /// <inheritdoc />
-        public override byte[] ToArray() => throw new NotSupportedException("Round robin input is read by its job as it comes; it cannot be sent as one block.");
-
         private long sent;
 
         /// <summary>What this job was given so far.</summary>
         public override long Length => Volatile.Read(ref sent);
+
+        /// <inheritdoc />
+        public override byte[] ToArray() => throw new NotSupportedException("Round robin input is read by its job as it comes; it cannot be sent as one block.");
 
         [SupportedOSPlatform("linux")]
         internal override bool WriteTo(InputPipe pipe)

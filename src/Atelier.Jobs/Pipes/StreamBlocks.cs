@@ -30,14 +30,18 @@ public static class StreamBlocks
         var boundary = options.Boundary;
         var endLength = options.RecordEnd.Length;
         var size = (int)Math.Min(options.BlockSize, Array.MaxLength);
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
+
+        // A pool of this reader's own: blocks come back to it as their jobs end, and it keeps no more of them than
+        // a few, so memory stays at the blocks in flight (the shared pool would keep more, on every thread).
+        var pool = ArrayPool<byte>.Create(Array.MaxLength, maxArraysPerBucket: 4);
+        byte[]? buffer = pool.Rent(size);
         var filled = 0;
         try
         {
-            var header = ReadHeader(input, options.HeaderLines, ref buffer, ref filled, size);
+            var header = ReadHeader(input, options.HeaderLines, ref buffer, ref filled, size, pool);
             while (true)
             {
-                Grow(ref buffer, filled, size);
+                Grow(ref buffer, filled, size, pool);
                 var ended = input.Fill(buffer, ref filled, size);
 
                 // By size, the rest of an ended input is the last block as it is; by records, it is cut as any other.
@@ -54,7 +58,7 @@ public static class StreamBlocks
                     while (start < filled && NthBoundary(buffer.AsSpan(start, filled - start), boundary, records) is var at and >= 0)
                     {
                         var end = start + at + endLength;
-                        yield return Copy(header, buffer.AsSpan(start, end - start));
+                        yield return Copy(header, buffer.AsSpan(start, end - start), pool);
                         start = end;
                         written = true;
                     }
@@ -63,13 +67,17 @@ public static class StreamBlocks
                 }
                 else if (buffer.AsSpan(0, filled).LastIndexOf(boundary) is var last and >= 0 && last + endLength > 0)
                 {
-                    // The block keeps the buffer; what follows its last record goes on to the next one.
+                    // The block keeps the buffer; what follows its last record (a part of one) goes on to the next.
+                    // The next buffer is taken only when the next block is asked for: by then a job has usually
+                    // ended and given its buffer back, so the blocks in memory are the jobs' and one more.
                     var cut = last + endLength;
-                    var next = ArrayPool<byte>.Shared.Rent(size);
-                    buffer.AsSpan(cut, filled - cut).CopyTo(next);
-                    var block = new MemoryBlock(header, buffer, cut);
-                    (buffer, filled) = (next, filled - cut);
+                    var carry = buffer.AsSpan(cut, filled - cut).ToArray();
+                    var block = new MemoryBlock(header, buffer, cut, pool);
+                    buffer = null;
                     yield return block;
+                    buffer = pool.Rent(size);
+                    carry.CopyTo(buffer, 0);
+                    filled = carry.Length;
                     written = true;
                 }
 
@@ -87,7 +95,7 @@ public static class StreamBlocks
 
             if (filled > 0)
             {
-                var block = new MemoryBlock(header, buffer, filled);
+                var block = new MemoryBlock(header, buffer, filled, pool);
                 buffer = null;
                 yield return block;
             }
@@ -96,13 +104,13 @@ public static class StreamBlocks
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                pool.Return(buffer);
             }
         }
     }
 
     /// <summary>The first <paramref name="lines"/> lines, when the input has that many; what follows stays in the buffer.</summary>
-    private static ReadOnlyMemory<byte> ReadHeader(Reader input, int lines, ref byte[] buffer, ref int filled, int size)
+    private static ReadOnlyMemory<byte> ReadHeader(Reader input, int lines, ref byte[] buffer, ref int filled, int size, ArrayPool<byte> pool)
     {
         if (lines <= 0)
         {
@@ -113,7 +121,7 @@ public static class StreamBlocks
         var eof = false;
         while (!eof)
         {
-            Grow(ref buffer, filled, filled + size);
+            Grow(ref buffer, filled, filled + size, pool);
             eof = input.Fill(buffer, ref filled, filled + size);
             end = NthLineEnd(buffer.AsSpan(0, filled), lines);
             if (end >= 0)
@@ -172,11 +180,11 @@ public static class StreamBlocks
         return at;
     }
 
-    private static MemoryBlock Copy(ReadOnlyMemory<byte> header, ReadOnlySpan<byte> data)
+    private static MemoryBlock Copy(ReadOnlyMemory<byte> header, ReadOnlySpan<byte> data, ArrayPool<byte> pool)
     {
-        var copy = ArrayPool<byte>.Shared.Rent(data.Length);
+        var copy = pool.Rent(data.Length);
         data.CopyTo(copy);
-        return new MemoryBlock(header, copy, data.Length);
+        return new MemoryBlock(header, copy, data.Length, pool);
     }
 
     /// <summary>Moves the bytes from <paramref name="start"/> to the front; returns how many there are.</summary>
@@ -186,16 +194,16 @@ public static class StreamBlocks
         return filled - start;
     }
 
-    private static void Grow(ref byte[] buffer, int filled, int size)
+    private static void Grow(ref byte[] buffer, int filled, int size, ArrayPool<byte> pool)
     {
         if (buffer.Length >= size)
         {
             return;
         }
 
-        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        var bigger = pool.Rent(size);
         buffer.AsSpan(0, filled).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(buffer);
+        pool.Return(buffer);
         buffer = bigger;
     }
 

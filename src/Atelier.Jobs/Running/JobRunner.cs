@@ -50,7 +50,7 @@ public sealed class JobRunner
         }
 
         var executor = Start(cancellationToken, out var stop, out var kill);
-        return RunAsync(inputs, executor.RunAsync, values => values, executor, stop, kill, cancellationToken);
+        return RunAsync(inputs, executor.RunAsync, values => values, executor, stop, kill, options, cancellationToken);
     }
 
     /// <summary>Runs one job per block, the block on its stdin (<c>--pipe</c>): the template's placeholders see no values.</summary>
@@ -67,7 +67,17 @@ public sealed class JobRunner
         }
 
         var executor = Start(cancellationToken, out var stop, out var kill);
-        return RunAsync(blocks, executor.RunAsync, _ => [], executor, stop, kill, cancellationToken);
+
+        // One block waits for a free slot, no more: with the jobs' own and the one being read, (jobs + 2) blocks at most.
+        var pool = new WorkPoolOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+            QueueCapacity = 1,
+            PreserveOrder = options.PreserveOrder,
+            Progress = options.Progress,
+            TimeProvider = options.TimeProvider,
+        };
+        return RunAsync(blocks, executor.RunAsync, _ => [], executor, stop, kill, pool, cancellationToken);
     }
 
     private static AtelierException NotLinux() => new("Running jobs needs Linux: atelier starts each job in its own process group with posix_spawn.");
@@ -103,6 +113,7 @@ public sealed class JobRunner
         JobExecutor executor,
         CancellationTokenSource stop,
         CancellationTokenSource kill,
+        WorkPoolOptions pool,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using (executor)
@@ -114,7 +125,7 @@ public sealed class JobRunner
             kill.Cancel();
         }))
         {
-            var results = WorkPool.RunAsync(inputs, run, options, stop.Token).GetAsyncEnumerator(CancellationToken.None);
+            var results = WorkPool.RunAsync(inputs, run, pool, stop.Token).GetAsyncEnumerator(CancellationToken.None);
             var finished = false;
             try
             {

@@ -65,9 +65,12 @@ public sealed class PipedJobsTests
         Assert.Equal(3, results.Count);
         Assert.All(results, r => Assert.True(r.Succeeded, r.Reason));
 
-        // The header line once per job, every other line once in all.
-        Assert.Equal(49_999 + 3, results.Sum(r => int.Parse(r.Output.ToString(), CultureInfo.InvariantCulture)));
-        Assert.Equal(input.Length - 2 + (3 * 2), results.Sum(r => r.Job.Input!.Length));
+        // The header line once per job that was given blocks (one that started after the others took them all gets
+        // none), every other line once in all.
+        var given = results.Count(r => r.Job.Input!.Length > 0);
+        Assert.InRange(given, 1, 3);
+        Assert.Equal(49_999 + given, results.Sum(r => int.Parse(r.Output.ToString(), CultureInfo.InvariantCulture)));
+        Assert.Equal(input.Length - 2 + (given * 2), results.Sum(r => r.Job.Input!.Length));
     }
 
     [Fact]
