@@ -6,8 +6,19 @@ namespace Atelier.Fetch.Transfer;
 internal sealed class LocalFileException : WorkItemException
 {
     public LocalFileException(string path, Exception innerException)
-        : base($"could not write '{path}': {innerException.Message}", innerException)
+        : base($"could not write '{path}': {Cause(innerException)}", innerException)
     {
+    }
+
+    /// <summary>
+    /// The system's words for what went wrong, without the path .NET appends to them (<c>No space left on device :
+    /// '/out/f1.bin.part'</c>): the message names the file once, as the user gave it.
+    /// </summary>
+    private static string Cause(Exception exception)
+    {
+        var message = exception.Message;
+        var appended = message.LastIndexOf(" : '", StringComparison.Ordinal);
+        return appended > 0 && message.EndsWith('\'') ? message[..appended] : message;
     }
 
     public static T Guard<T>(string path, Func<T> open)
