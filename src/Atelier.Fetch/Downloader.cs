@@ -25,6 +25,7 @@ public sealed class Downloader : IDisposable
     private readonly HostLimiter hosts;
     private readonly OutputFiles output;
     private readonly TransferReporter reporter;
+    private readonly Bandwidth? bandwidth;
     private readonly Attempt attempt;
     private readonly ResiliencePipeline retry;
 
@@ -37,6 +38,8 @@ public sealed class Downloader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PerHost, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Retries);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StallTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RateLimit ?? 1, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RateLimitPerDownload ?? 1, 1);
         this.options = options;
         if (!options.CheckOnly)
         {
@@ -47,7 +50,8 @@ public sealed class Downloader : IDisposable
         hosts = new HostLimiter(options.PerHost);
         output = new OutputFiles(options.OutputDirectory, options.OnExists);
         reporter = new TransferReporter(options.Progress, options.TimeProvider);
-        attempt = new Attempt(client, options, output, hosts, reporter);
+        bandwidth = options.RateLimit is { } rate ? new Bandwidth(rate, options.TimeProvider) : null;
+        attempt = new Attempt(client, options, output, hosts, reporter, bandwidth);
         retry = RetryPipeline.Create(options, OnRetryAsync);
     }
 
@@ -83,6 +87,7 @@ public sealed class Downloader : IDisposable
     {
         client.Dispose();
         hosts.Dispose();
+        bandwidth?.Dispose();
     }
 
     private static void CreateFolder(string path)
@@ -135,7 +140,10 @@ public sealed class Downloader : IDisposable
             return Unusable(item.Index, request, problem);
         }
 
-        using var job = new DownloadJob(item.Index, request, url, authorization);
+        using var job = new DownloadJob(item.Index, request, url, authorization)
+        {
+            Bandwidth = options.RateLimitPerDownload is { } rate ? new Bandwidth(rate, options.TimeProvider) : null,
+        };
         if (request.Sha256 is not null || options.ComputeSha256)
         {
             job.Hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

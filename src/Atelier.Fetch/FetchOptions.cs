@@ -59,6 +59,14 @@ public sealed record FetchOptions
     /// <value>False.</value>
     public bool ComputeSha256 { get; init; }
 
+    /// <summary>The most bytes per second all downloads together receive; null for no cap.</summary>
+    /// <value>No cap.</value>
+    public long? RateLimit { get; init; }
+
+    /// <summary>The most bytes per second each download receives; null for no cap.</summary>
+    /// <value>No cap.</value>
+    public long? RateLimitPerDownload { get; init; }
+
     /// <summary>Headers sent with every request.</summary>
     /// <value>None.</value>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];

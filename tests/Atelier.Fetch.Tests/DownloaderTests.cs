@@ -1,3 +1,4 @@
+using Atelier.Fetch.Transfer;
 using Atelier.Tests.Http;
 using Atelier.Tests.Support;
 
@@ -81,6 +82,51 @@ public sealed class DownloaderTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.InRange(result.Duration, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2.3));
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)], progress.Where(FetchState.Retrying).Select(p => p.RetryIn!.Value));
         Assert.Equal(Body.Of("ra.bin", 5000), folder.Read("ra.bin"));
+    }
+
+    [Theory]
+    [InlineData(10_000L, null, 1)]
+    [InlineData(10_000L, null, 2)]
+    [InlineData(null, 10_000L, 1)]
+    public async Task FetchAsync_RateLimit_LetsThroughOnePeriodsBytesPerPeriod(long? rate, long? perDownload, int files)
+    {
+        using var folder = new TempFolder();
+        var time = new FakeTimeProvider();
+        const int Size = 20_000;
+        using var downloader = new Downloader(FetchRun.Options(folder) with { TimeProvider = time, RateLimit = rate, RateLimitPerDownload = perDownload });
+        var requests = Enumerable.Range(0, files).Select(i => new FetchRequest(Server.Url($"/files/capped-{i}.bin?size={Size}"))).ToList();
+        var run = downloader.FetchAsync(requests, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken).AsTask();
+
+        // 10,000 bytes a second is 500 every twentieth of a second, after the four periods' worth a cap starts with.
+        // Time moves only here, a period at a time, once the bytes the periods so far allow have come in (within a read
+        // per file: a read may bring less than 500), and never more than they allow.
+        var periods = 0;
+        while (downloader.Totals.Bytes < files * Size)
+        {
+            var allowed = (Bandwidth.Burst + periods) * 500L;
+            var target = Math.Min(files * Size, allowed - (500 * files) + 1);
+            Assert.True(
+                await Eventually.HoldsAsync(() => downloader.Totals.Bytes >= target),
+                $"{downloader.Totals.Bytes} bytes after {periods} periods, expected at least {target}");
+            Assert.True(downloader.Totals.Bytes <= allowed, $"{downloader.Totals.Bytes} bytes after {periods} periods, more than {allowed}");
+            if (downloader.Totals.Bytes < files * Size)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(50));
+                periods++;
+            }
+        }
+
+        // What is left to do (the last write, the rename) waits on nothing but the fake clock's flush delay.
+        while (!run.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.WhenAny(run, Task.Delay(5, TestContext.Current.CancellationToken));
+        }
+
+        var results = await run;
+        Assert.All(results, r => Assert.Equal(FetchStatus.Downloaded, r.Status));
+        Assert.Equal(Body.Of("capped-0.bin", Size), folder.Read("capped-0.bin"));
+        Assert.InRange(periods, (files * Size / 500) - Bandwidth.Burst, (files * Size / 500) - Bandwidth.Burst + files + 1);
     }
 
     [Fact]

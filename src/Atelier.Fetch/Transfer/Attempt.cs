@@ -8,7 +8,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Atelier.Fetch.Transfer;
 
 /// <summary>One request and its body: the unit Polly retries. Resumes from what earlier attempts wrote.</summary>
-internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFiles output, HostLimiter hosts, TransferReporter reporter)
+internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFiles output, HostLimiter hosts, TransferReporter reporter, Bandwidth? bandwidth)
 {
     private const int SmallestBuffer = 16 * 1024;
     private const int LargestBuffer = 1024 * 1024;
@@ -177,6 +177,9 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         var time = options.TimeProvider;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferFor(job));
         var gatheringSince = 0L;
+
+        // Under a rate limit, reads are cut to what one period lets through, so that each waits for its own share.
+        var chunk = Math.Min(bandwidth?.Chunk ?? int.MaxValue, job.Bandwidth?.Chunk ?? int.MaxValue);
         job.Buffered = 0;
         try
         {
@@ -185,7 +188,13 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
                 int read;
                 try
                 {
-                    read = await body.ReadAsync(buffer.AsMemory((int)job.Buffered), watchdog.Token).ConfigureAwait(false);
+                    read = await body.ReadAsync(buffer.AsMemory((int)job.Buffered, Math.Min(buffer.Length - (int)job.Buffered, chunk)), watchdog.Token).ConfigureAwait(false);
+                    if (read > 0 && (job.Bandwidth ?? bandwidth) is not null)
+                    {
+                        // Waiting for our own cap is not the server stalling.
+                        watchdog.Progressed();
+                        await TakeBandwidthAsync(job, read, watchdog.Token).ConfigureAwait(false);
+                    }
                 }
                 catch
                 {
@@ -216,6 +225,20 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Waits for what a read brought to fit the download's own cap, then the run's.</summary>
+    private async ValueTask TakeBandwidthAsync(DownloadJob job, int read, CancellationToken cancellationToken)
+    {
+        if (job.Bandwidth is { } own)
+        {
+            await own.TakeAsync(read, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (bandwidth is not null)
+        {
+            await bandwidth.TakeAsync(read, cancellationToken).ConfigureAwait(false);
         }
     }
 

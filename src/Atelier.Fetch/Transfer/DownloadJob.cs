@@ -54,6 +54,9 @@ internal sealed class DownloadJob(long index, FetchRequest request, Uri url, Aut
     /// <summary>True once the last error came from the HTTP status rather than the connection.</summary>
     public bool RefusedByServer { get; set; }
 
+    /// <summary>This download's own cap on bytes per second; null for none.</summary>
+    public Bandwidth? Bandwidth { get; init; }
+
     public void RestartHash()
     {
         if (Hash is not null)
@@ -63,5 +66,9 @@ internal sealed class DownloadJob(long index, FetchRequest request, Uri url, Aut
         }
     }
 
-    public void Dispose() => Hash?.Dispose();
+    public void Dispose()
+    {
+        Hash?.Dispose();
+        Bandwidth?.Dispose();
+    }
 }

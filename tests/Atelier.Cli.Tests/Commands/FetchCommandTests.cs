@@ -149,10 +149,10 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     public async Task Fetch_UnknownOption_IsAUsageErrorAndNothingIsFetched()
     {
         using var folder = new TempFolder();
-        var run = await CliRun.InvokeAsync(["fetch", "-o", folder.Path, "--limit-rate", "10k", Server.Url("/files/never.bin?size=10")]);
+        var run = await CliRun.InvokeAsync(["fetch", "-o", folder.Path, "--split", "8", Server.Url("/files/never.bin?size=10")]);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(["atelier: unknown option '--limit-rate' for 'fetch'; a value that starts with - goes after --. See 'atelier fetch --help'."], run.ErrorLines);
+        Assert.Equal(["atelier: unknown option '--split' for 'fetch'; a value that starts with - goes after --. See 'atelier fetch --help'."], run.ErrorLines);
         Assert.Empty(folder.Files);
         Assert.Empty(Server.RangesAsked("never.bin"));
     }
@@ -163,11 +163,36 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     [InlineData("fetch --on-exists sometimes http://x", "atelier: --on-exists 'sometimes' is not one of rename, skip, overwrite, fail. See 'atelier fetch --help'.")]
     [InlineData("fetch -H NoColon http://x", "atelier: --header 'NoColon' is not 'Name: value'.")]
     [InlineData("fetch --stall-timeout soon http://x", "atelier: --stall-timeout 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier fetch --help'.")]
+    [InlineData("fetch --limit-rate fast http://x", "atelier: --limit-rate 'fast' is not a rate (500k, 20M). See 'atelier fetch --help'.")]
+    [InlineData("fetch --limit-rate-per-download 0 http://x", "atelier: --limit-rate-per-download '0' is not a rate (500k, 20M). See 'atelier fetch --help'.")]
     public async Task Fetch_UsageErrors_AreOneLineAndExitOne(string args, string message)
     {
         var run = await CliRun.InvokeAsync(args);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(message, run.Error.TrimEnd('\n'));
+    }
+
+    [Theory]
+    [InlineData("1000", 1000L)]
+    [InlineData("500k", 512_000L)]
+    [InlineData("1.5M", 1_572_864L)]
+    [InlineData("20MB/s", 20_971_520L)]
+    [InlineData("2g", 2_147_483_648L)]
+    public void TryParseRate_ReadsRatesAsCurlAndWgetDo(string text, long expected)
+    {
+        Assert.True(Atelier.Cli.Commands.Fetch.FetchCommandLine.TryParseRate(text, out var rate));
+        Assert.Equal(expected, rate);
+    }
+
+    [Fact]
+    public async Task Fetch_LimitRate_StillFetchesEveryFileWhole()
+    {
+        using var folder = new TempFolder();
+        var run = await CliRun.InvokeAsync(["fetch", "-q", "--limit-rate", "1M", "--limit-rate-per-download", "600k", "-o", folder.Path, Server.Url("/files/lr-a.bin?size=300000"), Server.Url("/files/lr-b.bin?size=300000")]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(Body.Of("lr-a.bin", 300000), await File.ReadAllBytesAsync(Path.Combine(folder.Path, "lr-a.bin"), TestContext.Current.CancellationToken));
+        Assert.Equal(Body.Of("lr-b.bin", 300000), await File.ReadAllBytesAsync(Path.Combine(folder.Path, "lr-b.bin"), TestContext.Current.CancellationToken));
     }
 }

@@ -41,6 +41,12 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public Option<string[]> Headers { get; } = new("--header", "-H") { Description = "Send this header with every request: 'Name: value'. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
 
+    public Option<long> LimitRate { get; } = CommonOptions.Parsed<long>(
+        "--limit-rate", "At most this many bytes a second for all downloads together: 500k, 20M (K, M, G count 1024s, as curl and wget do).", TryParseRate, "a rate (500k, 20M)");
+
+    public Option<long> LimitRatePerDownload { get; } = CommonOptions.Parsed<long>(
+        "--limit-rate-per-download", "At most this many bytes a second for each download.", TryParseRate, "a rate (500k, 20M)");
+
     public Option<bool> Quiet { get; } = CommonOptions.Quiet();
 
     public Option<bool> Json { get; } = CommonOptions.Json("Write one JSON object per URL on stdout, in input order, instead of the table.");
@@ -49,7 +55,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public IEnumerable<Symbol> All =>
     [
-        Urls, Input, Output, Jobs, PerHost, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, Quiet, Json, Report,
+        Urls, Input, Output, Jobs, PerHost, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, LimitRate, LimitRatePerDownload, Quiet, Json, Report,
     ];
 
     /// <exception cref="AtelierException">A header is not 'Name: value'.</exception>
@@ -69,8 +75,34 @@ internal sealed class FetchCommandLine : IBatchCommandLine
         Insecure = parse.GetValue(Insecure),
         ComputeSha256 = parse.GetValue(Sha256),
         Headers = [.. (parse.GetValue(Headers) ?? []).Select(ParseHeader)],
+        RateLimit = parse.GetResult(LimitRate) is null ? null : parse.GetValue(LimitRate),
+        RateLimitPerDownload = parse.GetResult(LimitRatePerDownload) is null ? null : parse.GetValue(LimitRatePerDownload),
         Progress = progress,
     };
+
+    /// <summary>Bytes a second as curl's and wget's --limit-rate read them: 1000, 500k, 1.5M, 2G (k, m, g count 1024s), an optional B or /s.</summary>
+    internal static bool TryParseRate(string text, out long bytesPerSecond)
+    {
+        bytesPerSecond = 0;
+        var rate = text.Trim();
+        rate = rate.EndsWith("/s", StringComparison.OrdinalIgnoreCase) ? rate[..^2] : rate;
+        rate = rate.EndsWith('B') || rate.EndsWith('b') ? rate[..^1] : rate;
+        var scale = rate.Length == 0 ? 0 : char.ToUpperInvariant(rate[^1]) switch
+        {
+            'K' => 1L << 10,
+            'M' => 1L << 20,
+            'G' => 1L << 30,
+            _ => 1,
+        };
+        var number = scale > 1 ? rate[..^1] : rate;
+        if (!double.TryParse(number, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value) || value * scale < 1 || value * scale > long.MaxValue / 2)
+        {
+            return false;
+        }
+
+        bytesPerSecond = (long)(value * scale);
+        return true;
+    }
 
     private static ExistingFile ExistingFileFrom(string? value, bool resume) => value switch
     {
