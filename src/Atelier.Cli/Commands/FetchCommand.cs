@@ -26,5 +26,6 @@ internal static class FetchCommand
           atelier fetch https://example.com/a.iso https://example.com/b.iso
           atelier fetch -i urls.txt -o downloads -j 16 --report fetch.jsonl
           atelier fetch --continue -i urls.txt -o downloads      # after Ctrl-C: finish the .part files
+          atelier fetch --limit-rate 2M -i urls.txt -o downloads    # leave the shared link some room
         """;
 }
