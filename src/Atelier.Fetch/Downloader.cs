@@ -26,6 +26,7 @@ public sealed class Downloader : IDisposable
     private readonly OutputFiles output;
     private readonly TransferReporter reporter;
     private readonly Bandwidth? bandwidth;
+    private readonly Validators? validators;
     private readonly Attempt attempt;
     private readonly ResiliencePipeline retry;
 
@@ -48,7 +49,9 @@ public sealed class Downloader : IDisposable
 
         client = HttpClients.Create(options);
         hosts = new HostLimiter(options.PerHost);
-        output = new OutputFiles(options.OutputDirectory, options.OnExists);
+        // --newer replaces a file whose URL gave a new body, as wget -N does.
+        output = new OutputFiles(options.OutputDirectory, options.Newer ? ExistingFile.Overwrite : options.OnExists);
+        validators = options.Newer && !options.CheckOnly ? LoadValidators(output.Directory) : null;
         reporter = new TransferReporter(options.Progress, options.TimeProvider);
         bandwidth = options.RateLimit is { } rate ? new Bandwidth(rate, options.TimeProvider) : null;
         attempt = new Attempt(client, options, output, hosts, reporter, bandwidth);
@@ -72,7 +75,7 @@ public sealed class Downloader : IDisposable
             PreserveOrder = true,
             TimeProvider = options.TimeProvider,
         };
-        return Results(WorkPool.RunAsync(Counted(requests, cancellationToken), FetchOneAsync, pool, cancellationToken));
+        return Saved(Results(WorkPool.RunAsync(Counted(requests, cancellationToken), FetchOneAsync, pool, cancellationToken)));
     }
 
     /// <inheritdoc cref="FetchAsync(IAsyncEnumerable{FetchRequest}, CancellationToken)"/>
@@ -88,6 +91,47 @@ public sealed class Downloader : IDisposable
         client.Dispose();
         hosts.Dispose();
         bandwidth?.Dispose();
+    }
+
+    private static Validators LoadValidators(string directory)
+    {
+        try
+        {
+            return Validators.Load(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AtelierException($"Cannot read '{Path.Combine(directory, Validators.FileName)}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>The results as they come; the validators are written when the batch ends, however it ends.</summary>
+    private async IAsyncEnumerable<FetchResult> Saved(IAsyncEnumerable<FetchResult> results)
+    {
+        try
+        {
+            await foreach (var result in results.ConfigureAwait(false))
+            {
+                yield return result;
+            }
+        }
+        finally
+        {
+            SaveValidators();
+        }
+    }
+
+    /// <exception cref="AtelierException">The manifest cannot be written (the files are saved; the next run fetches them again).</exception>
+    private void SaveValidators()
+    {
+        try
+        {
+            validators?.Save();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AtelierException($"Cannot write '{Path.Combine(output.Directory, Validators.FileName)}' (the files are saved; the next --newer run fetches them again): {e.Message}", e);
+        }
     }
 
     private static void CreateFolder(string path)
@@ -143,6 +187,7 @@ public sealed class Downloader : IDisposable
         using var job = new DownloadJob(item.Index, request, url, authorization)
         {
             Bandwidth = options.RateLimitPerDownload is { } rate ? new Bandwidth(rate, options.TimeProvider) : null,
+            Known = validators?.For(UrlRedactor.Redact(request.Url), output.Directory),
         };
         if (request.Sha256 is not null || options.ComputeSha256)
         {
@@ -262,6 +307,11 @@ public sealed class Downloader : IDisposable
 
     private FetchResult Finish(DownloadJob job, TimeSpan duration)
     {
+        if (job.UpToDatePath is not null)
+        {
+            return Ended(job, FetchStatus.UpToDate, duration, error: null, path: job.UpToDatePath);
+        }
+
         if (job.SkippedPath is not null)
         {
             return Ended(job, FetchStatus.Skipped, duration, error: null, path: job.SkippedPath);
@@ -280,6 +330,17 @@ public sealed class Downloader : IDisposable
         }
 
         var path = output.Commit(job.PartPath!, job.FinalPath!);
+        if (validators is not null)
+        {
+            // As wget -N: the file carries the server's time, and the next run asks whether it changed since.
+            if (job.LastModified is { } modified)
+            {
+                File.SetLastWriteTimeUtc(path, modified.UtcDateTime);
+            }
+
+            validators.Keep(job.RedactedUrl, new Validators.Entry(Path.GetFileName(path), job.ETag, job.LastModified));
+        }
+
         return Ended(job, FetchStatus.Downloaded, duration, error: null, path) with { Sha256 = sha256 };
     }
 

@@ -59,6 +59,14 @@ public sealed record FetchOptions
     /// <value>False.</value>
     public bool ComputeSha256 { get; init; }
 
+    /// <summary>
+    /// Whether to keep each file's validators (ETag, Last-Modified) in the output folder and ask for a file again only
+    /// if it changed (If-None-Match, If-Modified-Since): 304 is <see cref="FetchStatus.UpToDate"/>, the file untouched;
+    /// a new body replaces the file whole. Files get the server's Last-Modified as their time, as wget -N does.
+    /// </summary>
+    /// <value>False.</value>
+    public bool Newer { get; init; }
+
     /// <summary>The most bytes per second all downloads together receive; null for no cap.</summary>
     /// <value>No cap.</value>
     public long? RateLimit { get; init; }

@@ -28,5 +28,8 @@ public sealed record FetchResult(
     string? Error)
 {
     /// <summary>True unless the request failed or was interrupted.</summary>
-    public bool Succeeded => Status is FetchStatus.Downloaded or FetchStatus.Skipped or FetchStatus.Checked;
+    public bool Succeeded => Status is FetchStatus.Downloaded or FetchStatus.Skipped or FetchStatus.UpToDate or FetchStatus.Checked;
+
+    /// <summary>The status in words, as tables and JSON show it: downloaded, skipped, up to date, checked, failed, canceled.</summary>
+    public string StatusName => Status == FetchStatus.UpToDate ? "up to date" : Status.ToString().ToLowerInvariant();
 }

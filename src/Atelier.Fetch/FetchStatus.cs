@@ -9,6 +9,9 @@ public enum FetchStatus
     /// <summary>A file of that name existed and the options said to leave it.</summary>
     Skipped,
 
+    /// <summary>With <see cref="FetchOptions.Newer"/>: the server said the file has not changed (304); it was left as it is.</summary>
+    UpToDate,
+
     /// <summary>Probed only: the body was read and discarded.</summary>
     Checked,
 

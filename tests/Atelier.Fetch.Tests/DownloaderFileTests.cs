@@ -192,4 +192,54 @@ public sealed class DownloaderFileTests(ServerFixture fixture) : IClassFixture<S
             }
         }
     }
+
+    [Fact]
+    public async Task Newer_Unchanged_IsUpToDateWithoutABodyAndTheFileUntouched()
+    {
+        using var folder = new TempFolder();
+        var url = Server.Url("/versioned/same.bin?size=5000");
+        var first = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder) with { Newer = true }, url));
+        var saved = File.GetLastWriteTimeUtc(Path.Combine(folder.Path, "same.bin"));
+
+        var second = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder) with { Newer = true }, url));
+
+        Assert.Equal((FetchStatus.Downloaded, FetchStatus.UpToDate), (first.Status, second.Status));
+        Assert.Equal(("up to date", 0L, 304), (second.StatusName, second.Bytes, second.HttpStatus));
+        Assert.Equal(new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc), saved);
+        Assert.Equal(saved, File.GetLastWriteTimeUtc(Path.Combine(folder.Path, "same.bin")));
+        Assert.Equal(Body.Of("same.bin-v1", 5000), folder.Read("same.bin"));
+        Assert.Equal(2, Server.Hits("same.bin"));
+        Assert.Equal([Atelier.Fetch.Naming.Validators.FileName, "same.bin"], folder.Files.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Newer_Changed_ReplacesTheFileWhole()
+    {
+        using var folder = new TempFolder();
+        var url = Server.Url("/versioned/changing.bin?size=5000");
+        await FetchRun.RunAsync(FetchRun.Options(folder) with { Newer = true }, url);
+        Server.SetVersion("changing.bin", 2);
+
+        var second = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder) with { Newer = true }, url));
+        var third = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder) with { Newer = true }, url));
+
+        Assert.Equal((FetchStatus.Downloaded, FetchStatus.UpToDate), (second.Status, third.Status));
+        Assert.Equal(Body.Of("changing.bin-v2", 5000), folder.Read("changing.bin"));
+        Assert.Equal(new DateTime(2026, 1, 2, 12, 0, 0, DateTimeKind.Utc), File.GetLastWriteTimeUtc(Path.Combine(folder.Path, "changing.bin")));
+        Assert.DoesNotContain(folder.Files, f => f.StartsWith("changing.1", StringComparison.Ordinal) || f.EndsWith(".part", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Newer_FileRemoved_IsFetchedAgainWithoutConditions()
+    {
+        using var folder = new TempFolder();
+        var url = Server.Url("/versioned/removed.bin?size=100");
+        await FetchRun.RunAsync(FetchRun.Options(folder) with { Newer = true }, url);
+        File.Delete(Path.Combine(folder.Path, "removed.bin"));
+
+        var again = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder) with { Newer = true }, url));
+
+        Assert.Equal(FetchStatus.Downloaded, again.Status);
+        Assert.Equal(Body.Of("removed.bin-v1", 100), folder.Read("removed.bin"));
+    }
 }

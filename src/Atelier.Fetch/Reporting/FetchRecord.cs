@@ -25,7 +25,7 @@ public sealed record FetchRecord(
             result.Line,
             result.Url,
             result.FinalUrl,
-            result.Status.ToString().ToLowerInvariant(),
+            result.StatusName,
             result.HttpStatus,
             result.Bytes,
             Math.Round(result.Duration.TotalMilliseconds, 1),

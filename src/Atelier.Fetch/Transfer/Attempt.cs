@@ -29,6 +29,14 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, watchdog.Token).ConfigureAwait(false);
             job.HttpStatus = (int)response.StatusCode;
             job.FinalUrl = response.RequestMessage?.RequestUri ?? job.Url;
+            if (response.StatusCode == HttpStatusCode.NotModified && job.Known is { } known)
+            {
+                // --newer: the file this URL gave last time is still what the server has.
+                job.Name = known.Name;
+                job.UpToDatePath = Path.Combine(output.Directory, known.Name);
+                return;
+            }
+
             EnsureUsable(job, response, time);
             if (options.CheckOnly)
             {
@@ -73,6 +81,17 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         request.Headers.Authorization = job.Authorization;
+        if (job.Written == 0 && job.Known is { } known)
+        {
+            // --newer: the body only if it changed since the last run saved it.
+            if (known.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
+            {
+                request.Headers.IfNoneMatch.Add(tag);
+            }
+
+            request.Headers.IfModifiedSince = known.LastModified;
+        }
+
         if (job.Written > 0)
         {
             // Resume: the rest of the body, but only if it is still the same body.
@@ -121,6 +140,8 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         job.Total = response.StatusCode == HttpStatusCode.PartialContent
             ? range?.Length ?? (response.Content.Headers.ContentLength + job.Written)
             : response.Content.Headers.ContentLength;
+        job.ETag = response.Headers.ETag?.ToString();
+        job.LastModified = response.Content.Headers.LastModified;
         job.Validator = response.Headers.ETag is { IsWeak: false } etag ? new RangeConditionHeaderValue(etag)
             : response.Content.Headers.LastModified is { } modified ? new RangeConditionHeaderValue(modified)
             : null;

@@ -54,6 +54,18 @@ internal sealed class DownloadJob(long index, FetchRequest request, Uri url, Aut
     /// <summary>True once the last error came from the HTTP status rather than the connection.</summary>
     public bool RefusedByServer { get; set; }
 
+    /// <summary>What an earlier run kept of this URL (--newer), when its file is still there; null otherwise.</summary>
+    public Naming.Validators.Entry? Known { get; init; }
+
+    /// <summary>The file the server said has not changed (304 to the conditions <see cref="Known"/> gave).</summary>
+    public string? UpToDatePath { get; set; }
+
+    /// <summary>The ETag the server sent with the body, strong or weak; null when none.</summary>
+    public string? ETag { get; set; }
+
+    /// <summary>The Last-Modified the server sent with the body; null when none.</summary>
+    public DateTimeOffset? LastModified { get; set; }
+
     /// <summary>This download's own cap on bytes per second; null for none.</summary>
     public Bandwidth? Bandwidth { get; init; }
 

@@ -163,6 +163,7 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     [InlineData("fetch --on-exists sometimes http://x", "atelier: --on-exists 'sometimes' is not one of rename, skip, overwrite, fail. See 'atelier fetch --help'.")]
     [InlineData("fetch -H NoColon http://x", "atelier: --header 'NoColon' is not 'Name: value'.")]
     [InlineData("fetch --stall-timeout soon http://x", "atelier: --stall-timeout 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier fetch --help'.")]
+    [InlineData("fetch --newer --on-exists skip http://x", "atelier: --newer replaces a file that changed and leaves one that did not: it does not go with --on-exists.")]
     [InlineData("fetch --limit-rate fast http://x", "atelier: --limit-rate 'fast' is not a rate (500k, 20M). See 'atelier fetch --help'.")]
     [InlineData("fetch --limit-rate-per-download 0 http://x", "atelier: --limit-rate-per-download '0' is not a rate (500k, 20M). See 'atelier fetch --help'.")]
     public async Task Fetch_UsageErrors_AreOneLineAndExitOne(string args, string message)
@@ -194,5 +195,20 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(Body.Of("lr-a.bin", 300000), await File.ReadAllBytesAsync(Path.Combine(folder.Path, "lr-a.bin"), TestContext.Current.CancellationToken));
         Assert.Equal(Body.Of("lr-b.bin", 300000), await File.ReadAllBytesAsync(Path.Combine(folder.Path, "lr-b.bin"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Fetch_NewerTwice_SaysUpToDate()
+    {
+        using var folder = new TempFolder();
+        string[] args = ["fetch", "--newer", "-o", folder.Path, Server.Url("/versioned/cli-newer.bin?size=1000")];
+        var first = await CliRun.InvokeAsync(args);
+
+        var second = await CliRun.InvokeAsync(args);
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.Contains("downloaded (200)", first.Output, StringComparison.Ordinal);
+        Assert.Contains("up to date (304)", second.Output, StringComparison.Ordinal);
+        Assert.Contains("1 up to date", second.Output, StringComparison.Ordinal);
     }
 }

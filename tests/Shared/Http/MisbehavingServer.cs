@@ -20,6 +20,7 @@ public sealed class MisbehavingServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, int> hits = new();
+    private readonly ConcurrentDictionary<string, int> versions = new();
     private readonly ConcurrentDictionary<string, string> protocols = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> ranges = new();
     private readonly ConcurrentDictionary<string, StrongBox<int>> running = new();
@@ -64,6 +65,9 @@ public sealed class MisbehavingServer : IAsyncDisposable
 
     public int Hits(string key) => hits.GetValueOrDefault(key);
 
+    /// <summary>Makes <c>/versioned/NAME</c> serve another body, with its own ETag and Last-Modified.</summary>
+    public void SetVersion(string name, int version) => versions[name] = version;
+
     public IReadOnlyList<string> RangesAsked(string key) => [.. ranges.GetOrAdd(key, _ => new ConcurrentQueue<string>())];
 
     public async ValueTask DisposeAsync()
@@ -86,6 +90,19 @@ public sealed class MisbehavingServer : IAsyncDisposable
         {
             Count(context, name);
             return Results.Bytes(Body.Of(name, size), "application/octet-stream", enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{name}-{size}\""));
+        });
+
+        // A file that changes when the test says so (SetVersion): ETag and Last-Modified per version, so that
+        // If-None-Match and If-Modified-Since get 304 while it has not.
+        app.MapGet("/versioned/{name}", (HttpContext context, string name, int size) =>
+        {
+            Count(context, name);
+            var version = versions.GetValueOrDefault(name, 1);
+            return Results.Bytes(
+                Body.Of($"{name}-v{version}", size),
+                "application/octet-stream",
+                lastModified: new DateTimeOffset(2026, 1, version, 12, 0, 0, TimeSpan.Zero),
+                entityTag: new EntityTagHeaderValue($"\"{name}-v{version}\""));
         });
 
         // The value of the X-Test request header, as the body.

@@ -41,6 +41,8 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public Option<string[]> Headers { get; } = new("--header", "-H") { Description = "Send this header with every request: 'Name: value'. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
 
+    public Option<bool> Newer { get; } = new("--newer") { Description = "Fetch a file again only if the server says it changed (ETag, Last-Modified kept in the output folder); a new one replaces it whole." };
+
     public Option<long> LimitRate { get; } = CommonOptions.Parsed<long>(
         "--limit-rate", "At most this many bytes a second for all downloads together: 500k, 20M (K, M, G count 1024s, as curl and wget do).", TryParseRate, "a rate (500k, 20M)");
 
@@ -55,7 +57,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public IEnumerable<Symbol> All =>
     [
-        Urls, Input, Output, Jobs, PerHost, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, LimitRate, LimitRatePerDownload, Quiet, Json, Report,
+        Urls, Input, Output, Jobs, PerHost, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, Newer, LimitRate, LimitRatePerDownload, Quiet, Json, Report,
     ];
 
     /// <exception cref="AtelierException">A header is not 'Name: value'.</exception>
@@ -75,6 +77,9 @@ internal sealed class FetchCommandLine : IBatchCommandLine
         Insecure = parse.GetValue(Insecure),
         ComputeSha256 = parse.GetValue(Sha256),
         Headers = [.. (parse.GetValue(Headers) ?? []).Select(ParseHeader)],
+        Newer = parse.GetResult(OnExists) is { Implicit: false } && parse.GetValue(Newer)
+            ? throw new AtelierException("--newer replaces a file that changed and leaves one that did not: it does not go with --on-exists.")
+            : parse.GetValue(Newer),
         RateLimit = parse.GetResult(LimitRate) is null ? null : parse.GetValue(LimitRate),
         RateLimitPerDownload = parse.GetResult(LimitRatePerDownload) is null ? null : parse.GetValue(LimitRatePerDownload),
         Progress = progress,

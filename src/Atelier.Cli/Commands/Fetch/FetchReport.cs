@@ -12,8 +12,8 @@ internal static class FetchReport
 {
     public static BatchDriver<FetchResult> Driver(Downloader downloader) => new()
     {
-        Category = result => result.Status == FetchStatus.Canceled ? BatchDriver<FetchResult>.Interrupted : result.Status.ToString().ToLowerInvariant(),
-        Categories = ["downloaded", "checked", "skipped", "failed", BatchDriver<FetchResult>.Interrupted],
+        Category = result => result.Status == FetchStatus.Canceled ? BatchDriver<FetchResult>.Interrupted : result.StatusName,
+        Categories = ["downloaded", "up to date", "checked", "skipped", "failed", BatchDriver<FetchResult>.Interrupted],
 
         // Bytes received in this run: interrupted downloads' partial bodies and probes' discarded ones count too.
         Throughput = (_, elapsed) => Throughput(downloader.Totals.Bytes, elapsed),
@@ -46,7 +46,7 @@ internal static class FetchReport
 
     private static IEnumerable<string> Row(FetchResult result)
     {
-        var status = result.Status == FetchStatus.Canceled ? "interrupted" : result.Status.ToString().ToLowerInvariant();
+        var status = result.Status == FetchStatus.Canceled ? "interrupted" : result.StatusName;
         yield return result.Url;
         yield return result.HttpStatus is { } code ? $"{status} ({code})" : status;
         yield return Sizes.Format(result.Bytes);
