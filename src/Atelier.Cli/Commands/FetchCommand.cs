@@ -27,5 +27,6 @@ internal static class FetchCommand
           atelier fetch -i urls.txt -o downloads -j 16 --report fetch.jsonl
           atelier fetch --continue -i urls.txt -o downloads      # after Ctrl-C: finish the .part files
           atelier fetch --limit-rate 2M -i urls.txt -o downloads    # leave the shared link some room
+          atelier fetch --newer -i urls.txt -o mirror               # only what changed since the last run
         """;
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Only what changed: the 10,000 x 16 KiB list from the nginx fixture, fetched once, then again with nothing changed:
+#   atelier fetch --newer -j 16 --per-host 16     against     wget2 -N --max-threads=16
+# The target: the re-run is every file `up to date` with no body bytes, <= 1.0x the first run's wall time and
+# <= 1.0x wget2 -N's re-run. atelier is the installed tool (bench/install.sh). Output goes to tmpfs.
+#   bench/fetch/fixture.sh start /var/tmp/atelier-fetch
+#   bench/fetch/newer.sh /var/tmp/atelier-fetch [ROUNDS]
+set -euo pipefail
+fixture=${1:?usage: newer.sh FIXTURE_DIR [ROUNDS]}
+rounds=${2:-3}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+out=/dev/shm/atelier-bench-newer
+trap 'rm -rf "$work" "$out"' EXIT
+source "$here/../install.sh"
+install_atelier "$work"
+
+timed() { local start end; start=$(date +%s.%N); "$@" > "$work/last.log" 2>&1; end=$(date +%s.%N); python3 -c "print(f'{$end - $start:.2f}')"; }
+for round in $(seq 1 "$rounds"); do
+    rm -rf "$out" && mkdir -p "$out/atelier" "$out/wget2"
+    a1=$(timed "$ATELIER" fetch -q --newer -j 16 --per-host 16 -o "$out/atelier" -i "$fixture/small.txt")
+    a2=$(timed "$ATELIER" fetch -q --newer --json -j 16 --per-host 16 -o "$out/atelier" -i "$fixture/small.txt")
+    uptodate=$(grep -c '"status":"up to date"' "$work/last.log" || true)
+    body=$(python3 -c "import json,sys; print(sum(json.loads(l)['bytes'] for l in open('$work/last.log') if l.startswith('{')))")
+    w1=$(cd "$out/wget2" && timed wget2 -q -N --max-threads=16 -i "$fixture/small.txt")
+    w2=$(cd "$out/wget2" && timed wget2 -q -N --max-threads=16 -i "$fixture/small.txt")
+    echo "round $round: atelier first $a1 s, re-run $a2 s ($uptodate up to date, $body body bytes); wget2 -N first $w1 s, re-run $w2 s"
+done
