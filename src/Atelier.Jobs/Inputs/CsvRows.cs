@@ -11,8 +11,9 @@ internal static class CsvRows
         try
         {
             using var csv = Open(reader, separator, name);
-            foreach (var row in csv)
+            while (Next(csv, name))
             {
+                var row = csv.Current;
                 var fields = new string[row.ColCount];
                 for (var i = 0; i < fields.Length; i++)
                 {
@@ -34,6 +35,19 @@ internal static class CsvRows
             {
                 reader.Dispose();
             }
+        }
+    }
+
+    /// <summary>One more record; a read that fails (a file gone bad under us) is one line naming the source.</summary>
+    private static bool Next(SepReader csv, string name)
+    {
+        try
+        {
+            return csv.MoveNext();
+        }
+        catch (IOException e)
+        {
+            throw new AtelierException($"Reading input '{name}' failed: {e.Message}", e);
         }
     }
 

@@ -35,6 +35,16 @@ public sealed class InputFormatTests
     }
 
     [Fact]
+    public void Csv_ReadFailing_IsOneLineNamingTheInput()
+    {
+        var source = InputSource.FromReader(new FailingReader(), Csv, name: "table.csv");
+
+        var error = Assert.Throws<AtelierException>(() => Rows(source));
+
+        Assert.Equal("Reading input 'table.csv' failed: the disk went away", error.Message);
+    }
+
+    [Fact]
     public void Header_NamesTheColumnsAndIsNotAJob_FromAFileEachTimeItIsRead()
     {
         using var folder = new TempFolder();
@@ -61,4 +71,11 @@ public sealed class InputFormatTests
             JobInputs.Combine([InputSource.FromValues(["a,b", "c,d"], Csv), InputSource.FromValues(["1", "2"], linkedToPrevious: true)]));
 
     private static List<IReadOnlyList<string>> Rows(InputSource source) => [.. JobInputs.Combine([source])];
+
+    private sealed class FailingReader : TextReader
+    {
+        public override int Read(char[] buffer, int index, int count) => throw new IOException("the disk went away");
+
+        public override int Read(Span<char> buffer) => throw new IOException("the disk went away");
+    }
 }
