@@ -41,6 +41,8 @@ public sealed class Downloader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StallTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RateLimit ?? 1, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RateLimitPerDownload ?? 1, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Split, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MinSplitSize, 1);
         this.options = options;
         if (!options.CheckOnly)
         {
@@ -54,8 +56,9 @@ public sealed class Downloader : IDisposable
         validators = options.Newer && !options.CheckOnly ? LoadValidators(output.Directory) : null;
         reporter = new TransferReporter(options.Progress, options.TimeProvider);
         bandwidth = options.RateLimit is { } rate ? new Bandwidth(rate, options.TimeProvider) : null;
-        attempt = new Attempt(client, options, output, hosts, reporter, bandwidth);
         retry = RetryPipeline.Create(options, OnRetryAsync);
+        var segments = new Segments(client, options, hosts, reporter, bandwidth, RetryPipeline.Create(options, OnRangeRetryAsync));
+        attempt = new Attempt(client, options, output, hosts, reporter, bandwidth, segments);
     }
 
     /// <summary>Counts so far: read, running, done, failed, bytes. Safe to call at any time from any thread.</summary>
@@ -184,8 +187,20 @@ public sealed class Downloader : IDisposable
             return Unusable(item.Index, request, problem);
         }
 
+        List<Source> sources = [new(url, authorization, UrlRedactor.Redact(request.Url))];
+        foreach (var mirror in request.Mirrors)
+        {
+            if (!RequestUrl.TryParse(mirror, out var mirrorUrl, out var mirrorAuthorization, out var mirrorProblem))
+            {
+                return Unusable(item.Index, request, $"mirror {mirrorProblem}");
+            }
+
+            sources.Add(new Source(mirrorUrl, mirrorAuthorization, UrlRedactor.Redact(mirror)));
+        }
+
         using var job = new DownloadJob(item.Index, request, url, authorization)
         {
+            Sources = sources,
             Bandwidth = options.RateLimitPerDownload is { } rate ? new Bandwidth(rate, options.TimeProvider) : null,
             Known = validators?.For(UrlRedactor.Redact(request.Url), output.Directory),
         };
@@ -288,6 +303,17 @@ public sealed class Downloader : IDisposable
         job.Name = name;
         job.FinalPath = output.ReserveForResume(name);
         job.PartPath = part;
+        if (Segments.Load(part) is { } plan)
+        {
+            // A split download: its plan says which ranges are written; each connection resumes one left.
+            job.Plan = plan;
+            job.Written = plan.Done;
+            job.Total = plan.Length;
+            job.Validator = plan.Validator;
+            job.Sources[0].Validator = plan.Validator;
+            return;
+        }
+
         var stream = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
         await using (stream.ConfigureAwait(false))
         {
@@ -359,7 +385,11 @@ public sealed class Downloader : IDisposable
         job.Attempts,
         path,
         null,
-        error);
+        error)
+    {
+        Connections = job.Connections,
+        Mirrors = job.Sources.Count > 1 ? [.. job.Sources.Select(s => new MirrorUse(s.RedactedUrl, s.Bytes, s.Dropped))] : [],
+    };
 
     /// <summary>A <c>.part</c> is kept only when a connection problem cut a body short: --continue can finish it.</summary>
     private static void DiscardPartUnlessResumable(DownloadJob job)
@@ -367,10 +397,14 @@ public sealed class Downloader : IDisposable
         if (job.PartPath is not null && (job.RefusedByServer || job.Written == 0) && File.Exists(job.PartPath))
         {
             File.Delete(job.PartPath);
+            Segments.Forget(job.PartPath);
         }
     }
 
     private static string FailureText(Exception e) => e is WorkItemException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+
+    /// <summary>A range of a split download is retried on its own: the download goes on meanwhile.</summary>
+    private static ValueTask OnRangeRetryAsync(OnRetryArguments<object> arguments) => ValueTask.CompletedTask;
 
     private ValueTask OnRetryAsync(OnRetryArguments<object> arguments)
     {

@@ -67,6 +67,18 @@ public sealed record FetchOptions
     /// <value>False.</value>
     public bool Newer { get; init; }
 
+    /// <summary>
+    /// How many connections one file may be downloaded over at once, each fetching its own range of it (aria2's
+    /// segments), when the server answers a range request with 206 and a length. Connections to one host still count
+    /// against <see cref="PerHost"/>.
+    /// </summary>
+    /// <value>1: one connection a file.</value>
+    public int Split { get; init; } = 1;
+
+    /// <summary>The smallest range a connection of a split download is given: a range is split only if it is twice this.</summary>
+    /// <value>20 MiB, as aria2's default.</value>
+    public long MinSplitSize { get; init; } = 20L * 1024 * 1024;
+
     /// <summary>The most bytes per second all downloads together receive; null for no cap.</summary>
     /// <value>No cap.</value>
     public long? RateLimit { get; init; }

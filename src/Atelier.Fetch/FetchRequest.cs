@@ -6,4 +6,12 @@ namespace Atelier.Fetch;
 /// <param name="OutName">The file name to save under, instead of one from the server or the URL.</param>
 /// <param name="Line">The input line it came from, for messages; 0 for a command-line argument.</param>
 /// <param name="Problem">Why the line could not be read as a request; such a request fails with this reason.</param>
-public sealed record FetchRequest(string Url, string? Sha256 = null, string? OutName = null, long Line = 0, string? Problem = null);
+public sealed record FetchRequest(string Url, string? Sha256 = null, string? OutName = null, long Line = 0, string? Problem = null)
+{
+    /// <summary>
+    /// Other URLs that serve the same file (aria2's TAB-separated list line): its segments are spread over all of them,
+    /// and a mirror that fails is dropped while the file completes from the rest.
+    /// </summary>
+    /// <value>None.</value>
+    public IReadOnlyList<string> Mirrors { get; init; } = [];
+}

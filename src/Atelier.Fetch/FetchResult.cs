@@ -27,6 +27,14 @@ public sealed record FetchResult(
     string? Sha256,
     string? Error)
 {
+    /// <summary>How many connections served the file at once, at most: more than one for a split download.</summary>
+    /// <value>1.</value>
+    public int Connections { get; init; } = 1;
+
+    /// <summary>For a request with mirrors, each source (the URL asked for first): what it served, and whether it was dropped.</summary>
+    /// <value>None.</value>
+    public IReadOnlyList<MirrorUse> Mirrors { get; init; } = [];
+
     /// <summary>True unless the request failed or was interrupted.</summary>
     public bool Succeeded => Status is FetchStatus.Downloaded or FetchStatus.Skipped or FetchStatus.UpToDate or FetchStatus.Checked;
 

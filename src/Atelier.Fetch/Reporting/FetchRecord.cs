@@ -13,8 +13,23 @@ namespace Atelier.Fetch.Reporting;
 /// <param name="Path">The file saved, or left alone.</param>
 /// <param name="Sha256">The body's SHA-256, when computed.</param>
 /// <param name="Error">Why it failed.</param>
+/// <param name="Connections">How many connections served the file at once, at most.</param>
+/// <param name="Mirrors">For a request with mirrors, each source: what it served and why it was dropped; null otherwise.</param>
 public sealed record FetchRecord(
-    long Index, long Line, string Url, string? FinalUrl, string Status, int? HttpStatus, long Bytes, double DurationMs, int Attempts, string? Path, string? Sha256, string? Error)
+    long Index,
+    long Line,
+    string Url,
+    string? FinalUrl,
+    string Status,
+    int? HttpStatus,
+    long Bytes,
+    double DurationMs,
+    int Attempts,
+    string? Path,
+    string? Sha256,
+    string? Error,
+    int Connections,
+    IReadOnlyList<MirrorUse>? Mirrors)
 {
     /// <summary>The record for a result.</summary>
     public static FetchRecord From(FetchResult result)
@@ -32,6 +47,8 @@ public sealed record FetchRecord(
             result.Attempts,
             result.Path,
             result.Sha256,
-            result.Error);
+            result.Error,
+            result.Connections,
+            result.Mirrors.Count > 0 ? result.Mirrors : null);
     }
 }

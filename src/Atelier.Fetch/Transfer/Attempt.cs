@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using Atelier.Fetch.Naming;
 using Atelier.Work;
 using Microsoft.Win32.SafeHandles;
@@ -8,7 +9,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Atelier.Fetch.Transfer;
 
 /// <summary>One request and its body: the unit Polly retries. Resumes from what earlier attempts wrote.</summary>
-internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFiles output, HostLimiter hosts, TransferReporter reporter, Bandwidth? bandwidth)
+internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFiles output, HostLimiter hosts, TransferReporter reporter, Bandwidth? bandwidth, Segments segments)
 {
     private const int SmallestBuffer = 16 * 1024;
     private const int LargestBuffer = 1024 * 1024;
@@ -18,17 +19,93 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
 
     public async ValueTask RunAsync(DownloadJob job, CancellationToken cancellationToken)
     {
-        job.Attempts++;
-        using var slot = await hosts.EnterAsync(job.Url, cancellationToken).ConfigureAwait(false);
+        if (job.Plan is not null)
+        {
+            // A split download under way (resumed with --continue, or retried): its connections take the ranges left.
+            await segments.ContinueAsync(job, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        while (true)
+        {
+            var source = job.Source;
+            try
+            {
+                await RunOnAsync(job, source, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (SourceFailedException e) when (job.TryDrop(source, e.Message))
+            {
+                // A mirror failed before its body began: the next one is asked at once.
+            }
+            catch (SourceFailedException e)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerException!);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>A GET of the source's URL, with its credentials.</summary>
+    public static HttpRequestMessage NewRequest(Source source) => new(HttpMethod.Get, source.Url)
+    {
+        // HTTP/2 when the server offers it over TLS, HTTP/1.1 otherwise. (HttpClient's default version only
+        // applies to the requests its own helpers create.)
+        Version = HttpVersion.Version20,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        Headers = { Authorization = source.Authorization },
+    };
+
+    /// <summary>What identifies the response's body for If-Range: a strong ETag, else Last-Modified; null when neither.</summary>
+    public static RangeConditionHeaderValue? ValidatorOf(HttpResponseMessage response) =>
+        response.Headers.ETag is { IsWeak: false } etag ? new RangeConditionHeaderValue(etag)
+        : response.Content.Headers.LastModified is { } modified ? new RangeConditionHeaderValue(modified)
+        : null;
+
+    /// <summary>A failed request's exception as the retry sees it: connection trouble and timeouts are transient.</summary>
+    public static Exception Classify(Exception exception, Watchdog watchdog, FetchOptions options) => exception switch
+    {
+        OperationCanceledException => new TransientFetchException(
+            watchdog.Expired switch
+            {
+                Watchdog.Expiry.Stalled => $"no data for {Seconds(options.StallTimeout)}",
+                Watchdog.Expiry.Deadline => $"the attempt took longer than {Seconds(options.Timeout!.Value)}",
+                _ => $"could not connect within {Seconds(options.ConnectTimeout)}",
+            },
+            innerException: exception),
+        HttpRequestException => new TransientFetchException(UrlRedactor.RedactText(exception.InnerException?.Message ?? exception.Message), innerException: exception),
+        IOException => new TransientFetchException(UrlRedactor.RedactText(exception.Message), innerException: exception),
+        _ => exception,
+    };
+
+    /// <summary>Waits for what a read brought to fit the download's own cap, then the run's.</summary>
+    public static async ValueTask TakeBandwidthAsync(DownloadJob job, Bandwidth? run, int read, CancellationToken cancellationToken)
+    {
+        if (job.Bandwidth is { } own)
+        {
+            await own.TakeAsync(read, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (run is not null)
+        {
+            await run.TakeAsync(read, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask RunOnAsync(DownloadJob job, Source source, CancellationToken cancellationToken)
+    {
+        job.CountAttempt();
+        using var slot = await hosts.EnterAsync(source.Url, cancellationToken).ConfigureAwait(false);
         reporter.Downloading(job, force: true);
         var time = options.TimeProvider;
         using var watchdog = new Watchdog(options.StallTimeout, options.Timeout, time, cancellationToken);
+        var receiving = false;
         try
         {
-            using var request = CreateRequest(job);
+            using var request = CreateRequest(job, source);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, watchdog.Token).ConfigureAwait(false);
             job.HttpStatus = (int)response.StatusCode;
-            job.FinalUrl = response.RequestMessage?.RequestUri ?? job.Url;
+            job.FinalUrl = response.RequestMessage?.RequestUri ?? source.Url;
             if (response.StatusCode == HttpStatusCode.NotModified && job.Known is { } known)
             {
                 // --newer: the file this URL gave last time is still what the server has.
@@ -44,43 +121,42 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
                 return;
             }
 
-            var append = Place(job, response);
-            if (job.SkippedPath is null)
+            var append = Place(job, source, response);
+            if (job.SkippedPath is not null)
             {
-                await ReceiveAsync(job, response, append, watchdog).ConfigureAwait(false);
+                return;
+            }
+
+            receiving = true;
+            if (segments.CanSplit(job, response))
+            {
+                await segments.RunAsync(job, source, response, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ReceiveAsync(job, source, response, append, watchdog).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not LocalFileException)
         {
-            throw new TransientFetchException(
-                watchdog.Expired switch
-                {
-                    Watchdog.Expiry.Stalled => $"no data for {Seconds(options.StallTimeout)}",
-                    Watchdog.Expiry.Deadline => $"the attempt took longer than {Seconds(options.Timeout!.Value)}",
-                    _ => $"could not connect within {Seconds(options.ConnectTimeout)}",
-                },
-                innerException: e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new TransientFetchException(UrlRedactor.RedactText(e.InnerException?.Message ?? e.Message), innerException: e);
-        }
-        catch (IOException e)
-        {
-            throw new TransientFetchException(UrlRedactor.RedactText(e.Message), innerException: e);
+            var failure = Classify(e, watchdog, options);
+            if (!receiving && job.Sources.Count > 1)
+            {
+                throw new SourceFailedException(failure);
+            }
+
+            if (ReferenceEquals(failure, e))
+            {
+                throw;
+            }
+
+            throw failure;
         }
     }
 
-    private static HttpRequestMessage CreateRequest(DownloadJob job)
+    private HttpRequestMessage CreateRequest(DownloadJob job, Source source)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, job.Url)
-        {
-            // HTTP/2 when the server offers it over TLS, HTTP/1.1 otherwise. (HttpClient's default version only
-            // applies to the requests its own helpers create.)
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
-        request.Headers.Authorization = job.Authorization;
+        var request = NewRequest(source);
         if (job.Written == 0 && job.Known is { } known)
         {
             // --newer: the body only if it changed since the last run saved it.
@@ -98,11 +174,16 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
             request.Headers.Range = new RangeHeaderValue(job.Written, null);
             request.Headers.IfRange = job.Validator;
         }
+        else if (segments.MaySplit(job))
+        {
+            // A 206 with a length says the file can be fetched in ranges, over several connections.
+            request.Headers.Range = new RangeHeaderValue(0, null);
+        }
 
         return request;
     }
 
-    private static void EnsureUsable(DownloadJob job, HttpResponseMessage response, TimeProvider time)
+    public static void EnsureUsable(DownloadJob job, HttpResponseMessage response, TimeProvider time)
     {
         var code = (int)response.StatusCode;
         job.RefusedByServer = !response.IsSuccessStatusCode;
@@ -126,7 +207,7 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
     }
 
     /// <summary>Decides resume or restart, and (the first time) the file name; returns whether to append.</summary>
-    private bool Place(DownloadJob job, HttpResponseMessage response)
+    private bool Place(DownloadJob job, Source source, HttpResponseMessage response)
     {
         var range = response.Content.Headers.ContentRange;
         var resumed = job.Written > 0 && response.StatusCode == HttpStatusCode.PartialContent && range?.From == job.Written;
@@ -142,9 +223,8 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
             : response.Content.Headers.ContentLength;
         job.ETag = response.Headers.ETag?.ToString();
         job.LastModified = response.Content.Headers.LastModified;
-        job.Validator = response.Headers.ETag is { IsWeak: false } etag ? new RangeConditionHeaderValue(etag)
-            : response.Content.Headers.LastModified is { } modified ? new RangeConditionHeaderValue(modified)
-            : null;
+        job.Validator = ValidatorOf(response);
+        source.Validator = job.Validator;
 
         if (job.PartPath is null)
         {
@@ -167,11 +247,20 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         return resumed;
     }
 
-    private async Task ReceiveAsync(DownloadJob job, HttpResponseMessage response, bool append, Watchdog watchdog)
+    private async Task ReceiveAsync(DownloadJob job, Source source, HttpResponseMessage response, bool append, Watchdog watchdog)
     {
         using var file = LocalFileException.Guard(job.PartPath!, () =>
             File.OpenHandle(job.PartPath!, append ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read));
-        await CopyAsync(job, response, file, watchdog).ConfigureAwait(false);
+        var before = job.Written;
+        try
+        {
+            await CopyAsync(job, response, file, watchdog).ConfigureAwait(false);
+        }
+        finally
+        {
+            source.Served(job.Written - before);
+        }
+
         if (job.Total is { } total && job.Written < total)
         {
             throw new TransientFetchException($"the connection closed after {job.Written:N0} of {total:N0} bytes");
@@ -214,7 +303,7 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
                     {
                         // Waiting for our own cap is not the server stalling.
                         watchdog.Progressed();
-                        await TakeBandwidthAsync(job, read, watchdog.Token).ConfigureAwait(false);
+                        await TakeBandwidthAsync(job, bandwidth, read, watchdog.Token).ConfigureAwait(false);
                     }
                 }
                 catch
@@ -246,20 +335,6 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Waits for what a read brought to fit the download's own cap, then the run's.</summary>
-    private async ValueTask TakeBandwidthAsync(DownloadJob job, int read, CancellationToken cancellationToken)
-    {
-        if (job.Bandwidth is { } own)
-        {
-            await own.TakeAsync(read, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (bandwidth is not null)
-        {
-            await bandwidth.TakeAsync(read, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -6,6 +6,9 @@ namespace Atelier.Fetch.Transfer;
 /// <summary>One request's state across its attempts: where it writes, how much is written, how to resume.</summary>
 internal sealed class DownloadJob(long index, FetchRequest request, Uri url, AuthenticationHeaderValue? authorization) : IDisposable
 {
+    private readonly Lock sourcesGate = new();
+    private int attempts;
+
     public long Index { get; } = index;
 
     public FetchRequest Request { get; } = request;
@@ -39,7 +42,17 @@ internal sealed class DownloadJob(long index, FetchRequest request, Uri url, Aut
 
     public IncrementalHash? Hash { get; set; }
 
-    public int Attempts { get; set; }
+    /// <summary>Requests made, over every connection.</summary>
+    public int Attempts => Volatile.Read(ref attempts);
+
+    /// <summary>The URL asked for first, then its mirrors; a split download spreads its connections over them.</summary>
+    public IReadOnlyList<Source> Sources { get; init; } = [];
+
+    /// <summary>How many connections served the file at once, at most.</summary>
+    public int Connections { get; set; } = 1;
+
+    /// <summary>A split download's ranges; null while the file comes over one connection.</summary>
+    public SegmentPlan? Plan { get; set; }
 
     public int? HttpStatus { get; set; }
 
@@ -68,6 +81,50 @@ internal sealed class DownloadJob(long index, FetchRequest request, Uri url, Aut
 
     /// <summary>This download's own cap on bytes per second; null for none.</summary>
     public Bandwidth? Bandwidth { get; init; }
+
+    /// <summary>The source a single connection uses: the first one not dropped.</summary>
+    public Source Source
+    {
+        get
+        {
+            lock (sourcesGate)
+            {
+                return Sources.FirstOrDefault(s => s.Dropped is null) ?? Sources[0];
+            }
+        }
+    }
+
+    public void CountAttempt() => Interlocked.Increment(ref attempts);
+
+    /// <summary>A source for a split download's connection <paramref name="connection"/>: the sources in use, in turn.</summary>
+    public Source SourceFor(int connection)
+    {
+        lock (sourcesGate)
+        {
+            var live = Sources.Where(s => s.Dropped is null).ToList();
+            return live.Count == 0 ? Sources[0] : live[connection % live.Count];
+        }
+    }
+
+    /// <summary>Drops a failed source if another is still in use; false when it is the last (its failure is the file's).</summary>
+    public bool TryDrop(Source source, string reason)
+    {
+        lock (sourcesGate)
+        {
+            if (source.Dropped is not null)
+            {
+                return Sources.Any(s => s.Dropped is null);
+            }
+
+            if (!Sources.Any(s => s != source && s.Dropped is null))
+            {
+                return false;
+            }
+
+            source.Dropped = reason;
+            return true;
+        }
+    }
 
     public void RestartHash()
     {

@@ -34,6 +34,26 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Fetch_SplitAndMirrors_OneFileOverSeveralConnectionsAndTheReportSaysWhichSourceServed()
+    {
+        using var folder = new TempFolder();
+        var list = Path.Combine(folder.Path, "list.txt");
+        var good = Server.Url("/ranged/cli-split.bin?size=1048576&pauseMs=1");
+        await File.WriteAllTextAsync(list, $"{good}\t{Server.Url("/status/404?key=cli-mirror")}\n", TestContext.Current.CancellationToken);
+        var output = Path.Combine(folder.Path, "out");
+
+        var run = await CliRun.InvokeAsync(["fetch", "--json", "-q", "--split", "3", "--min-split-size", "64k", "-i", list, "-o", output]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(Body.Ranged("cli-split.bin", 1_048_576), await File.ReadAllBytesAsync(Path.Combine(output, "cli-split.bin"), TestContext.Current.CancellationToken));
+        var line = JsonDocument.Parse(Assert.Single(run.OutputLines)).RootElement;
+        Assert.Equal(3, line.GetProperty("connections").GetInt32());
+        var mirrors = line.GetProperty("mirrors").EnumerateArray().ToList();
+        Assert.Equal((1_048_576L, JsonValueKind.Null), (mirrors[0].GetProperty("bytes").GetInt64(), mirrors[0].GetProperty("dropped").ValueKind));
+        Assert.Equal("HTTP 404 Not Found", mirrors[1].GetProperty("dropped").GetString());
+    }
+
+    [Fact]
     public async Task Fetch_Json_IsOneObjectPerUrlInInputOrder()
     {
         using var folder = new TempFolder();
@@ -149,10 +169,10 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     public async Task Fetch_UnknownOption_IsAUsageErrorAndNothingIsFetched()
     {
         using var folder = new TempFolder();
-        var run = await CliRun.InvokeAsync(["fetch", "-o", folder.Path, "--split", "8", Server.Url("/files/never.bin?size=10")]);
+        var run = await CliRun.InvokeAsync(["fetch", "-o", folder.Path, "--segments", "8", Server.Url("/files/never.bin?size=10")]);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(["atelier: unknown option '--split' for 'fetch'; a value that starts with - goes after --. See 'atelier fetch --help'."], run.ErrorLines);
+        Assert.Equal(["atelier: unknown option '--segments' for 'fetch'; a value that starts with - goes after --. See 'atelier fetch --help'."], run.ErrorLines);
         Assert.Empty(folder.Files);
         Assert.Empty(Server.RangesAsked("never.bin"));
     }

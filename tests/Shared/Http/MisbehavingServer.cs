@@ -65,7 +65,7 @@ public sealed class MisbehavingServer : IAsyncDisposable
 
     public int Hits(string key) => hits.GetValueOrDefault(key);
 
-    /// <summary>Makes <c>/versioned/NAME</c> serve another body, with its own ETag and Last-Modified.</summary>
+    /// <summary>Makes <c>/versioned/NAME</c> and <c>/ranged/NAME</c> serve another body, with its own ETag (and Last-Modified).</summary>
     public void SetVersion(string name, int version) => versions[name] = version;
 
     public IReadOnlyList<string> RangesAsked(string key) => [.. ranges.GetOrAdd(key, _ => new ConcurrentQueue<string>())];
@@ -191,6 +191,61 @@ public sealed class MisbehavingServer : IAsyncDisposable
             return context.Request.Headers.Authorization == expected
                 ? Results.Bytes(Body.Of(name, size), "application/octet-stream")
                 : Results.StatusCode(401);
+        });
+
+        // A file served in ranges by hand, for split downloads: 206 to `bytes=A-B` and `bytes=A-`, If-Range honoured
+        // (a stale validator gets the whole body, 200), ETag per version (SetVersion); 16 KiB pieces `pauseMs` apart;
+        // the first `cuts` responses drop the connection half-way through their bytes; ignoreRange serves 200 always;
+        // after `changeAfter` requests the file is the next version.
+        app.MapGet("/ranged/{name}", async (HttpContext context, string name, int size, int pauseMs = 0, int cuts = 0, bool ignoreRange = false, int changeAfter = int.MaxValue) =>
+        {
+            var hit = Count(context, name);
+            var etag = $"\"{name}-v{versions.GetValueOrDefault(name, 1) + (hit > changeAfter ? 1 : 0)}\"";
+            var body = Body.Of(etag, size);
+            var (from, to) = (0L, size - 1L);
+            var ifRange = context.Request.Headers.IfRange.ToString();
+            if (!ignoreRange && (ifRange.Length == 0 || ifRange == etag)
+                && RangeHeaderValue.TryParse(context.Request.Headers.Range.ToString(), out var range) && range.Ranges.Single() is { From: { } start } asked)
+            {
+                if (start >= size)
+                {
+                    context.Response.StatusCode = 416;
+                    context.Response.Headers.ContentRange = $"bytes */{size}";
+                    return;
+                }
+
+                (from, to) = (start, Math.Min(asked.To ?? size - 1, size - 1));
+                context.Response.StatusCode = 206;
+                context.Response.Headers.ContentRange = $"bytes {from}-{to}/{size}";
+            }
+
+            context.Response.Headers.ETag = etag;
+            context.Response.Headers.AcceptRanges = "bytes";
+            context.Response.ContentLength = to - from + 1;
+            var cutAt = hit <= cuts ? from + ((to - from + 1) / 2) : long.MaxValue;
+            try
+            {
+                for (var offset = from; offset <= to; offset += 16 * 1024)
+                {
+                    var count = (int)Math.Min(16 * 1024, Math.Min(to + 1, cutAt) - offset);
+                    if (count <= 0)
+                    {
+                        await context.Response.Body.FlushAsync(context.RequestAborted);
+                        context.Abort();
+                        return;
+                    }
+
+                    await context.Response.Body.WriteAsync(body.AsMemory((int)offset, count), context.RequestAborted);
+                    if (pauseMs > 0)
+                    {
+                        await context.Response.Body.FlushAsync(context.RequestAborted);
+                        await Task.Delay(pauseMs, context.RequestAborted);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
         });
 
         // A body trickling out in 1 KiB pieces, for progress, per-host limits and Ctrl-C.

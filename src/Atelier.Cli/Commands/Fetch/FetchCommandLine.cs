@@ -11,13 +11,19 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public Argument<string[]> Urls { get; } = new("url") { Description = "URLs to download.", Arity = ArgumentArity.ZeroOrMore };
 
-    public Option<string?> Input { get; } = new("--input-file", "-i") { Description = "Read URLs from FILE, one per line (optional sha256=HEX and out=NAME after each; # comments); - for stdin." };
+    public Option<string?> Input { get; } = new("--input-file", "-i") { Description = "Read URLs from FILE, one per line (then its mirrors, TAB-separated as in aria2's lists, and optional sha256=HEX and out=NAME; # comments); - for stdin." };
 
     public Option<string> Output { get; } = new("--output", "-o") { Description = "Save files in this folder.", DefaultValueFactory = _ => "." };
 
     public Option<int> Jobs { get; } = CommonOptions.Count("--jobs", Defaults.Concurrency, "How many downloads run at once.", alias: "-j");
 
-    public Option<int> PerHost { get; } = CommonOptions.Count("--per-host", Defaults.PerHost, "How many of them may talk to one host at once.");
+    public Option<int> PerHost { get; } = CommonOptions.Count("--per-host", Defaults.PerHost, "How many connections may talk to one host at once (at least --split unless given).");
+
+    public Option<int> Split { get; } = CommonOptions.Count(
+        "--split", Defaults.Split, "Download each large file over up to N connections, each fetching its own range (aria2's -s); a line with mirrors uses at least one connection per mirror.");
+
+    public Option<long> MinSplitSize { get; } = CommonOptions.Parsed<long>(
+        "--min-split-size", "The smallest range a connection is given: a file is split only into pieces of at least this (default 20M).", TryParseRate, "a size (1M, 20M)");
 
     public Option<TimeSpan?> ConnectTimeout { get; } = CommonOptions.Duration("--connect-timeout", Defaults.ConnectTimeout, "How long to wait for a connection");
 
@@ -57,14 +63,17 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public IEnumerable<Symbol> All =>
     [
-        Urls, Input, Output, Jobs, PerHost, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, Newer, LimitRate, LimitRatePerDownload, Quiet, Json, Report,
+        Urls, Input, Output, Jobs, PerHost, Split, MinSplitSize, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, Newer, LimitRate, LimitRatePerDownload, Quiet, Json, Report,
     ];
 
     /// <exception cref="AtelierException">A header is not 'Name: value'.</exception>
     public FetchOptions Options(ParseResult parse, IProgress<FetchProgress>? progress) => new()
     {
         Concurrency = parse.GetValue(Jobs),
-        PerHost = parse.GetValue(PerHost),
+        // --split 8 means eight connections: the per-host cap follows it unless it was given too.
+        PerHost = parse.GetResult(PerHost) is { Implicit: false } ? parse.GetValue(PerHost) : Math.Max(parse.GetValue(PerHost), parse.GetValue(Split)),
+        Split = parse.GetValue(Split),
+        MinSplitSize = parse.GetResult(MinSplitSize) is null ? Defaults.MinSplitSize : parse.GetValue(MinSplitSize),
         ConnectTimeout = parse.GetValue(ConnectTimeout) ?? Defaults.ConnectTimeout,
         Timeout = parse.GetValue(Timeout),
         StallTimeout = parse.GetValue(StallTimeout) ?? Defaults.StallTimeout,

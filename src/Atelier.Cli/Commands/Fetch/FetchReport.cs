@@ -52,6 +52,19 @@ internal static class FetchReport
         yield return Sizes.Format(result.Bytes);
         yield return string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.00} s");
         yield return result.Attempts.ToString(CultureInfo.InvariantCulture);
-        yield return result.Error ?? "";
+        yield return result.Error ?? Note(result);
+    }
+
+    /// <summary>How a file came, when not simply: "over 8 connections, 1 of 3 mirrors dropped" (the report names them).</summary>
+    private static string Note(FetchResult result)
+    {
+        var dropped = result.Mirrors.Count(m => m.Dropped is not null);
+        return (result.Connections > 1, dropped > 0) switch
+        {
+            (true, true) => $"over {result.Connections} connections, {dropped} of {result.Mirrors.Count} sources dropped",
+            (true, false) => $"over {result.Connections} connections",
+            (false, true) => $"{dropped} of {result.Mirrors.Count} sources dropped",
+            _ => "",
+        };
     }
 }

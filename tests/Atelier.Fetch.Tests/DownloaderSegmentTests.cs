@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Atelier.Tests.Http;
+using Atelier.Tests.Support;
+
+namespace Atelier.Fetch.Tests;
+
+/// <summary>One file over several connections (--split) and from several mirrors, against the real test server.</summary>
+public sealed class DownloaderSegmentTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private const int Size = 1024 * 1024;
+    private MisbehavingServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Split_FetchesRangesOverSeveralConnections_ByteIdentical()
+    {
+        using var folder = new TempFolder();
+
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), Server.Url($"/ranged/split.bin?size={Size}&pauseMs=2")));
+
+        Assert.Equal((FetchStatus.Downloaded, (long)Size, 4), (result.Status, result.Bytes, result.Connections));
+        Assert.Equal(Body.Ranged("split.bin", Size), folder.Read("split.bin"));
+        Assert.Equal(["split.bin"], folder.Files);
+
+        // The first request asks from byte 0 to learn the length; the others ask for ranges of it, none under the
+        // minimum, the first three of them together the rest of the file.
+        var asked = Server.RangesAsked("split.bin");
+        Assert.Equal("bytes=0-", asked[0]);
+        var ranges = asked.Skip(1).Select(Range).ToList();
+        Assert.All(ranges, r => Assert.InRange(r.To - r.From + 1, 64 * 1024, Size / 2));
+        Assert.Equal(Size - 1, ranges.Take(3).Max(r => r.To));
+    }
+
+    [Fact]
+    public async Task Split_ConnectionsCutMidway_ResumeTheirOwnRanges()
+    {
+        using var folder = new TempFolder();
+
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), Server.Url($"/ranged/cut.bin?size={Size}&pauseMs=2&cuts=3")));
+
+        Assert.Equal(FetchStatus.Downloaded, result.Status);
+        Assert.Equal(Body.Ranged("cut.bin", Size), folder.Read("cut.bin"));
+        Assert.True(result.Attempts > 4, $"{result.Attempts} requests: the cut ranges were asked for again");
+
+        // A cut range is asked for again from where it stopped, never from its start.
+        var asked = Server.RangesAsked("cut.bin").Select(Range).ToList();
+        var firstStarts = asked.Take(4).Select(r => r.From).ToList();
+        Assert.NotEmpty(asked.Skip(4));
+        Assert.All(asked.Skip(4), range => Assert.DoesNotContain(range.From, firstStarts));
+    }
+
+    [Fact]
+    public async Task Split_InterruptedThenContinued_ResumesEveryRangeFromItsPlan()
+    {
+        using var folder = new TempFolder();
+        var url = Server.Url($"/ranged/resume.bin?size={Size}&pauseMs=20");
+        using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
+        {
+            using var downloader = new Downloader(Split(folder) with { Progress = new CancelOnBytes(cancel, Size / 4) });
+            var interrupted = new List<FetchResult>();
+            await foreach (var result in downloader.FetchAsync([new FetchRequest(url)], cancel.Token))
+            {
+                interrupted.Add(result);
+            }
+
+            Assert.Equal(FetchStatus.Canceled, Assert.Single(interrupted).Status);
+        }
+
+        Assert.Equal(["resume.bin.part", "resume.bin.part.segments"], folder.Files);
+        var before = Server.RangesAsked("resume.bin").Count;
+
+        var resumed = Assert.Single(await FetchRun.RunAsync(Split(folder) with { Continue = true }, url));
+
+        Assert.Equal(FetchStatus.Downloaded, resumed.Status);
+        Assert.Equal(Body.Ranged("resume.bin", Size), folder.Read("resume.bin"));
+        Assert.Equal(["resume.bin"], folder.Files);
+
+        // Each range resumed where the plan said it stopped: no range is asked again from its start, and what was
+        // written before the interruption (at least a quarter of the file) is not asked for again.
+        var asked = Server.RangesAsked("resume.bin").Select(Range).ToList();
+        var again = asked.Skip(before).ToList();
+        Assert.NotEmpty(again);
+        Assert.All(again, range => Assert.DoesNotContain(range.From, asked.Take(before).Select(r => r.From)));
+        Assert.True(again.Sum(r => r.To - r.From + 1) <= Size * 3 / 4, $"{again.Sum(r => r.To - r.From + 1)} bytes asked for again");
+    }
+
+    [Fact]
+    public async Task Split_BodyChangesBetweenRanges_StartsAgainAndNeverMixesVersions()
+    {
+        using var folder = new TempFolder();
+
+        // The first four requests get version 1, two of them cut half-way; the ranges asked for again get version 2.
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), Server.Url($"/ranged/changing.bin?size={Size}&pauseMs=2&cuts=2&changeAfter=4")));
+
+        Assert.Equal(FetchStatus.Downloaded, result.Status);
+        Assert.Equal(Body.Ranged("changing.bin", Size, version: 2), folder.Read("changing.bin"));
+        Assert.Contains("bytes=0-", Server.RangesAsked("changing.bin").Skip(1));
+        Assert.Equal(["changing.bin"], folder.Files);
+    }
+
+    [Fact]
+    public async Task Split_ServerIgnoresRanges_FallsBackToOneConnection()
+    {
+        using var folder = new TempFolder();
+
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), Server.Url($"/ranged/whole.bin?size={Size}&ignoreRange=true")));
+
+        Assert.Equal((FetchStatus.Downloaded, 200, 1, 1), (result.Status, result.HttpStatus, result.Connections, Server.Hits("whole.bin")));
+        Assert.Equal(Body.Ranged("whole.bin", Size), folder.Read("whole.bin"));
+    }
+
+    [Fact]
+    public async Task Split_SmallFile_IsOneConnection()
+    {
+        using var folder = new TempFolder();
+
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), Server.Url("/ranged/small.bin?size=100000")));
+
+        Assert.Equal((FetchStatus.Downloaded, 1, 1), (result.Status, result.Connections, Server.Hits("small.bin")));
+        Assert.Equal(Body.Ranged("small.bin", 100_000), folder.Read("small.bin"));
+    }
+
+    [Fact]
+    public async Task Split_WithSha256_ChecksTheWholeFile()
+    {
+        using var folder = new TempFolder();
+        var expected = Convert.ToHexStringLower(SHA256.HashData(Body.Ranged("summed.bin", Size)));
+
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), new FetchRequest(Server.Url($"/ranged/summed.bin?size={Size}&pauseMs=1"), Sha256: expected)));
+
+        Assert.Equal((FetchStatus.Downloaded, expected, 4), (result.Status, result.Sha256, result.Connections));
+    }
+
+    [Fact]
+    public async Task Mirrors_OneDeadOneNotFoundOneWrongLength_CompleteFromTheGoodOneAndSaySo()
+    {
+        using var folder = new TempFolder();
+        var request = new FetchRequest(Server.Url($"/ranged/mirrored.bin?size={Size}&pauseMs=2"))
+        {
+            Mirrors = ["http://127.0.0.1:1/mirrored.bin", Server.Url("/status/404?key=mirror404"), Server.Url($"/ranged/mirrored.bin?size={Size * 2}")],
+        };
+
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), request));
+
+        Assert.Equal(FetchStatus.Downloaded, result.Status);
+        Assert.Equal(Body.Ranged("mirrored.bin", Size), folder.Read("mirrored.bin"));
+        Assert.Equal(4, result.Mirrors.Count);
+        Assert.Equal(((long)Size, (string?)null), (result.Mirrors[0].Bytes, result.Mirrors[0].Dropped));
+        Assert.Contains("refused", result.Mirrors[1].Dropped, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("HTTP 404 Not Found", result.Mirrors[2].Dropped);
+        Assert.Contains("a file of 2,097,152 bytes", result.Mirrors[3].Dropped, StringComparison.Ordinal);
+        Assert.All(result.Mirrors.Skip(1), m => Assert.Equal(0, m.Bytes));
+    }
+
+    [Fact]
+    public async Task Mirrors_SpreadTheRangesAndTheFirstDeadOneIsPassedOver()
+    {
+        using var folder = new TempFolder();
+        var request = new FetchRequest("http://127.0.0.1:1/spread.bin")
+        {
+            Mirrors = [Server.Url($"/ranged/spread.bin?size={Size}&pauseMs=2"), Server.Url($"/ranged/spread.bin?size={Size}&pauseMs=2&copy=2")],
+        };
+
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder) with { Split = 1 }, request));
+
+        Assert.Equal(FetchStatus.Downloaded, result.Status);
+        Assert.Equal(Body.Ranged("spread.bin", Size), folder.Read("spread.bin"));
+        Assert.NotNull(result.Mirrors[0].Dropped);
+        Assert.All(result.Mirrors.Skip(1), m => Assert.True(m.Bytes > 0, $"{m.Url} served {m.Bytes} bytes"));
+        Assert.Equal(Size, result.Mirrors.Sum(m => m.Bytes));
+    }
+
+    [Fact]
+    public async Task Mirrors_AllFail_FailsWithTheLastReason()
+    {
+        using var folder = new TempFolder();
+        var request = new FetchRequest(Server.Url("/status/404?key=allgone1")) { Mirrors = [Server.Url("/status/410?key=allgone2")] };
+
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), request));
+
+        Assert.Equal((FetchStatus.Failed, "HTTP 410 Gone"), (result.Status, result.Error));
+        Assert.Equal("HTTP 404 Not Found", result.Mirrors[0].Dropped);
+        Assert.Empty(folder.Files);
+    }
+
+    /// <summary>A Range header as asked: <c>bytes=A-B</c>, or <c>bytes=A-</c> (to the end).</summary>
+    private static (long From, long To) Range(string header)
+    {
+        var bounds = header["bytes=".Length..].Split('-');
+        return (long.Parse(bounds[0], CultureInfo.InvariantCulture), bounds[1].Length == 0 ? Size - 1 : long.Parse(bounds[1], CultureInfo.InvariantCulture));
+    }
+
+    private static FetchOptions Split(TempFolder folder) => FetchRun.Options(folder) with { Split = 4, PerHost = 4, MinSplitSize = 64 * 1024 };
+
+    private sealed class CancelOnBytes(CancellationTokenSource cancel, long bytes) : IProgress<FetchProgress>
+    {
+        public void Report(FetchProgress value)
+        {
+            if (value.Bytes >= bytes)
+            {
+                cancel.Cancel();
+            }
+        }
+    }
+}
