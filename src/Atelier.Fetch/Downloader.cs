@@ -182,7 +182,7 @@ public sealed class Downloader : IDisposable
             return Unusable(item.Index, request, given);
         }
 
-        if (!RequestUrl.TryParse(request.Url, out var url, out var authorization, out var problem))
+        if (!RequestUrl.TryParse(request.Url, options.Netrc, out var url, out var authorization, out var problem))
         {
             return Unusable(item.Index, request, problem);
         }
@@ -190,7 +190,7 @@ public sealed class Downloader : IDisposable
         List<Source> sources = [new(url, authorization, UrlRedactor.Redact(request.Url))];
         foreach (var mirror in request.Mirrors)
         {
-            if (!RequestUrl.TryParse(mirror, out var mirrorUrl, out var mirrorAuthorization, out var mirrorProblem))
+            if (!RequestUrl.TryParse(mirror, options.Netrc, out var mirrorUrl, out var mirrorAuthorization, out var mirrorProblem))
             {
                 return Unusable(item.Index, request, $"mirror {mirrorProblem}");
             }

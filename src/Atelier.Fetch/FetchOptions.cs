@@ -87,6 +87,13 @@ public sealed record FetchOptions
     /// <value>No cap.</value>
     public long? RateLimitPerDownload { get; init; }
 
+    /// <summary>
+    /// Logins for hosts whose URLs carry none (curl's and wget's <c>--netrc</c>): sent as Basic authorization to that
+    /// host only (never across a redirect), never printed.
+    /// </summary>
+    /// <value>None.</value>
+    public Credentials.Netrc? Netrc { get; init; }
+
     /// <summary>Headers sent with every request.</summary>
     /// <value>None.</value>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];

@@ -262,6 +262,23 @@ public sealed class DownloaderTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task FetchAsync_Netrc_LogsInToItsHostOnlyAndTheUrlInTheUrlWins()
+    {
+        using var folder = new TempFolder();
+        var netrc = Atelier.Fetch.Credentials.Netrc.Parse(new StringReader("machine 127.0.0.1 login alice password s3cret\nmachine localhost login alice password wrong"));
+        var byIp = Server.Url("/private/netrc.bin?size=100");
+        var byName = byIp.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        var ownLogin = byIp.Replace("http://", "http://alice:wrong@", StringComparison.Ordinal);
+
+        var results = await FetchRun.RunAsync(FetchRun.Options(folder) with { Netrc = netrc }, byIp, byName, ownLogin);
+
+        Assert.Equal([FetchStatus.Downloaded, FetchStatus.Failed, FetchStatus.Failed], results.Select(r => r.Status));
+        Assert.Equal([null, "HTTP 401 Unauthorized", "HTTP 401 Unauthorized"], results.Select(r => r.Error));
+        Assert.Equal(Body.Of("netrc.bin", 100), folder.Read("netrc.bin"));
+        Assert.All(results, r => Assert.DoesNotContain("s3cret", r.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task FetchAsync_BadUrls_FailAsItemsAndTheRestDownloads()
     {
         using var folder = new TempFolder();

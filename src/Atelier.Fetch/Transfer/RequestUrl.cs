@@ -7,6 +7,27 @@ namespace Atelier.Fetch.Transfer;
 /// <summary>Checks a URL and takes any credentials out of it, to travel as a Basic Authorization header instead.</summary>
 internal static class RequestUrl
 {
+    /// <summary>Checks a URL; credentials in it, or else the netrc's login for its host, become the Authorization header.</summary>
+    public static bool TryParse(
+        string text,
+        Credentials.Netrc? netrc,
+        [NotNullWhen(true)] out Uri? url,
+        out AuthenticationHeaderValue? authorization,
+        [NotNullWhen(false)] out string? problem)
+    {
+        if (!TryParse(text, out url, out authorization, out problem))
+        {
+            return false;
+        }
+
+        if (authorization is null && netrc?.For(url.Host) is { } login)
+        {
+            authorization = Basic($"{login.Name}:{login.Password}");
+        }
+
+        return true;
+    }
+
     public static bool TryParse(
         string text,
         [NotNullWhen(true)] out Uri? url,
@@ -32,7 +53,7 @@ internal static class RequestUrl
         if (parsed.UserInfo.Length > 0)
         {
             var credentials = Uri.UnescapeDataString(parsed.UserInfo);
-            authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+            authorization = Basic(credentials);
             parsed = new UriBuilder(parsed) { UserName = "", Password = "" }.Uri;
         }
 
@@ -40,4 +61,7 @@ internal static class RequestUrl
         problem = null;
         return true;
     }
+
+    private static AuthenticationHeaderValue Basic(string credentials) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
 }

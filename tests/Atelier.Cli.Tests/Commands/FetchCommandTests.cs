@@ -54,6 +54,24 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Fetch_NetrcFile_LogsInAndNeverPrintsThePassword()
+    {
+        using var folder = new TempFolder();
+        var netrc = Path.Combine(folder.Path, "netrc");
+        await File.WriteAllTextAsync(netrc, "machine 127.0.0.1\n  login alice\n  password s3cret\n", TestContext.Current.CancellationToken);
+        var output = Path.Combine(folder.Path, "out");
+
+        var run = await CliRun.InvokeAsync(["fetch", "--json", "--netrc-file", netrc, "-o", output, Server.Url("/private/cli-netrc.bin?size=64")]);
+        var missing = await CliRun.InvokeAsync(["fetch", "--netrc-file", Path.Combine(folder.Path, "none"), "-o", output, Server.Url("/private/cli-netrc.bin?size=64")]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(Body.Of("cli-netrc.bin", 64), await File.ReadAllBytesAsync(Path.Combine(output, "cli-netrc.bin"), TestContext.Current.CancellationToken));
+        Assert.DoesNotContain("s3cret", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.StartsWith($"atelier: Cannot read the netrc file '{Path.Combine(folder.Path, "none")}'", Assert.Single(missing.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fetch_Json_IsOneObjectPerUrlInInputOrder()
     {
         using var folder = new TempFolder();

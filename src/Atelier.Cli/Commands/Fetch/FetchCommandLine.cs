@@ -47,6 +47,10 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public Option<string[]> Headers { get; } = new("--header", "-H") { Description = "Send this header with every request: 'Name: value'. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
 
+    public Option<bool> Netrc { get; } = new("--netrc") { Description = "Log in to hosts listed in ~/.netrc ($NETRC if set), as curl and wget do; passwords are never printed." };
+
+    public Option<string?> NetrcFile { get; } = new("--netrc-file") { Description = "Log in to hosts listed in this netrc file." };
+
     public Option<bool> Newer { get; } = new("--newer") { Description = "Fetch a file again only if the server says it changed (ETag, Last-Modified kept in the output folder); a new one replaces it whole." };
 
     public Option<long> LimitRate { get; } = CommonOptions.Parsed<long>(
@@ -63,7 +67,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public IEnumerable<Symbol> All =>
     [
-        Urls, Input, Output, Jobs, PerHost, Split, MinSplitSize, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, Newer, LimitRate, LimitRatePerDownload, Quiet, Json, Report,
+        Urls, Input, Output, Jobs, PerHost, Split, MinSplitSize, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, Netrc, NetrcFile, Newer, LimitRate, LimitRatePerDownload, Quiet, Json, Report,
     ];
 
     /// <exception cref="AtelierException">A header is not 'Name: value'.</exception>
@@ -86,6 +90,9 @@ internal sealed class FetchCommandLine : IBatchCommandLine
         Insecure = parse.GetValue(Insecure),
         ComputeSha256 = parse.GetValue(Sha256),
         Headers = [.. (parse.GetValue(Headers) ?? []).Select(ParseHeader)],
+        Netrc = parse.GetValue(NetrcFile) is { } netrcFile ? Atelier.Fetch.Credentials.Netrc.Load(netrcFile)
+            : parse.GetValue(Netrc) ? Atelier.Fetch.Credentials.Netrc.Load(Atelier.Fetch.Credentials.Netrc.DefaultPath)
+            : null,
         Newer = parse.GetResult(OnExists) is { Implicit: false } && parse.GetValue(Newer)
             ? throw new AtelierException("--newer replaces a file that changed and leaves one that did not: it does not go with --on-exists.")
             : parse.GetValue(Newer),
