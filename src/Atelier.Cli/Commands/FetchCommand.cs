@@ -28,5 +28,7 @@ internal static class FetchCommand
           atelier fetch --continue -i urls.txt -o downloads      # after Ctrl-C: finish the .part files
           atelier fetch --limit-rate 2M -i urls.txt -o downloads    # leave the shared link some room
           atelier fetch --newer -i urls.txt -o mirror               # only what changed since the last run
+          atelier fetch --split 8 https://example.com/big.iso        # one large file over 8 connections
+          atelier fetch --split 8 -i mirrors.txt --netrc             # URL<TAB>MIRROR per line; logins from ~/.netrc
         """;
 }
