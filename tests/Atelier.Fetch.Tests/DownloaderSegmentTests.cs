@@ -98,6 +98,21 @@ public sealed class DownloaderSegmentTests(ServerFixture fixture) : IClassFixtur
         Assert.Equal(["changing.bin"], folder.Files);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Split_AsManyFilesAsHostSlots_EachFinishesOnItsFirstConnection()
+    {
+        // Every host slot is held by a file's first connection, so no other connection of any file gets one: each
+        // file comes whole over its first connection, and its waiting connections end with it (no deadlock).
+        using var folder = new TempFolder();
+        var urls = Enumerable.Range(0, 4).Select(i => Server.Url($"/ranged/slots-{i}.bin?size={Size}&pauseMs=1")).ToArray();
+
+        var results = await FetchRun.RunAsync(Split(folder) with { Concurrency = 4 }, urls);
+
+        Assert.All(results, r => Assert.Equal(FetchStatus.Downloaded, r.Status));
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => $"slots-{i}.bin"), folder.Files);
+        Assert.All(Enumerable.Range(0, 4), i => Assert.Equal(Body.Ranged($"slots-{i}.bin", Size), folder.Read($"slots-{i}.bin")));
+    }
+
     [Fact]
     public async Task Split_ServerIgnoresRanges_FallsBackToOneConnection()
     {

@@ -130,7 +130,7 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
             receiving = true;
             if (segments.CanSplit(job, response))
             {
-                await segments.RunAsync(job, source, response, cancellationToken).ConfigureAwait(false);
+                await segments.RunAsync(job, source, response, slot, cancellationToken).ConfigureAwait(false);
             }
             else
             {

@@ -45,11 +45,12 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
         && length >= 2 * options.MinSplitSize;
 
     /// <summary>Downloads the file split, the first request's body being the first range's connection.</summary>
-    public async Task RunAsync(DownloadJob job, Source source, HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <remarks>The first request's host slot is given up when its connection ends, for the other connections to use.</remarks>
+    public async Task RunAsync(DownloadJob job, Source source, HttpResponseMessage response, IDisposable slot, CancellationToken cancellationToken)
     {
         var plan = SegmentPlan.Start(job.Total!.Value, job.Validator, out var first);
         job.Plan = plan;
-        await RunPlanAsync(job, plan, (file, failures, stop) => FirstConnectionAsync(job, plan, first, source, response, file, failures, stop), cancellationToken).ConfigureAwait(false);
+        await RunPlanAsync(job, plan, (file, run, stop) => FirstConnectionAsync(job, plan, first, source, response, slot, file, run, stop), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Carries on with the ranges a split download has left (resumed with --continue, or after a retry).</summary>
@@ -72,7 +73,7 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
     /// <summary>Removes the plan saved beside a <c>.part</c> file, if any.</summary>
     public static void Forget(string partPath) => File.Delete(partPath + PlanSuffix);
 
-    private async Task RunPlanAsync(DownloadJob job, SegmentPlan plan, Func<SafeFileHandle, Failures, CancellationToken, Task>? first, CancellationToken cancellationToken)
+    private async Task RunPlanAsync(DownloadJob job, SegmentPlan plan, Func<SafeFileHandle, SplitRun, CancellationToken, Task>? first, CancellationToken cancellationToken)
     {
         using var file = LocalFileException.Guard(job.PartPath!, () =>
             File.OpenHandle(job.PartPath!, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read));
@@ -86,16 +87,16 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
             return true;
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var failures = new Failures(stop);
+        var run = new SplitRun(stop);
         var connections = new List<Task>();
         if (first is not null)
         {
-            connections.Add(first(file, failures, stop.Token));
+            connections.Add(first(file, run, stop.Token));
         }
 
         for (var connection = connections.Count; connection < ConnectionsFor(job); connection++)
         {
-            connections.Add(ConnectionAsync(job, plan, connection, file, failures, stop.Token));
+            connections.Add(ConnectionAsync(job, plan, connection, file, run, stop.Token));
         }
 
         var saving = SaveEverySecondAsync(job, plan, stop.Token);
@@ -104,7 +105,7 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
         {
             await Task.WhenAll(connections).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            if (failures.Fatal is { } fatal)
+            if (run.Fatal is { } fatal)
             {
                 restart = fatal is BodyChangedException;
                 throw restart ? new TransientFetchException($"{fatal.Message}; starting the file again", TimeSpan.Zero, fatal) : fatal;
@@ -112,7 +113,7 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
 
             if (!plan.Complete)
             {
-                throw failures.Transient ?? new TransientFetchException($"{plan.Length - plan.Done:N0} bytes still missing");
+                throw run.Transient ?? new TransientFetchException($"{plan.Length - plan.Done:N0} bytes still missing");
             }
         }
         finally
@@ -144,12 +145,13 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
 
     /// <summary>The first request's connection: its body is the start of the file, until another connection's range begins.</summary>
     private async Task FirstConnectionAsync(
-        DownloadJob job, SegmentPlan plan, SegmentPlan.Segment segment, Source source, HttpResponseMessage response, SafeFileHandle file, Failures failures, CancellationToken cancellationToken)
+        DownloadJob job, SegmentPlan plan, SegmentPlan.Segment segment, Source source, HttpResponseMessage response, IDisposable slot, SafeFileHandle file, SplitRun run, CancellationToken cancellationToken)
     {
         using var watchdog = new Watchdog(options.StallTimeout, options.Timeout, options.TimeProvider, cancellationToken);
         try
         {
             await CopyAsync(job, plan, segment, source, response, file, watchdog).ConfigureAwait(false);
+            run.FinishIfComplete(plan);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -157,26 +159,27 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
         catch (Exception e) when (Attempt.Classify(e, watchdog, options) is TransientFetchException transient)
         {
             // The other connections take over what is left of its range.
-            failures.Add(transient);
+            run.Add(transient);
         }
         catch (Exception e)
         {
-            failures.Add(e);
+            run.Add(e);
         }
         finally
         {
             plan.Release(segment);
+            slot.Dispose();
         }
     }
 
     /// <summary>One connection: takes ranges until none is left, each fetched with Polly's retries.</summary>
-    private async Task ConnectionAsync(DownloadJob job, SegmentPlan plan, int connection, SafeFileHandle file, Failures failures, CancellationToken cancellationToken)
+    private async Task ConnectionAsync(DownloadJob job, SegmentPlan plan, int connection, SafeFileHandle file, SplitRun run, CancellationToken cancellationToken)
     {
         try
         {
             while (await retry.ExecuteAsync(
-                static (state, token) => state.Self.NextRangeAsync(state.Job, state.Plan, state.Connection, state.File, token),
-                (Self: this, Job: job, Plan: plan, Connection: connection, File: file),
+                static (state, token) => state.Self.NextRangeAsync(state.Job, state.Plan, state.Connection, state.File, state.Run, token),
+                (Self: this, Job: job, Plan: plan, Connection: connection, File: file, Run: run),
                 cancellationToken).ConfigureAwait(false))
             {
             }
@@ -187,16 +190,16 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
         catch (TransientFetchException e)
         {
             // Retries spent: the range is left for the others, and for the next attempt if none takes it.
-            failures.Add(e);
+            run.Add(e);
         }
         catch (Exception e)
         {
-            failures.Add(e);
+            run.Add(e);
         }
     }
 
     /// <summary>Fetches one range from a source; false when no range is left to take.</summary>
-    private async ValueTask<bool> NextRangeAsync(DownloadJob job, SegmentPlan plan, int connection, SafeFileHandle file, CancellationToken cancellationToken)
+    private async ValueTask<bool> NextRangeAsync(DownloadJob job, SegmentPlan plan, int connection, SafeFileHandle file, SplitRun run, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -210,6 +213,7 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
             try
             {
                 await FetchRangeAsync(job, plan, segment, source, file, cancellationToken).ConfigureAwait(false);
+                run.FinishIfComplete(plan);
                 return true;
             }
             catch (SourceFailedException e) when (job.TryDrop(source, e.Message))
@@ -438,9 +442,20 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
         }
     }
 
-    /// <summary>What went wrong on the connections: the first failure that ends the file stops the others.</summary>
-    private sealed class Failures(CancellationTokenSource stop)
+    /// <summary>
+    /// The connections' common end: the first failure that ends the file stops the others, and so does the last byte
+    /// (connections still waiting for a host slot have nothing left to take).
+    /// </summary>
+    private sealed class SplitRun(CancellationTokenSource stop)
     {
+        public void FinishIfComplete(SegmentPlan plan)
+        {
+            if (plan.Complete)
+            {
+                stop.Cancel();
+            }
+        }
+
         private readonly Lock gate = new();
 
         public Exception? Fatal { get; private set; }
