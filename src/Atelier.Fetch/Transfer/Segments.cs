@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.ExceptionServices;
+using Atelier.Work;
 using Microsoft.Win32.SafeHandles;
 using Polly;
 

@@ -80,7 +80,8 @@ internal static class ImageSources
         var folders = new Stack<string>([root]);
         while (folders.TryPop(out var folder))
         {
-            var output = Path.Combine(outputRoot, Path.GetRelativePath(root, folder));
+            // Normalised: the root folder's outputs are in outputRoot itself, not outputRoot/. (no "/./" in any path shown).
+            var output = Path.GetFullPath(Path.Combine(outputRoot, Path.GetRelativePath(root, folder)));
             if (!TryList(folder, recurse, out var files, out var subfolders, out var problem))
             {
                 yield return new SourceImage(folder, output, $"cannot read the folder: {problem}", Failed: true);

@@ -14,7 +14,13 @@ namespace Atelier.Imaging.Processing;
 /// </remarks>
 internal static class Libvips
 {
+    /// <summary>The name this assembly's own imports of libvips functions use; resolved to the platform's file.</summary>
+    public const string ImportName = "libvips";
+
     private static readonly Lazy<string?> Failure = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Whether libvips started (after <see cref="EnsureStarted"/>).</summary>
+    public static bool Available => Failure.IsValueCreated && Failure.Value is null;
 
     /// <exception cref="AtelierException">libvips could not be loaded or started.</exception>
     public static void EnsureStarted()
@@ -27,6 +33,7 @@ internal static class Libvips
 
     private static string? Start()
     {
+        NativeLibrary.SetDllImportResolver(typeof(Libvips).Assembly, ResolveOwn);
         if (NetVips.ModuleInitializer.VipsInitialized)
         {
             return null;
@@ -48,6 +55,11 @@ internal static class Libvips
             return e.Message;
         }
     }
+
+    private static nint ResolveOwn(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
+        name != ImportName ? 0
+        : NativeLibrary.Load(
+            OperatingSystem.IsWindows() ? "libvips-42.dll" : OperatingSystem.IsMacOS() ? "libvips.42.dylib" : "libvips.so.42", assembly, searchPath);
 
     /// <summary>NetVips names Windows' DLLs; the libvips NetVips.Native ships elsewhere is one library with GLib inside.</summary>
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>

@@ -12,33 +12,18 @@ namespace Atelier.Imaging.Processing;
 internal sealed class Thumbnailer(ResizeOptions options)
 {
     /// <summary>Writes every planned output (each to a temporary name, renamed when complete) and describes them.</summary>
-    /// <exception cref="WorkItemException">The input is unreadable, too large, or an output cannot be written.</exception>
+    /// <exception cref="WorkItemException">The input is unreadable, too large, or an output cannot be written; the reason is this input's own.</exception>
     public IReadOnlyList<ResizedOutput> Make(string input, IReadOnlyList<PlannedOutput> planned, CancellationToken cancellationToken)
     {
         var written = new List<ResizedOutput>();
         try
         {
-            var source = Inspect(input);
-            var boxes = planned.Select(p => p.Box).Distinct().ToList();
-
-            // Several sizes: decode once, just large enough for the largest, then make each size from that.
-            using var decoded = boxes.Count > 1 ? DecodeOnce(input, source) : null;
-            foreach (var box in boxes)
+            if (new FileInfo(input).Length == 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var pipeline = decoded is null
-                    ? Image.Thumbnail(FileOf(input, source), box.Width, height: box.Height, size: Size(), crop: Crop(), failOn: Enums.FailOn.Error)
-                    : decoded.ThumbnailImage(box.Width, height: box.Height, size: Size(), noRotate: true, crop: Crop());
-                var outputs = planned.Where(p => p.Box == box).ToList();
-
-                // The pipeline reads its input once, top to bottom: several formats need the (small) result in memory.
-                using var image = outputs.Count > 1 ? pipeline.CopyMemory() : pipeline.Copy();
-                foreach (var output in outputs)
-                {
-                    written.Add(Save(image, output, source));
-                }
+                throw new WorkItemException("empty file");
             }
 
+            VipsDiagnosis.Run(() => Encode(input, planned, encoded => written.Add(Write(encoded)), cancellationToken));
             return written;
         }
         catch (Exception e)
@@ -51,20 +36,63 @@ internal sealed class Thumbnailer(ResizeOptions options)
 
             throw e switch
             {
-                VipsException vips => new WorkItemException(VipsErrors.Describe(vips), vips),
+                VipsException vips => new WorkItemException(
+                    VipsDiagnosis.Diagnose(() => Encode(input, planned, _ => { }, CancellationToken.None)) ?? VipsErrors.Describe(vips), vips),
                 IOException or UnauthorizedAccessException => new WorkItemException(e.Message, e),
                 _ => e,
             };
         }
     }
 
+    /// <summary>Decodes the input once and encodes each planned output in memory, handing each to <paramref name="done"/>.</summary>
+    private void Encode(string input, IReadOnlyList<PlannedOutput> planned, Action<Encoded> done, CancellationToken cancellationToken)
+    {
+        var source = Inspect(input);
+        var boxes = planned.Select(p => p.Box).Distinct().ToList();
+
+        // Several sizes: decode once, just large enough for the largest, then make each size from that.
+        using var decoded = boxes.Count > 1 ? DecodeOnce(input, source) : null;
+        foreach (var box in boxes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var pipeline = decoded is null
+                ? Image.Thumbnail(FileOf(input, source), box.Width, height: box.Height, size: Size(), crop: Crop(), failOn: Enums.FailOn.Error)
+                : decoded.ThumbnailImage(box.Width, height: box.Height, size: Size(), noRotate: true, crop: Crop());
+            var outputs = planned.Where(p => p.Box == box).ToList();
+
+            // The pipeline reads its input once, top to bottom: several formats need the (small) result in memory.
+            using var image = outputs.Count > 1 ? pipeline.CopyMemory() : pipeline.Copy();
+            foreach (var output in outputs)
+            {
+                done(Save(image, output, source));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes an encoded output beside its final name and renames it into place. The bytes go through .NET rather than
+    /// libvips, so that a full disk or a read-only folder fails this output with the system's own words.
+    /// </summary>
+    private static ResizedOutput Write(Encoded encoded)
+    {
+        var path = encoded.Planned.Path;
+        var temporary = path + ".part";
+        LocalFileException.Guard(temporary, () =>
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
+                file.Write(encoded.Bytes);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            return true;
+        });
+        return new ResizedOutput(path, encoded.Width, encoded.Height, encoded.Bytes.Length, encoded.Format) { KeptSize = encoded.KeptSize };
+    }
+
     private Source Inspect(string input)
     {
-        if (new FileInfo(input).Length == 0)
-        {
-            throw new WorkItemException("empty file");
-        }
-
         // Only the header is read here; the pixels are decoded by the thumbnail below.
         using var header = Image.NewFromFile(input, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
         var pixels = (long)header.Width * header.Height;
@@ -116,45 +144,40 @@ internal sealed class Thumbnailer(ResizeOptions options)
         _ => Enums.Interesting.Centre,
     };
 
-    private ResizedOutput Save(Image image, PlannedOutput output, Source source)
+    private Encoded Save(Image image, PlannedOutput output, Source source)
     {
         var format = output.Format == ImageFormat.Keep ? FormatOf(source.Loader) : output.Format;
-        var temporary = output.Path + ".part";
-        Directory.CreateDirectory(Path.GetDirectoryName(output.Path)!);
         var keep = options.KeepMetadata ? Enums.ForeignKeep.All : Enums.ForeignKeep.None;
         var quality = options.Quality;
+        byte[] bytes;
         switch (format)
         {
             case ImageFormat.Jpeg:
                 using (var flat = Flatten(image))
                 {
-                    flat.Jpegsave(temporary, q: quality, interlace: options.Progressive, keep: keep);
+                    bytes = flat.JpegsaveBuffer(q: quality, interlace: options.Progressive, keep: keep);
                 }
 
                 break;
             case ImageFormat.Png:
-                image.Pngsave(temporary, interlace: options.Progressive, keep: keep);
+                bytes = image.PngsaveBuffer(interlace: options.Progressive, keep: keep);
                 break;
             case ImageFormat.WebP:
-                image.Webpsave(temporary, q: quality, keep: keep);
+                bytes = image.WebpsaveBuffer(q: quality, keep: keep);
                 break;
             case ImageFormat.Avif:
-                image.Heifsave(temporary, q: quality, compression: Enums.ForeignHeifCompression.Av1, keep: keep);
+                bytes = image.HeifsaveBuffer(q: quality, compression: Enums.ForeignHeifCompression.Av1, keep: keep);
                 break;
             case ImageFormat.Gif:
-                image.Gifsave(temporary, keep: keep);
+                bytes = image.GifsaveBuffer(keep: keep);
                 break;
             default:
-                image.Tiffsave(temporary, keep: keep);
+                bytes = image.TiffsaveBuffer(keep: keep);
                 break;
         }
 
-        File.Move(temporary, output.Path, overwrite: true);
         var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
-        return new ResizedOutput(output.Path, image.Width, height, new FileInfo(output.Path).Length, format)
-        {
-            KeptSize = image.Width == source.Upright.Width && height == source.Upright.Height,
-        };
+        return new Encoded(output, bytes, image.Width, height, format, image.Width == source.Upright.Width && height == source.Upright.Height);
     }
 
     /// <summary>JPEG has no alpha: transparent pixels go onto the background colour.</summary>
@@ -182,4 +205,6 @@ internal sealed class Thumbnailer(ResizeOptions options)
     };
 
     private sealed record Source(string Loader, BoxSize Upright, bool Animated);
+
+    private sealed record Encoded(PlannedOutput Planned, byte[] Bytes, int Width, int Height, ImageFormat Format, bool KeptSize);
 }

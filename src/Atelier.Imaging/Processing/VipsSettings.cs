@@ -22,5 +22,6 @@ internal static class VipsSettings
         NetVips.Cache.MaxFiles = 0;
         NetVips.Cache.MaxMem = 0;
         NetVips.NetVips.Concurrency = 1;
+        VipsDiagnosis.Install();
     }
 }

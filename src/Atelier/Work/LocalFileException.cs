@@ -1,10 +1,9 @@
-using Atelier.Work;
+namespace Atelier.Work;
 
-namespace Atelier.Fetch.Transfer;
-
-/// <summary>Writing the local file failed (disk full, no permission): not something a retry of the request cures.</summary>
-internal sealed class LocalFileException : WorkItemException
+/// <summary>Writing a local file failed (disk full, no permission, a read-only disk): not something a retry cures.</summary>
+public sealed class LocalFileException : WorkItemException
 {
+    /// <summary>A failure to write <paramref name="path"/>, in one line naming it once.</summary>
     public LocalFileException(string path, Exception innerException)
         : base($"could not write '{path}': {Cause(innerException)}", innerException)
     {
@@ -21,6 +20,7 @@ internal sealed class LocalFileException : WorkItemException
         return appended > 0 && message.EndsWith('\'') ? message[..appended] : message;
     }
 
+    /// <summary>Runs a file operation, turning an I/O or permission failure into a <see cref="LocalFileException"/>.</summary>
     public static T Guard<T>(string path, Func<T> open)
     {
         try

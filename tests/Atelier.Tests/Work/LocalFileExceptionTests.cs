@@ -1,6 +1,6 @@
-using Atelier.Fetch.Transfer;
+using Atelier.Work;
 
-namespace Atelier.Fetch.Tests.Transfer;
+namespace Atelier.Tests.Work;
 
 public sealed class LocalFileExceptionTests
 {
