@@ -28,7 +28,20 @@ public sealed record ResizeOptions
 
     /// <summary>Quality of lossy outputs, 1 to 100.</summary>
     /// <value>85.</value>
-    public int Quality { get; init; } = 85;
+    public int Quality { get; init; } = DefaultQuality;
+
+    /// <summary>
+    /// When set, each lossy output (JPEG, WebP, AVIF) gets the lowest quality whose decoded pixels reach this SSIM
+    /// against the resized image, instead of <see cref="Quality"/>: smooth pictures get fewer bytes, busy ones enough.
+    /// </summary>
+    /// <value>Null: the fixed <see cref="Quality"/>.</value>
+    public double? QualityTarget { get; init; }
+
+    /// <summary>The fixed quality lossy outputs get unless told another.</summary>
+    public const int DefaultQuality = 85;
+
+    /// <summary>The SSIM <c>--quality auto</c> aims at unless told another.</summary>
+    public const double DefaultQualityTarget = 0.965;
 
     /// <summary>Whether JPEGs are progressive and PNGs interlaced.</summary>
     /// <value>False.</value>

@@ -10,4 +10,10 @@ public sealed record ResizedOutput(string Path, int Width, int Height, long Byte
 {
     /// <summary>True when the image kept its own size (smaller than the box, and not enlarged): re-encoded, not resized.</summary>
     public bool KeptSize { get; init; }
+
+    /// <summary>The encoder quality of a lossy output (JPEG, WebP, AVIF); null for the others.</summary>
+    public int? Quality { get; init; }
+
+    /// <summary>The SSIM of the output against the resized image, when the quality was chosen by it; null otherwise.</summary>
+    public double? Score { get; init; }
 }

@@ -35,6 +35,11 @@ public sealed class Resizer
             throw new AtelierException($"'{options.Quality}' must be between 1 and 100.", "ResizeOptions.Quality");
         }
 
+        if (options.QualityTarget is { } target && !(target is > 0 and < 1))
+        {
+            throw new AtelierException($"The quality target {target} must be an SSIM between 0 and 1, such as {ResizeOptions.DefaultQualityTarget}.");
+        }
+
         OutputNames.Check(options);
         this.options = options;
         thumbnailer = new Thumbnailer(options);

@@ -16,6 +16,7 @@ internal static class Fingerprint
             options.Gravity,
             options.Enlarge,
             options.Quality.ToString(CultureInfo.InvariantCulture),
+            options.QualityTarget?.ToString(CultureInfo.InvariantCulture) ?? "",
             options.Progressive,
             options.KeepMetadata,
             string.Join(',', options.Background.Select(b => b.ToString(CultureInfo.InvariantCulture))),

@@ -60,8 +60,9 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 : decoded.ThumbnailImage(box.Width, height: box.Height, size: Size(), noRotate: true, crop: Crop());
             var outputs = planned.Where(p => p.Box == box).ToList();
 
-            // The pipeline reads its input once, top to bottom: several formats need the (small) result in memory.
-            using var image = outputs.Count > 1 ? pipeline.CopyMemory() : pipeline.Copy();
+            // The pipeline reads its input once, top to bottom: several formats, or several tries at a quality, need
+            // the (small) result in memory.
+            using var image = outputs.Count > 1 || options.QualityTarget is not null ? pipeline.CopyMemory() : pipeline.Copy();
             foreach (var output in outputs)
             {
                 done(Save(image, output, source));
@@ -88,7 +89,12 @@ internal sealed class Thumbnailer(ResizeOptions options)
             File.Move(temporary, path, overwrite: true);
             return true;
         });
-        return new ResizedOutput(path, encoded.Width, encoded.Height, encoded.Bytes.Length, encoded.Format) { KeptSize = encoded.KeptSize };
+        return new ResizedOutput(path, encoded.Width, encoded.Height, encoded.Bytes.Length, encoded.Format)
+        {
+            KeptSize = encoded.KeptSize,
+            Quality = encoded.Quality,
+            Score = encoded.Score,
+        };
     }
 
     private Source Inspect(string input)
@@ -148,25 +154,38 @@ internal sealed class Thumbnailer(ResizeOptions options)
     {
         var format = output.Format == ImageFormat.Keep ? FormatOf(source.Loader) : output.Format;
         var keep = options.KeepMetadata ? Enums.ForeignKeep.All : Enums.ForeignKeep.None;
-        var quality = options.Quality;
+        var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
+        var keptSize = image.Width == source.Upright.Width && height == source.Upright.Height;
+        QualityChoice Lossy(Image pixels, Func<int, byte[]> encode) =>
+            options.QualityTarget is { } target && !source.Animated && pixels.Width >= Ssim.Smallest && pixels.Height >= Ssim.Smallest
+                ? QualitySearch.Find(pixels, target, encode)
+                : new QualityChoice(options.Quality, double.NaN, encode(options.Quality));
+
+        QualityChoice? chosen = null;
         byte[] bytes;
         switch (format)
         {
             case ImageFormat.Jpeg:
                 using (var flat = Flatten(image))
                 {
-                    bytes = flat.JpegsaveBuffer(q: quality, interlace: options.Progressive, keep: keep);
+                    // Chroma subsampling stays on at every quality the search tries: SSIM on luminance cannot see
+                    // chroma, and libvips' default (no subsampling from 90 up) would add a third to the bytes there.
+                    var subsample = options.QualityTarget is null ? Enums.ForeignSubsample.Auto : Enums.ForeignSubsample.On;
+                    chosen = Lossy(flat, q => flat.JpegsaveBuffer(q: q, interlace: options.Progressive, subsampleMode: subsample, keep: keep));
                 }
 
+                bytes = chosen.Bytes;
+                break;
+            case ImageFormat.WebP:
+                chosen = Lossy(image, q => image.WebpsaveBuffer(q: q, keep: keep));
+                bytes = chosen.Bytes;
+                break;
+            case ImageFormat.Avif:
+                chosen = Lossy(image, q => image.HeifsaveBuffer(q: q, compression: Enums.ForeignHeifCompression.Av1, keep: keep));
+                bytes = chosen.Bytes;
                 break;
             case ImageFormat.Png:
                 bytes = image.PngsaveBuffer(interlace: options.Progressive, keep: keep);
-                break;
-            case ImageFormat.WebP:
-                bytes = image.WebpsaveBuffer(q: quality, keep: keep);
-                break;
-            case ImageFormat.Avif:
-                bytes = image.HeifsaveBuffer(q: quality, compression: Enums.ForeignHeifCompression.Av1, keep: keep);
                 break;
             case ImageFormat.Gif:
                 bytes = image.GifsaveBuffer(keep: keep);
@@ -176,8 +195,7 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 break;
         }
 
-        var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
-        return new Encoded(output, bytes, image.Width, height, format, image.Width == source.Upright.Width && height == source.Upright.Height);
+        return new Encoded(output, bytes, image.Width, height, format, keptSize, chosen?.Quality, chosen is { Score: var score } && !double.IsNaN(score) ? score : null);
     }
 
     /// <summary>JPEG has no alpha: transparent pixels go onto the background colour.</summary>
@@ -206,5 +224,5 @@ internal sealed class Thumbnailer(ResizeOptions options)
 
     private sealed record Source(string Loader, BoxSize Upright, bool Animated);
 
-    private sealed record Encoded(PlannedOutput Planned, byte[] Bytes, int Width, int Height, ImageFormat Format, bool KeptSize);
+    private sealed record Encoded(PlannedOutput Planned, byte[] Bytes, int Width, int Height, ImageFormat Format, bool KeptSize, int? Quality, double? Score);
 }

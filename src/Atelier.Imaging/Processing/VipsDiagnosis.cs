@@ -75,11 +75,9 @@ internal static partial class VipsDiagnosis
                 said = [.. warnings.Distinct(StringComparer.Ordinal)];
             }
 
-            // libvips' own "error in tile 0 x 16" follows the decoder's complaint: where, not what.
-            if (said.Any(w => !IsWhere(w)))
-            {
-                said.RemoveAll(IsWhere);
-            }
+            // libvips' own "error in tile 0 x 16" follows the decoder's complaint: where, not what. Without a
+            // complaint, the error itself says what.
+            said.RemoveAll(IsWhere);
 
             var reason = said.Count > 0 ? string.Join("; ", said) : VipsErrors.Describe(e);
             return reason.Length <= MaxLength ? reason : string.Concat(reason.AsSpan(0, MaxLength - 1), "…");

@@ -23,5 +23,6 @@ internal static class VipsSettings
         NetVips.Cache.MaxMem = 0;
         NetVips.NetVips.Concurrency = 1;
         VipsDiagnosis.Install();
+        MallocTuning.Apply();
     }
 }

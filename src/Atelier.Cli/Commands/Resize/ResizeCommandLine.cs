@@ -29,7 +29,13 @@ internal sealed class ResizeCommandLine : IBatchCommandLine
 
     public Option<bool> Enlarge { get; } = new("--enlarge") { Description = "Enlarge images smaller than the box." };
 
-    public Option<int> Quality { get; } = CommonOptions.Count("--quality", Defaults.Quality, "Quality of lossy outputs, 1 to 100.");
+    public Option<(int Quality, double? Target)> Quality { get; } = CommonOptions.Parsed<(int Quality, double? Target)>(
+        "--quality",
+        CommonOptions.WithDefault(
+            $"Quality of lossy outputs, 1 to 100; or auto (auto:SSIM): per image, the lowest quality whose output keeps an SSIM of {ResizeOptions.DefaultQualityTarget} (or SSIM) to the resized pixels.",
+            Defaults.Quality.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ResizeSyntax.TryParseQuality,
+        "a quality from 1 to 100, auto, or auto:SSIM (auto:0.985)");
 
     public Option<bool> Progressive { get; } = new("--progressive") { Description = "Progressive JPEG, interlaced PNG." };
 
@@ -63,7 +69,8 @@ internal sealed class ResizeCommandLine : IBatchCommandLine
         Fit = Enum.Parse<Fit>(parse.GetValue(Fit)!, ignoreCase: true),
         Gravity = Enum.Parse<Gravity>(parse.GetValue(Gravity)!, ignoreCase: true),
         Enlarge = parse.GetValue(Enlarge),
-        Quality = parse.GetValue(Quality),
+        Quality = parse.GetResult(Quality) is null ? Defaults.Quality : parse.GetValue(Quality).Quality,
+        QualityTarget = parse.GetResult(Quality) is null ? null : parse.GetValue(Quality).Target,
         Progressive = parse.GetValue(Progressive),
         KeepMetadata = parse.GetValue(KeepMetadata),
         Background = parse.GetValue(Background) ?? Defaults.Background,

@@ -11,21 +11,30 @@ internal static class ResizeReport
 {
     private const string UpToDate = "up to date";
 
-    public static BatchDriver<ResizeResult> Driver() => new()
+    public static BatchDriver<ResizeResult> Driver()
     {
-        Category = Category,
-        Categories = ["resized", "kept size", UpToDate, "not images", "failed", BatchDriver<ResizeResult>.Interrupted],
-        Amount = result => result.Status == ResizeStatus.Resized ? result.Outputs.Count : 0,
-        Throughput = Rate,
-        Conclusion = (tally, elapsed) => tally[UpToDate] > 0 && tally[UpToDate] + tally["not images"] == tally.Total
-            ? string.Create(CultureInfo.InvariantCulture, $"Nothing to do: {Images(tally[UpToDate])} up to date (--force makes them again); {elapsed.TotalSeconds:0.00} s.")
-            : null,
-        Details = new SummaryTable<ResizeResult>(
-            "image",
-            [new("image"), new("status"), new("outputs"), new TableColumn("time").RightAligned(), new("reason")],
-            Row),
-        Json = ResizeRecord.Line,
-    };
+        var qualities = new QualityTally();
+        return new()
+        {
+            Category = Category,
+            Categories = ["resized", "kept size", UpToDate, "not images", "failed", BatchDriver<ResizeResult>.Interrupted],
+            Amount = result => result.Status == ResizeStatus.Resized ? result.Outputs.Count : 0,
+            Throughput = (tally, elapsed) => qualities.Describe() is { } chosen ? $"{Rate(tally, elapsed)}; {chosen}" : Rate(tally, elapsed),
+            Each = result =>
+            {
+                qualities.Add(result);
+                return ValueTask.CompletedTask;
+            },
+            Conclusion = (tally, elapsed) => tally[UpToDate] > 0 && tally[UpToDate] + tally["not images"] == tally.Total
+                ? string.Create(CultureInfo.InvariantCulture, $"Nothing to do: {Images(tally[UpToDate])} up to date (--force makes them again); {elapsed.TotalSeconds:0.00} s.")
+                : null,
+            Details = new SummaryTable<ResizeResult>(
+                "image",
+                [new("image"), new("status"), new("outputs"), new TableColumn("time").RightAligned(), new("reason")],
+                Row),
+            Json = ResizeRecord.Line,
+        };
+    }
 
     /// <summary>"12/40 images: 10 resized, 1 skipped, 0 failed, 2 running; 4.2 images/s".</summary>
     public static BatchStatus Status(ResizeTotals totals)
@@ -57,13 +66,18 @@ internal static class ResizeReport
         return made == 0 || elapsed <= TimeSpan.Zero ? outputs : string.Create(CultureInfo.InvariantCulture, $"{outputs}, {made / elapsed.TotalSeconds:0.0} images/s");
     }
 
+    /// <summary>"300x200 jpg", and with --quality auto "300x200 jpg q62 0.981".</summary>
+    private static string Describe(ResizedOutput output) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{output.Width}x{output.Height} {Path.GetExtension(output.Path).TrimStart('.')}{(output is { Quality: { } q, Score: { } s } ? $" q{q} {s:0.000}" : "")}");
+
     private static string Images(long count) => count == 1 ? "the image is" : string.Create(CultureInfo.InvariantCulture, $"all {count:N0} images are");
 
     private static IEnumerable<string> Row(ResizeResult result)
     {
         yield return result.Path;
         yield return Category(result);
-        yield return string.Join(", ", result.Outputs.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Width}x{o.Height} {Path.GetExtension(o.Path).TrimStart('.')}")));
+        yield return string.Join(", ", result.Outputs.Select(Describe));
         yield return string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.00} s");
         yield return result.Reason ?? "";
     }

@@ -6,6 +6,33 @@ namespace Atelier.Cli.Commands.Resize;
 /// <summary>How <c>atelier resize</c> spells sizes, formats, colours and pixel counts.</summary>
 internal static class ResizeSyntax
 {
+    /// <summary>A fixed quality (1 to 100), <c>auto</c> (the default SSIM target) or <c>auto:SSIM</c> (between 0 and 1).</summary>
+    public static bool TryParseQuality(string text, out (int Quality, double? Target) quality)
+    {
+        quality = (ResizeOptions.DefaultQuality, null);
+        var value = text.Trim();
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var fixedQuality) && fixedQuality is >= 1 and <= 100)
+        {
+            quality = (fixedQuality, null);
+            return true;
+        }
+
+        if (value.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            quality = (ResizeOptions.DefaultQuality, ResizeOptions.DefaultQualityTarget);
+            return true;
+        }
+
+        if (value.StartsWith("auto:", StringComparison.OrdinalIgnoreCase)
+            && double.TryParse(value[5..], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var target) && target is > 0 and < 1)
+        {
+            quality = (ResizeOptions.DefaultQuality, target);
+            return true;
+        }
+
+        return false;
+    }
+
     public static bool TryParseSizes(string text, out IReadOnlyList<BoxSize> sizes)
     {
         var parsed = new List<BoxSize>();
