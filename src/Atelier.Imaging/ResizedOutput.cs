@@ -14,6 +14,6 @@ public sealed record ResizedOutput(string Path, int Width, int Height, long Byte
     /// <summary>The encoder quality of a lossy output (JPEG, WebP, AVIF); null for the others.</summary>
     public int? Quality { get; init; }
 
-    /// <summary>The SSIM of the output against the resized image, when the quality was chosen by it; null otherwise.</summary>
+    /// <summary>The MS-SSIM of the output against the resized image, when the quality was chosen by it; null otherwise.</summary>
     public double? Score { get; init; }
 }

@@ -37,7 +37,7 @@ public sealed class Resizer
 
         if (options.QualityTarget is { } target && !(target is > 0 and < 1))
         {
-            throw new AtelierException($"The quality target {target} must be an SSIM between 0 and 1, such as {ResizeOptions.DefaultQualityTarget}.");
+            throw new AtelierException($"The quality target {target} must be an MS-SSIM between 0 and 1, such as {ResizeOptions.DefaultQualityTarget}.");
         }
 
         OutputNames.Check(options);

@@ -157,7 +157,7 @@ internal sealed class Thumbnailer(ResizeOptions options)
         var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
         var keptSize = image.Width == source.Upright.Width && height == source.Upright.Height;
         QualityChoice Lossy(Image pixels, Func<int, byte[]> encode) =>
-            options.QualityTarget is { } target && !source.Animated && pixels.Width >= Ssim.Smallest && pixels.Height >= Ssim.Smallest
+            options.QualityTarget is { } target && !source.Animated && pixels.Width >= MsSsim.Smallest && pixels.Height >= MsSsim.Smallest
                 ? QualitySearch.Find(pixels, target, encode)
                 : new QualityChoice(options.Quality, double.NaN, encode(options.Quality));
 
@@ -168,7 +168,7 @@ internal sealed class Thumbnailer(ResizeOptions options)
             case ImageFormat.Jpeg:
                 using (var flat = Flatten(image))
                 {
-                    // Chroma subsampling stays on at every quality the search tries: SSIM on luminance cannot see
+                    // Chroma subsampling stays on at every quality the search tries: MS-SSIM on luminance cannot see
                     // chroma, and libvips' default (no subsampling from 90 up) would add a third to the bytes there.
                     var subsample = options.QualityTarget is null ? Enums.ForeignSubsample.Auto : Enums.ForeignSubsample.On;
                     chosen = Lossy(flat, q => flat.JpegsaveBuffer(q: q, interlace: options.Progressive, subsampleMode: subsample, keep: keep));

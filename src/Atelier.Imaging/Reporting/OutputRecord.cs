@@ -7,5 +7,5 @@ namespace Atelier.Imaging.Reporting;
 /// <param name="Bytes">Its size.</param>
 /// <param name="KeptSize">Whether the image kept its own size (smaller than the box).</param>
 /// <param name="Quality">The encoder quality of a lossy output.</param>
-/// <param name="Ssim">Its SSIM against the resized image, when <c>--quality auto</c> chose the quality.</param>
-public sealed record OutputRecord(string Path, int Width, int Height, long Bytes, bool KeptSize, int? Quality, double? Ssim);
+/// <param name="MsSsim">Its MS-SSIM against the resized image, when <c>--quality auto</c> chose the quality.</param>
+public sealed record OutputRecord(string Path, int Width, int Height, long Bytes, bool KeptSize, int? Quality, double? MsSsim);

@@ -113,7 +113,7 @@ public sealed class ResizeCommandTests
         Photo(folder.Path, "b.jpg", 600, 900);
         var report = Path.Combine(folder.Path, "report.jsonl");
 
-        var run = await CliRun.InvokeAsync(["resize", "-q", "--quality", "auto:0.97", "--report", report, folder.Path]);
+        var run = await CliRun.InvokeAsync(["resize", "-q", "--quality", "auto:0.993", "--report", report, folder.Path]);
 
         Assert.Equal(0, run.ExitCode);
         var outputs = (await File.ReadAllLinesAsync(report, TestContext.Current.CancellationToken))
@@ -121,16 +121,16 @@ public sealed class ResizeCommandTests
             .ToList();
         Assert.Equal(2, outputs.Count);
         Assert.All(outputs, o => Assert.InRange(o.GetProperty("quality").GetInt32(), 40, 95));
-        Assert.All(outputs, o => Assert.InRange(o.GetProperty("ssim").GetDouble(), 0.97, 1.0));
-        Assert.Matches(@"; quality auto over 2 outputs: q \d+-\d+ \(median \d+\), SSIM min 0\.9[7-9]\d\d, median 0\.9\d\d\d\.$", run.OutputLines[^1]);
+        Assert.All(outputs, o => Assert.InRange(o.GetProperty("ms_ssim").GetDouble(), 0.993, 1.0));
+        Assert.Matches(@"; quality auto over 2 outputs: q \d+-\d+ \(median \d+\), MS-SSIM min 0\.99[3-9]\d, median 0\.99\d\d\.$", run.OutputLines[^1]);
     }
 
     [Theory]
     [InlineData("resize --size 80x .", "atelier: --size '80x' is not WIDTHxHEIGHT (for example 800x600), or a list of them. See 'atelier resize --help'.")]
     [InlineData("resize --fit squash .", "atelier: --fit 'squash' is not one of inside, cover, fill. See 'atelier resize --help'.")]
-    [InlineData("resize --quality 0 .", "atelier: --quality '0' is not a quality from 1 to 100, auto, or auto:SSIM (auto:0.985). See 'atelier resize --help'.")]
-    [InlineData("resize --quality 101 .", "atelier: --quality '101' is not a quality from 1 to 100, auto, or auto:SSIM (auto:0.985). See 'atelier resize --help'.")]
-    [InlineData("resize --quality auto:1.2 .", "atelier: --quality 'auto:1.2' is not a quality from 1 to 100, auto, or auto:SSIM (auto:0.985). See 'atelier resize --help'.")]
+    [InlineData("resize --quality 0 .", "atelier: --quality '0' is not a quality from 1 to 100, auto, or auto:SCORE (auto:0.99). See 'atelier resize --help'.")]
+    [InlineData("resize --quality 101 .", "atelier: --quality '101' is not a quality from 1 to 100, auto, or auto:SCORE (auto:0.99). See 'atelier resize --help'.")]
+    [InlineData("resize --quality auto:1.2 .", "atelier: --quality 'auto:1.2' is not a quality from 1 to 100, auto, or auto:SCORE (auto:0.99). See 'atelier resize --help'.")]
     [InlineData("resize /nonexistent/photos", "atelier: '/nonexistent/photos' is neither a file nor a folder.")]
     [InlineData("resize", "atelier: Required argument 'input' missing for command: 'resize'. See 'atelier resize --help'.")]
     [InlineData("resize --bogus x .", "atelier: unknown option '--bogus' for 'resize'; a value that starts with - goes after --. See 'atelier resize --help'.")]

@@ -4,7 +4,7 @@ using Atelier.Imaging;
 namespace Atelier.Cli.Commands.Resize;
 
 /// <summary>
-/// What <c>--quality auto</c> chose over a run, in bounded memory: counts per quality (1 to 100) and per SSIM step of
+/// What <c>--quality auto</c> chose over a run, in bounded memory: counts per quality (1 to 100) and per MS-SSIM step of
 /// 0.0001, enough for the range and the medians of any number of images.
 /// </summary>
 internal sealed class QualityTally
@@ -27,7 +27,7 @@ internal sealed class QualityTally
         }
     }
 
-    /// <summary>"quality auto over 96 outputs: q 41-88 (median 63), SSIM min 0.9801, median 0.9834"; null when none was chosen.</summary>
+    /// <summary>"quality auto over 96 outputs: q 41-88 (median 63), MS-SSIM min 0.9951, median 0.9962"; null when none was chosen.</summary>
     public string? Describe()
     {
         if (count == 0)
@@ -39,7 +39,7 @@ internal sealed class QualityTally
         var highest = Array.FindLastIndex(qualities, n => n > 0);
         var minScore = (double)Array.FindIndex(scores, n => n > 0) / ScoreSteps;
         return string.Create(CultureInfo.InvariantCulture,
-            $"quality auto over {count:N0} {(count == 1 ? "output" : "outputs")}: q {lowest}-{highest} (median {Median(qualities)}), SSIM min {minScore:0.0000}, median {(double)Median(scores) / ScoreSteps:0.0000}");
+            $"quality auto over {count:N0} {(count == 1 ? "output" : "outputs")}: q {lowest}-{highest} (median {Median(qualities)}), MS-SSIM min {minScore:0.0000}, median {(double)Median(scores) / ScoreSteps:0.0000}");
     }
 
     private int Median(long[] histogram)

@@ -32,10 +32,10 @@ internal sealed class ResizeCommandLine : IBatchCommandLine
     public Option<(int Quality, double? Target)> Quality { get; } = CommonOptions.Parsed<(int Quality, double? Target)>(
         "--quality",
         CommonOptions.WithDefault(
-            $"Quality of lossy outputs, 1 to 100; or auto (auto:SSIM): per image, the lowest quality whose output keeps an SSIM of {ResizeOptions.DefaultQualityTarget} (or SSIM) to the resized pixels.",
+            $"Quality of lossy outputs, 1 to 100; or auto (auto:SCORE): per image, the lowest quality whose output keeps an MS-SSIM of {ResizeOptions.DefaultQualityTarget} (or SCORE) to the resized pixels.",
             Defaults.Quality.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ResizeSyntax.TryParseQuality,
-        "a quality from 1 to 100, auto, or auto:SSIM (auto:0.985)");
+        "a quality from 1 to 100, auto, or auto:SCORE (auto:0.99)");
 
     public Option<bool> Progressive { get; } = new("--progressive") { Description = "Progressive JPEG, interlaced PNG." };
 

@@ -66,10 +66,10 @@ internal static class ResizeReport
         return made == 0 || elapsed <= TimeSpan.Zero ? outputs : string.Create(CultureInfo.InvariantCulture, $"{outputs}, {made / elapsed.TotalSeconds:0.0} images/s");
     }
 
-    /// <summary>"300x200 jpg", and with --quality auto "300x200 jpg q62 0.981".</summary>
+    /// <summary>"300x200 jpg", and with --quality auto "300x200 jpg q62 0.9952".</summary>
     private static string Describe(ResizedOutput output) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{output.Width}x{output.Height} {Path.GetExtension(output.Path).TrimStart('.')}{(output is { Quality: { } q, Score: { } s } ? $" q{q} {s:0.000}" : "")}");
+        $"{output.Width}x{output.Height} {Path.GetExtension(output.Path).TrimStart('.')}{(output is { Quality: { } q, Score: { } s } ? $" q{q} {s:0.0000}" : "")}");
 
     private static string Images(long count) => count == 1 ? "the image is" : string.Create(CultureInfo.InvariantCulture, $"all {count:N0} images are");
 

@@ -6,7 +6,7 @@ namespace Atelier.Cli.Commands.Resize;
 /// <summary>How <c>atelier resize</c> spells sizes, formats, colours and pixel counts.</summary>
 internal static class ResizeSyntax
 {
-    /// <summary>A fixed quality (1 to 100), <c>auto</c> (the default SSIM target) or <c>auto:SSIM</c> (between 0 and 1).</summary>
+    /// <summary>A fixed quality (1 to 100), <c>auto</c> (the default MS-SSIM target) or <c>auto:SCORE</c> (between 0 and 1).</summary>
     public static bool TryParseQuality(string text, out (int Quality, double? Target) quality)
     {
         quality = (ResizeOptions.DefaultQuality, null);
