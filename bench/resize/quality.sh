@@ -46,7 +46,7 @@ import json, sys
 q = []; s = []
 for line in open(sys.argv[1]):
     for o in json.loads(line)["outputs"]:
-        q.append(o["quality"]); s.append(o["ssim"] if o["ssim"] is not None else -1)
+        q.append(o["quality"]); s.append(o["ms_ssim"] if o["ms_ssim"] is not None else -1)
 print(",".join(map(str, q)), ",".join(map(str, s)))' "$work/report.jsonl")" | tee -a "$work/results" >&2
         done
     done
@@ -58,13 +58,13 @@ runs = {}
 for line in open(sys.argv[1]):
     set_, mode, wall, size, qs, ss = line.split()
     runs.setdefault((set_, mode), []).append((float(wall), int(size), [int(q) for q in qs.split(",")], [float(s) for s in ss.split(",")]))
-print(f"{'set':<8}{'mode':<6}{'median s':>10}{'bytes':>12}{'qualities':>16}{'SSIM min':>10}{'SSIM median':>13}")
+print(f"{'set':<8}{'mode':<6}{'median s':>10}{'bytes':>12}{'qualities':>16}{'MS-SSIM min':>12}{'MS-SSIM median':>15}")
 for (set_, mode), r in runs.items():
     wall = statistics.median(w for w, *_ in r)
     _, size, qs, ss = r[-1]
     scored = [s for s in ss if s >= 0]
     print(f"{set_:<8}{mode:<6}{wall:>10.2f}{size:>12,}{f'{min(qs)}-{max(qs)} (med {statistics.median(qs):.0f})':>16}"
-          + (f"{min(scored):>10.4f}{statistics.median(scored):>13.4f}" if scored else f"{'-':>10}{'-':>13}"))
+          + (f"{min(scored):>12.4f}{statistics.median(scored):>15.4f}" if scored else f"{'-':>12}{'-':>15}"))
 for set_ in ("corpus", "real"):
     a, f = runs[(set_, "auto")], runs[(set_, "q85")]
     print(f"{set_}: {sys.argv[2]} bytes {a[-1][1] / f[-1][1] - 1:+.1%} against -q 85, wall {statistics.median(w for w, *_ in a) / statistics.median(w for w, *_ in f):.2f}x")

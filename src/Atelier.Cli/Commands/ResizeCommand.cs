@@ -24,5 +24,6 @@ internal static class ResizeCommand
         Examples:
           atelier resize photos/                       # fitted to 800x600 -> photos/resized/thumb_NAME
           atelier resize -r photos/ -o thumbs --size 320,640,1280 --format webp,jpg --name '{name}-{width}{ext}'
+          atelier resize --quality auto photos/        # per image, the lowest quality that still looks right
         """;
 }

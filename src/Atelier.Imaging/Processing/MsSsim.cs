@@ -25,10 +25,10 @@ internal sealed class MsSsim
     private const double C2 = 0.03 * 255 * (0.03 * 255);
     private static readonly double[] PublishedWeights = [0.0448, 0.2856, 0.3001, 0.2363, 0.1333];
 
-    private readonly Plane[] references;
+    private readonly Reference[] references;
     private readonly double[] weights;
 
-    /// <summary>Prepares the reference: its luminance at each scale.</summary>
+    /// <summary>Prepares the reference: its luminance at each scale, and its 4x4 cells' sums of x and x².</summary>
     public MsSsim(Image reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -40,11 +40,12 @@ internal sealed class MsSsim
 
         var total = PublishedWeights.Take(count).Sum();
         weights = [.. PublishedWeights.Take(count).Select(w => w / total)];
-        references = new Plane[count];
-        references[0] = Plane.Luminance(reference);
-        for (var i = 1; i < count; i++)
+        references = new Reference[count];
+        var plane = Plane.Luminance(reference);
+        for (var i = 0; i < count; i++)
         {
-            references[i] = references[i - 1].Halve();
+            references[i] = new Reference(plane);
+            plane = i + 1 < count ? plane.Halve() : plane;
         }
     }
 
@@ -56,7 +57,7 @@ internal sealed class MsSsim
         var score = 1.0;
         for (var i = 0; i < references.Length; i++)
         {
-            var (similarity, contrastStructure) = Compare(references[i], y);
+            var (similarity, contrastStructure) = references[i].Compare(y);
             score *= Math.Pow(Math.Max(i == references.Length - 1 ? similarity : contrastStructure, 1e-9), weights[i]);
             y = i + 1 < references.Length ? y.Halve() : y;
         }
@@ -64,48 +65,78 @@ internal sealed class MsSsim
         return score;
     }
 
-    /// <summary>The mean SSIM and mean contrast-structure term over the 8x8 windows (stride 4) of one scale.</summary>
-    private static (double Similarity, double ContrastStructure) Compare(Plane x, Plane y)
+    /// <summary>The reference at one scale: its pixels, and the sums of x and x² over each 4x4 cell.</summary>
+    private sealed class Reference
     {
-        // Sums over 4x4 cells of x, y, x², y², xy; a window is 2x2 cells.
-        int columns = x.Width / Cell, rows = x.Height / Cell;
-        var cells = new double[5, rows, columns];
-        for (var row = 0; row < rows * Cell; row++)
+        private readonly Plane x;
+        private readonly int columns;
+        private readonly int rows;
+        private readonly double[] sumX;
+        private readonly double[] sumXX;
+
+        public Reference(Plane x)
         {
-            var offset = row * x.Width;
-            for (var column = 0; column < columns * Cell; column++)
+            this.x = x;
+            (columns, rows) = (x.Width / Cell, x.Height / Cell);
+            (sumX, sumXX) = (new double[columns * rows], new double[columns * rows]);
+            for (var row = 0; row < rows * Cell; row++)
             {
-                double a = x.Pixels[offset + column], b = y.Pixels[offset + column];
-                int r = row / Cell, c = column / Cell;
-                cells[0, r, c] += a;
-                cells[1, r, c] += b;
-                cells[2, r, c] += a * a;
-                cells[3, r, c] += b * b;
-                cells[4, r, c] += a * b;
+                var line = x.Pixels.AsSpan(row * x.Width, columns * Cell);
+                var cells = (row / Cell) * columns;
+                for (var column = 0; column < line.Length; column++)
+                {
+                    double a = line[column];
+                    sumX[cells + (column / Cell)] += a;
+                    sumXX[cells + (column / Cell)] += a * a;
+                }
             }
         }
 
-        const double pixels = 4 * Cell * Cell;
-        double similarity = 0, contrastStructure = 0;
-        var windows = 0;
-        for (var r = 0; r + 1 < rows; r++)
+        /// <summary>The mean SSIM and mean contrast-structure term over the 8x8 windows (stride 4) of this scale.</summary>
+        public (double Similarity, double ContrastStructure) Compare(Plane y)
         {
-            for (var c = 0; c + 1 < columns; c++)
+            // The candidate's cell sums of y, y² and xy in one pass; a window is 2x2 cells.
+            var sumY = new double[columns * rows];
+            var sumYY = new double[columns * rows];
+            var sumXY = new double[columns * rows];
+            for (var row = 0; row < rows * Cell; row++)
             {
-                double Mean(int k) => (cells[k, r, c] + cells[k, r, c + 1] + cells[k, r + 1, c] + cells[k, r + 1, c + 1]) / pixels;
-                double meanX = Mean(0), meanY = Mean(1);
-                var varianceX = Mean(2) - (meanX * meanX);
-                var varianceY = Mean(3) - (meanY * meanY);
-                var covariance = Mean(4) - (meanX * meanY);
-                var cs = ((2 * covariance) + C2) / (varianceX + varianceY + C2);
-                var luminance = ((2 * meanX * meanY) + C1) / ((meanX * meanX) + (meanY * meanY) + C1);
-                contrastStructure += cs;
-                similarity += luminance * cs;
-                windows++;
+                var a = x.Pixels.AsSpan(row * x.Width, columns * Cell);
+                var b = y.Pixels.AsSpan(row * y.Width, columns * Cell);
+                var cells = (row / Cell) * columns;
+                for (var column = 0; column < a.Length; column++)
+                {
+                    double value = b[column];
+                    var cell = cells + (column / Cell);
+                    sumY[cell] += value;
+                    sumYY[cell] += value * value;
+                    sumXY[cell] += a[column] * value;
+                }
             }
-        }
 
-        return windows == 0 ? (1, 1) : (similarity / windows, contrastStructure / windows);
+            const double pixels = 4 * Cell * Cell;
+            double similarity = 0, contrastStructure = 0;
+            var windows = 0;
+            for (var r = 0; r + 1 < rows; r++)
+            {
+                for (var c = 0; c + 1 < columns; c++)
+                {
+                    int i = (r * columns) + c, below = i + columns;
+                    double Mean(double[] sums) => (sums[i] + sums[i + 1] + sums[below] + sums[below + 1]) / pixels;
+                    double meanX = Mean(sumX), meanY = Mean(sumY);
+                    var varianceX = Mean(sumXX) - (meanX * meanX);
+                    var varianceY = Mean(sumYY) - (meanY * meanY);
+                    var covariance = Mean(sumXY) - (meanX * meanY);
+                    var cs = ((2 * covariance) + C2) / (varianceX + varianceY + C2);
+                    var luminance = ((2 * meanX * meanY) + C1) / ((meanX * meanX) + (meanY * meanY) + C1);
+                    contrastStructure += cs;
+                    similarity += luminance * cs;
+                    windows++;
+                }
+            }
+
+            return windows == 0 ? (1, 1) : (similarity / windows, contrastStructure / windows);
+        }
     }
 
     /// <summary>One scale's luminance, row by row.</summary>
