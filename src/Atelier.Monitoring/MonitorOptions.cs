@@ -19,6 +19,13 @@ public sealed record MonitorOptions
     /// <value>False.</value>
     public bool PerCore { get; init; }
 
+    /// <summary>
+    /// How many of the top processes by CPU and by memory each sample carries (<see cref="MonitorTick.Processes"/>);
+    /// 0 for none. Alerts on CPU or memory carry the top processes whatever this is (5 when it is 0).
+    /// </summary>
+    /// <value>0.</value>
+    public int TopProcesses { get; init; }
+
     /// <summary>Where /proc is (tests point it at captured files).</summary>
     /// <value>/proc.</value>
     public string ProcRoot { get; init; } = "/proc";

@@ -1,4 +1,5 @@
 using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Processes;
 
 namespace Atelier.Monitoring;
 
@@ -6,4 +7,5 @@ namespace Atelier.Monitoring;
 /// <param name="Sequence">The sample's number, from 1.</param>
 /// <param name="Time">When it was taken.</param>
 /// <param name="Alerts">The alerts that fired or cleared at this sample (usually none).</param>
-public readonly record struct MonitorTick(long Sequence, DateTimeOffset Time, IReadOnlyList<AlertEvent> Alerts);
+/// <param name="Processes">The top processes at this sample, when <see cref="MonitorOptions.TopProcesses"/> asks for them.</param>
+public readonly record struct MonitorTick(long Sequence, DateTimeOffset Time, IReadOnlyList<AlertEvent> Alerts, TopProcesses Processes);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Processes;
 using Atelier.Monitoring.Sampling;
 using Atelier.Monitoring.Summary;
 
@@ -20,6 +21,8 @@ public sealed class SystemMonitor : IDisposable
     private readonly ISampler sampler;
     private readonly AlertEvaluator evaluator;
     private readonly RunStatistics statistics;
+    private readonly ProcessReader? processes;
+    private readonly (AlertRule Rule, int Index)[] explainedRules;
     private readonly List<AlertEvent> history = [];
     private readonly Lock historyGate = new();
     private DateTimeOffset? first;
@@ -44,7 +47,21 @@ public sealed class SystemMonitor : IDisposable
         Rules = alerts.Rules;
         Notes = [.. sampler.Notes, .. evaluator.Notes];
         statistics = new RunStatistics(sampler.Metrics, StatisticsKept);
+
+        // Processes are read when samples carry them, or while a CPU or memory rule's condition holds (its alert needs
+        // a few samples to fire: by then the processes' CPU is known), not at every sample for the default rules.
+        explainedRules = [.. from rule in alerts.Rules
+                             from index in Enumerable.Range(0, Metrics.Count)
+                             where Metrics[index].Answers(rule.MetricName) && TopProcesses.Explains(Metrics[index].Name)
+                             select (rule, index)];
+        if (OperatingSystem.IsLinux() && (options.TopProcesses > 0 || explainedRules.Length > 0))
+        {
+            processes = new ProcessReader(options.ProcRoot, options.TopProcesses > 0 ? options.TopProcesses : AlertProcesses, options.TimeProvider);
+        }
     }
+
+    /// <summary>How many processes an alert carries when samples carry none.</summary>
+    private const int AlertProcesses = 5;
 
     /// <summary>The metrics each sample has, in order.</summary>
     public IReadOnlyList<Metric> Metrics => sampler.Metrics;
@@ -81,11 +98,13 @@ public sealed class SystemMonitor : IDisposable
             }
 
             var now = time.GetUtcNow();
-            sampler.Sample(row, time.GetTimestamp());
+            var timestamp = time.GetTimestamp();
+            sampler.Sample(row, timestamp);
+            var top = ReadProcesses(row, timestamp);
             Window.Add(row, now);
             statistics.Add(row);
             evaluator.Observe(row, now);
-            var events = evaluator.Due(now) ? evaluator.Check(now) : [];
+            var events = evaluator.Due(now) ? Explained(evaluator.Check(now), top) : [];
             if (events.Count > 0)
             {
                 lock (historyGate)
@@ -96,7 +115,7 @@ public sealed class SystemMonitor : IDisposable
 
             first ??= now;
             last = now;
-            yield return new MonitorTick(++sequence, now, events);
+            yield return new MonitorTick(++sequence, now, events, options.TopProcesses > 0 ? top : TopProcesses.None);
         }
     }
 
@@ -111,6 +130,27 @@ public sealed class SystemMonitor : IDisposable
 
     /// <summary>Closes the counters.</summary>
     public void Dispose() => sampler.Dispose();
+
+    private TopProcesses ReadProcesses(double[] row, long timestamp)
+    {
+        if (processes is null)
+        {
+            return TopProcesses.None;
+        }
+
+        if (options.TopProcesses > 0 || explainedRules.Any(r => r.Rule.Holds(row[r.Index])))
+        {
+            return processes.Sample(timestamp);
+        }
+
+        processes.Forget();
+        return TopProcesses.None;
+    }
+
+    /// <summary>Firing CPU and memory alerts carry the top processes of their metric.</summary>
+    private static IReadOnlyList<AlertEvent> Explained(IReadOnlyList<AlertEvent> events, TopProcesses top) =>
+        events.Count == 0 || ReferenceEquals(top, TopProcesses.None) ? events
+        : [.. events.Select(e => e.Firing && top.For(e.Metric) is { } explaining ? e with { Processes = explaining } : e)];
 
     private static async ValueTask<bool> Tick(PeriodicTimer timer, CancellationToken cancellationToken)
     {

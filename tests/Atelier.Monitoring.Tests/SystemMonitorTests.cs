@@ -59,6 +59,38 @@ public sealed class SystemMonitorTests
         Assert.True(monitor.Summarize().CriticalFired);
     }
 
+    [Fact]
+    public async Task RunAsync_MemoryAlert_CarriesTheProcessesUsingTheMostMemory_AndOthersDoNot()
+    {
+        var time = new FakeTimeProvider();
+        var alerts = new AlertOptions { Rules = [AlertRule.Parse("mem>0"), AlertRule.Parse("load1>=0")], CheckEvery = TimeSpan.FromSeconds(1), For = TimeSpan.Zero };
+        using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromSeconds(1), TimeProvider = time }, alerts);
+
+        var ticks = await SampleAsync(monitor, time, TimeSpan.FromSeconds(3), samples: 3);
+
+        var fired = ticks.SelectMany(t => t.Alerts).ToList();
+        var memory = Assert.Single(fired, a => a.Metric == "mem");
+        Assert.Equal(5, memory.Processes!.Count);
+        Assert.All(memory.Processes, p => Assert.True(p.Pid > 0 && p.RssBytes > 0 && p.Command.Length > 0, p.ToString()));
+        Assert.Equal(memory.Processes.OrderByDescending(p => p.RssBytes).Select(p => p.Pid), memory.Processes.Select(p => p.Pid));
+        Assert.Null(Assert.Single(fired, a => a.Metric == "load1").Processes);
+
+        // Samples carry no processes unless asked (TopProcesses), and the alert's JSON line names them.
+        Assert.All(ticks, t => Assert.Same(Monitoring.Processes.TopProcesses.None, t.Processes));
+        Assert.Contains($"\"pid\":{memory.Processes[0].Pid}", ReadableJson.Serialize(memory, MonitoringJsonContext.Default.AlertEvent), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_TopProcesses_EachSampleCarriesThem()
+    {
+        var time = new FakeTimeProvider();
+        using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromSeconds(1), TimeProvider = time, TopProcesses = 3 }, new AlertOptions { Rules = [] });
+
+        var ticks = await SampleAsync(monitor, time, TimeSpan.FromSeconds(2), samples: 2);
+
+        Assert.All(ticks, t => Assert.Equal(3, t.Processes.ByMemory.Count));
+    }
+
     /// <summary>Takes samples a second of fake time at a time, until the run ends or <paramref name="samples"/> are taken.</summary>
     private static async Task<List<MonitorTick>> SampleAsync(SystemMonitor monitor, FakeTimeProvider time, TimeSpan duration, int samples)
     {

@@ -81,6 +81,12 @@ public sealed class AlertDispatcher : IAsyncDisposable
         start.Environment["ATELIER_ALERT_METRIC"] = alert.Metric;
         start.Environment["ATELIER_ALERT_VALUE"] = alert.Value.ToString("0.##", CultureInfo.InvariantCulture);
         start.Environment["ATELIER_ALERT_TIME"] = alert.Time.ToString("O", CultureInfo.InvariantCulture);
+        if (alert.Processes is { Count: > 0 } processes)
+        {
+            // One process a line: pid, user, CPU % of a core, resident bytes, command line.
+            start.Environment["ATELIER_ALERT_PROCESSES"] = string.Join('\n', processes.Select(p =>
+                string.Create(CultureInfo.InvariantCulture, $"{p.Pid}\t{p.User}\t{p.CpuPercent:0.#}\t{p.RssBytes}\t{p.Command}")));
+        }
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start '{command}'");
         await process.WaitForExitAsync().ConfigureAwait(false);
         if (process.ExitCode != 0)

@@ -53,6 +53,20 @@ public sealed class MonitorCommandTests
     }
 
     [Fact]
+    public async Task Monitor_JsonWithTop_EachSampleCarriesTheTopProcesses_AndAMemoryAlertNamesOne()
+    {
+        var run = await CliRun.InvokeAsync("monitor --json --top 2 --duration 800ms --interval 200ms --alert mem>=0 --for 0s --check-every 200ms");
+
+        Assert.Equal(0, run.ExitCode);
+        var samples = run.OutputLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.NotEmpty(samples);
+        Assert.All(samples, s => Assert.Equal(2, s.GetProperty("processes").GetProperty("by_memory").GetArrayLength()));
+        var biggest = samples[0].GetProperty("processes").GetProperty("by_memory")[0];
+        Assert.True(biggest.GetProperty("pid").GetInt32() > 0 && biggest.GetProperty("rss_bytes").GetInt64() > 0);
+        Assert.Contains(run.ErrorLines, l => l.StartsWith("atelier: alert FIRING: warn mem>=0 (mem = ", StringComparison.Ordinal) && l.Contains("; top: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Monitor_Csv_HasAHeaderThenRows()
     {
         var run = await CliRun.InvokeAsync("monitor --csv --duration 600ms --interval 200ms --alert cpu>100 --disk /");

@@ -23,6 +23,9 @@ internal sealed class MonitorCommandLine
 
     public Option<bool> PerCore { get; } = new("--per-core") { Description = "Also show each core's CPU." };
 
+    public Option<int> Top { get; } = CommonOptions.Count(
+        "--top", 0, "Carry the top N processes by CPU and by memory in each --json sample (CPU and memory alerts carry the top 5 whatever this is).", minimum: 0);
+
     public Option<AlertRule[]> Alerts { get; } = new("--alert")
     {
         Description = CommonOptions.WithDefault("A rule: METRIC>VALUE[:warn|crit], e.g. cpu>80 or mem>=95:crit (repeatable).", "cpu>80, mem>85, disk>90"),
@@ -66,7 +69,7 @@ internal sealed class MonitorCommandLine
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary and alerts, no samples." };
 
-    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, Json, Csv, Quiet];
+    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, Top, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, Json, Csv, Quiet];
 
     public MonitorOptions SamplingOptions(ParseResult parse) => Sampling with
     {
@@ -74,6 +77,7 @@ internal sealed class MonitorCommandLine
         Window = parse.GetValue(Window),
         Disks = parse.GetValue(Disks) is { Length: > 0 } disks ? disks : Sampling.Disks,
         PerCore = parse.GetValue(PerCore),
+        TopProcesses = parse.GetValue(Top),
     };
 
     public AlertOptions AlertingOptions(ParseResult parse) => Alerting with

@@ -10,6 +10,11 @@ internal sealed class MonitorLoop(SystemMonitor monitor, AlertDispatcher dispatc
     /// <summary>The dashboard to publish each sample to, once it is serving.</summary>
     public DashboardServer? Dashboard { get; init; }
 
+    /// <summary>"; top: 4242 java -jar app.jar (150% CPU, 1.2 GiB)" for an alert that names its processes.</summary>
+    private static string Top(AlertEvent alert) => alert.Processes is [var first, ..]
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; top: {first.Pid} {first.Command} ({first.CpuPercent:0.#}% CPU, {Rendering.Sizes.Format(first.RssBytes)})")
+        : "";
+
     public async Task RunAsync(TimeSpan? duration, CancellationToken cancellationToken)
     {
         var row = new double[monitor.Metrics.Count];
@@ -17,13 +22,13 @@ internal sealed class MonitorLoop(SystemMonitor monitor, AlertDispatcher dispatc
         {
             monitor.Window.TryLatest(row, out var time);
             Dashboard?.Publish(tick);
-            samples?.Write(row, time);
+            samples?.Write(row, time, tick.Processes);
             foreach (var alert in tick.Alerts)
             {
                 dispatcher.Publish(alert);
                 var metric = monitor.Metrics.First(m => m.Name == alert.Metric);
                 await alerts.WriteLineAsync(
-                    $"atelier: alert {(alert.Firing ? "FIRING" : "cleared")}: {alert.Level.ToString().ToLowerInvariant()} {alert.Rule} ({alert.Metric} = {MetricFormat.Value(metric, alert.Value)})").ConfigureAwait(false);
+                    $"atelier: alert {(alert.Firing ? "FIRING" : "cleared")}: {alert.Level.ToString().ToLowerInvariant()} {alert.Rule} ({alert.Metric} = {MetricFormat.Value(metric, alert.Value)}){Top(alert)}").ConfigureAwait(false);
             }
         }
     }

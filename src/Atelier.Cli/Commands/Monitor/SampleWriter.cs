@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Atelier.Monitoring;
+using Atelier.Monitoring.Processes;
 
 namespace Atelier.Cli.Commands.Monitor;
 
@@ -10,12 +11,12 @@ internal sealed class SampleWriter(IReadOnlyList<Metric> metrics, TextWriter out
 {
     private bool headerWritten;
 
-    public void Write(ReadOnlySpan<double> row, DateTimeOffset time)
+    public void Write(ReadOnlySpan<double> row, DateTimeOffset time, TopProcesses processes)
     {
         switch (format)
         {
             case SampleFormat.Json:
-                output.WriteLine(Json(row, time));
+                output.WriteLine(Json(row, time, processes));
                 break;
             case SampleFormat.Csv:
                 if (!headerWritten)
@@ -48,10 +49,10 @@ internal sealed class SampleWriter(IReadOnlyList<Metric> metrics, TextWriter out
         }
     }
 
-    private string Json(ReadOnlySpan<double> row, DateTimeOffset time)
+    private string Json(ReadOnlySpan<double> row, DateTimeOffset time, TopProcesses processes)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("time", time);
@@ -67,9 +68,35 @@ internal sealed class SampleWriter(IReadOnlyList<Metric> metrics, TextWriter out
                 }
             }
 
+            if (!ReferenceEquals(processes, TopProcesses.None))
+            {
+                json.WriteStartObject("processes");
+                WriteProcesses(json, "by_cpu", processes.ByCpu);
+                WriteProcesses(json, "by_memory", processes.ByMemory);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteProcesses(Utf8JsonWriter json, string name, IReadOnlyList<ProcessSnapshot> processes)
+    {
+        json.WriteStartArray(name);
+        foreach (var process in processes)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("pid", process.Pid);
+            json.WriteString("user", process.User);
+            json.WriteString("command", process.Command);
+            json.WriteNumber("cpu_percent", process.CpuPercent);
+            json.WriteNumber("rss_bytes", process.RssBytes);
+            json.WriteString("state", process.State.ToString());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }
