@@ -81,7 +81,7 @@ internal sealed class Thumbnailer(ResizeOptions options)
         LocalFileException.Guard(temporary, () =>
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0))
             {
                 file.Write(encoded.Bytes);
             }
