@@ -36,7 +36,7 @@ public sealed class DownloaderSegmentTests(ServerFixture fixture) : IClassFixtur
     {
         using var folder = new TempFolder();
 
-        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), Server.Url($"/ranged/cut.bin?size={Size}&pauseMs=2&cuts=3")));
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), Server.Url($"/ranged/cut.bin?size={Size}&pauseMs=2&cuts=3&cutAfter=16384")));
 
         Assert.Equal(FetchStatus.Downloaded, result.Status);
         Assert.Equal(Body.Ranged("cut.bin", Size), folder.Read("cut.bin"));
@@ -89,8 +89,9 @@ public sealed class DownloaderSegmentTests(ServerFixture fixture) : IClassFixtur
     {
         using var folder = new TempFolder();
 
-        // The first four requests get version 1, two of them cut half-way; the ranges asked for again get version 2.
-        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), Server.Url($"/ranged/changing.bin?size={Size}&pauseMs=2&cuts=2&changeAfter=4")));
+        // The first four requests get version 1, two of them cut after 16 KiB (less than any range: both must be asked
+        // for again); the ranges asked for again get version 2.
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), Server.Url($"/ranged/changing.bin?size={Size}&pauseMs=2&cuts=2&cutAfter=16384&changeAfter=4")));
 
         Assert.Equal(FetchStatus.Downloaded, result.Status);
         Assert.Equal(Body.Ranged("changing.bin", Size, version: 2), folder.Read("changing.bin"));

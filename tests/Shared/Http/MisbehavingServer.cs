@@ -195,9 +195,9 @@ public sealed class MisbehavingServer : IAsyncDisposable
 
         // A file served in ranges by hand, for split downloads: 206 to `bytes=A-B` and `bytes=A-`, If-Range honoured
         // (a stale validator gets the whole body, 200), ETag per version (SetVersion); 16 KiB pieces `pauseMs` apart;
-        // the first `cuts` responses drop the connection half-way through their bytes; ignoreRange serves 200 always;
-        // after `changeAfter` requests the file is the next version.
-        app.MapGet("/ranged/{name}", async (HttpContext context, string name, int size, int pauseMs = 0, int cuts = 0, bool ignoreRange = false, int changeAfter = int.MaxValue) =>
+        // the first `cuts` responses drop the connection half-way through their bytes (after `cutAfter` bytes if given);
+        // ignoreRange serves 200 always; after `changeAfter` requests the file is the next version.
+        app.MapGet("/ranged/{name}", async (HttpContext context, string name, int size, int pauseMs = 0, int cuts = 0, int cutAfter = 0, bool ignoreRange = false, int changeAfter = int.MaxValue) =>
         {
             var hit = Count(context, name);
             var etag = $"\"{name}-v{versions.GetValueOrDefault(name, 1) + (hit > changeAfter ? 1 : 0)}\"";
@@ -222,7 +222,7 @@ public sealed class MisbehavingServer : IAsyncDisposable
             context.Response.Headers.ETag = etag;
             context.Response.Headers.AcceptRanges = "bytes";
             context.Response.ContentLength = to - from + 1;
-            var cutAt = hit <= cuts ? from + ((to - from + 1) / 2) : long.MaxValue;
+            var cutAt = hit > cuts ? long.MaxValue : cutAfter > 0 ? from + cutAfter : from + ((to - from + 1) / 2);
             try
             {
                 for (var offset = from; offset <= to; offset += 16 * 1024)
