@@ -209,6 +209,19 @@ public sealed class DownloaderSegmentTests(ServerFixture fixture) : IClassFixtur
         return (long.Parse(bounds[0], CultureInfo.InvariantCulture), bounds[1].Length == 0 ? Size - 1 : long.Parse(bounds[1], CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task Mirrors_OneNotAUrl_FailsTheLineWithoutARequest()
+    {
+        using var folder = new TempFolder();
+        var request = new FetchRequest(Server.Url($"/ranged/badmirror.bin?size={Size}")) { Mirrors = ["ftp://elsewhere/badmirror.bin"] };
+
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), request));
+
+        Assert.Equal((FetchStatus.Failed, "mirror unsupported scheme 'ftp' in 'ftp://elsewhere/badmirror.bin' (http and https are)"), (result.Status, result.Error));
+        Assert.Equal(0, Server.Hits("badmirror.bin"));
+        Assert.Empty(folder.Files);
+    }
+
     private static FetchOptions Split(TempFolder folder) => FetchRun.Options(folder) with { Split = 4, PerHost = 4, MinSplitSize = 64 * 1024 };
 
     private sealed class CancelOnBytes(CancellationTokenSource cancel, long bytes) : IProgress<FetchProgress>

@@ -25,6 +25,7 @@ internal sealed partial class ProcessReader
     private readonly byte[] buffer = new byte[4096];
     private readonly byte[] path = new byte[4096];
     private readonly int rootLength;
+    private static bool noLibc;
     private readonly Dictionary<int, string> users;
     private Dictionary<int, (ulong Ticks, ulong Started)> last = [];
     private Dictionary<int, (ulong Ticks, ulong Started)> current = [];
@@ -202,6 +203,34 @@ internal sealed partial class ProcessReader
     /// .NET's file handles (a string, a SafeFileHandle and an fstat per open) cost several times the reads.
     /// </remarks>
     private bool TryRead(int pid, string file, out ReadOnlySpan<byte> text)
+    {
+        if (!noLibc)
+        {
+            try
+            {
+                return TryReadDirect(pid, file, out text);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // A C library that cannot be loaded by the name "libc": .NET's file handles do the same, slower.
+                noLibc = true;
+            }
+        }
+
+        try
+        {
+            using var handle = File.OpenHandle($"{root}/{pid}/{file}", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            text = buffer.AsSpan(0, RandomAccess.Read(handle, buffer, 0));
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            text = default;
+            return false;
+        }
+    }
+
+    private bool TryReadDirect(int pid, string file, out ReadOnlySpan<byte> text)
     {
         text = default;
         var length = rootLength;
