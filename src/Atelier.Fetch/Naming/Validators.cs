@@ -14,33 +14,53 @@ internal sealed class Validators
 {
     public const string FileName = ".atelier-validators.tsv";
 
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> entries;
     private readonly string path;
     private int changed;
 
-    private Validators(string path) => this.path = path;
+    private Validators(string path, int capacity)
+    {
+        this.path = path;
+        entries = new(concurrencyLevel: -1, capacity, StringComparer.Ordinal);
+    }
 
     public static Validators Load(string directory)
     {
-        var validators = new Validators(Path.Combine(directory, FileName));
-        if (!File.Exists(validators.path))
+        var path = Path.Combine(directory, FileName);
+        var info = new FileInfo(path);
+        if (!info.Exists)
         {
-            return validators;
+            return new Validators(path, 0);
         }
 
+        // Sized for the lines the file can hold (each at least 64 bytes): growing the table was a third of the load.
+        var validators = new Validators(path, (int)Math.Min(info.Length / 64, 1 << 24));
+
+        // Spans, not Split: a nightly list of a million URLs is read before the first request goes out.
         foreach (var line in File.ReadLines(validators.path))
         {
-            var fields = line.Split('\t');
-            if (fields.Length == 4 && fields[1].Length > 0)
+            if (Parse(line) is var (url, entry))
             {
-                validators.entries[fields[0]] = new Entry(
-                    fields[1],
-                    fields[2].Length > 0 ? fields[2] : null,
-                    DateTimeOffset.TryParse(fields[3], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified) ? modified : null);
+                validators.entries[url] = entry;
             }
         }
 
         return validators;
+    }
+
+    /// <summary>One manifest line: URL, name, ETag (may be empty), Last-Modified in RFC 1123 form (may be empty).</summary>
+    private static (string Url, Entry Entry)? Parse(string line)
+    {
+        var rest = line.AsSpan();
+        Span<Range> fields = stackalloc Range[5];
+        if (rest.Split(fields, '\t') != 4 || rest[fields[1]].IsEmpty)
+        {
+            return null;
+        }
+
+        var etag = rest[fields[2]];
+        DateTimeOffset? modified = DateTimeOffset.TryParseExact(rest[fields[3]], "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
+        return (line[fields[0]], new Entry(line[fields[1]], etag.IsEmpty ? null : etag.ToString(), modified));
     }
 
     /// <summary>What was kept for <paramref name="url"/>, when its file is still there.</summary>
