@@ -27,8 +27,9 @@ public sealed class Downloader : IDisposable
     private readonly TransferReporter reporter;
     private readonly Bandwidth? bandwidth;
     private readonly Validators? validators;
+    private readonly Watchdogs watchdogs;
     private readonly Attempt attempt;
-    private readonly ResiliencePipeline retry;
+    private readonly Lazy<ResiliencePipeline> retry;
 
     /// <summary>Creates a downloader and its output folder.</summary>
     /// <exception cref="AtelierException">The output folder cannot be created.</exception>
@@ -56,9 +57,11 @@ public sealed class Downloader : IDisposable
         validators = options.Newer && !options.CheckOnly ? LoadValidators(output.Directory) : null;
         reporter = new TransferReporter(options.Progress, options.TimeProvider);
         bandwidth = options.RateLimit is { } rate ? new Bandwidth(rate, options.TimeProvider) : null;
-        retry = RetryPipeline.Create(options, OnRetryAsync);
-        var segments = new Segments(client, options, hosts, reporter, bandwidth, RetryPipeline.Create(options, OnRangeRetryAsync));
-        attempt = new Attempt(client, options, output, hosts, reporter, bandwidth, segments);
+        // Built when a request first fails: Polly validates its options by reflection, a tenth of a start-up's time.
+        retry = new(() => RetryPipeline.Create(options, OnRetryAsync));
+        watchdogs = new Watchdogs(options.StallTimeout, options.Timeout, options.TimeProvider);
+        var segments = new Segments(client, options, hosts, reporter, bandwidth, watchdogs, new(() => RetryPipeline.Create(options, OnRangeRetryAsync)));
+        attempt = new Attempt(client, options, output, hosts, reporter, bandwidth, watchdogs, segments);
     }
 
     /// <summary>Counts so far: read, running, done, failed, bytes. Safe to call at any time from any thread.</summary>
@@ -92,6 +95,7 @@ public sealed class Downloader : IDisposable
     public void Dispose()
     {
         client.Dispose();
+        watchdogs.Dispose();
         hosts.Dispose();
         bandwidth?.Dispose();
     }
@@ -264,7 +268,7 @@ public sealed class Downloader : IDisposable
         context.Properties.Set(JobKey, job);
         try
         {
-            await retry.ExecuteAsync(
+            await retry.Value.ExecuteAsync(
                 static (context, retrying) => retrying.NextAsync(context.CancellationToken),
                 context,
                 new Retrying(attempt, job, firstFailure)).ConfigureAwait(false);
@@ -293,9 +297,14 @@ public sealed class Downloader : IDisposable
     /// <summary>With --continue, picks up the <c>.part</c> an earlier run left under the name the URL gives.</summary>
     private async Task ResumeFromPartAsync(DownloadJob job, CancellationToken cancellationToken)
     {
+        if (!options.Continue)
+        {
+            return;
+        }
+
         var name = FileNames.Sanitize(job.Request.OutName) ?? FileNames.FromUrl(job.Url) ?? FileNames.Fallback;
         var part = Path.Combine(output.Directory, name) + OutputFiles.PartSuffix;
-        if (!options.Continue || !File.Exists(part))
+        if (!File.Exists(part))
         {
             return;
         }

@@ -9,7 +9,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Atelier.Fetch.Transfer;
 
 /// <summary>One request and its body: the unit Polly retries. Resumes from what earlier attempts wrote.</summary>
-internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFiles output, HostLimiter hosts, TransferReporter reporter, Bandwidth? bandwidth, Segments segments)
+internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFiles output, HostLimiter hosts, TransferReporter reporter, Bandwidth? bandwidth, Watchdogs watchdogs, Segments segments)
 {
     private const int SmallestBuffer = 16 * 1024;
     private const int LargestBuffer = 1024 * 1024;
@@ -17,7 +17,13 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
     /// <summary>How long received bytes may wait in memory for more before they are written.</summary>
     private static readonly TimeSpan GatherAtMost = TimeSpan.FromMilliseconds(100);
 
-    public async ValueTask RunAsync(DownloadJob job, CancellationToken cancellationToken)
+    public ValueTask RunAsync(DownloadJob job, CancellationToken cancellationToken) =>
+        // Most files have one URL and come over one connection: nothing to fail over to, one state machine less.
+        job.Plan is null && job.Sources.Count == 1
+            ? RunOnAsync(job, job.Sources[0], cancellationToken)
+            : RunOverSourcesAsync(job, cancellationToken);
+
+    private async ValueTask RunOverSourcesAsync(DownloadJob job, CancellationToken cancellationToken)
     {
         if (job.Plan is not null)
         {
@@ -98,7 +104,7 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         using var slot = await hosts.EnterAsync(source.Url, cancellationToken).ConfigureAwait(false);
         reporter.Downloading(job, force: true);
         var time = options.TimeProvider;
-        using var watchdog = new Watchdog(options.StallTimeout, options.Timeout, time, cancellationToken);
+        using var watchdog = watchdogs.Start(cancellationToken);
         var receiving = false;
         try
         {

@@ -19,7 +19,7 @@ namespace Atelier.Fetch.Transfer;
 /// mid-way, a source that ignores ranges or serves another length is dropped while other sources remain, and when none
 /// does the file starts again from its first byte. A file is never made of two versions.
 /// </remarks>
-internal sealed class Segments(HttpClient client, FetchOptions options, HostLimiter hosts, TransferReporter reporter, Bandwidth? bandwidth, ResiliencePipeline retry)
+internal sealed class Segments(HttpClient client, FetchOptions options, HostLimiter hosts, TransferReporter reporter, Bandwidth? bandwidth, Watchdogs watchdogs, Lazy<ResiliencePipeline> retry)
 {
     /// <summary>The suffix of the file beside <c>NAME.part</c> that records which of its ranges are written.</summary>
     public const string PlanSuffix = ".segments";
@@ -148,7 +148,7 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
     private async Task FirstConnectionAsync(
         DownloadJob job, SegmentPlan plan, SegmentPlan.Segment segment, Source source, HttpResponseMessage response, IDisposable slot, SafeFileHandle file, SplitRun run, CancellationToken cancellationToken)
     {
-        using var watchdog = new Watchdog(options.StallTimeout, options.Timeout, options.TimeProvider, cancellationToken);
+        using var watchdog = watchdogs.Start(cancellationToken);
         try
         {
             await CopyAsync(job, plan, segment, source, response, file, watchdog).ConfigureAwait(false);
@@ -178,7 +178,7 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
     {
         try
         {
-            while (await retry.ExecuteAsync(
+            while (await retry.Value.ExecuteAsync(
                 static (state, token) => state.Self.NextRangeAsync(state.Job, state.Plan, state.Connection, state.File, state.Run, token),
                 (Self: this, Job: job, Plan: plan, Connection: connection, File: file, Run: run),
                 cancellationToken).ConfigureAwait(false))
@@ -238,7 +238,7 @@ internal sealed class Segments(HttpClient client, FetchOptions options, HostLimi
     {
         job.CountAttempt();
         var from = segment.Next;
-        using var watchdog = new Watchdog(options.StallTimeout, options.Timeout, options.TimeProvider, cancellationToken);
+        using var watchdog = watchdogs.Start(cancellationToken);
         var receiving = false;
         try
         {
