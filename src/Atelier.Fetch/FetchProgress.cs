@@ -1,6 +1,6 @@
 namespace Atelier.Fetch;
 
-/// <summary>A download's state and how far it is.</summary>
+/// <summary>A download's state and how far it is. A value: reported several times per file, it costs no allocation.</summary>
 /// <param name="Index">The request's position in the input.</param>
 /// <param name="Url">The URL, redacted.</param>
 /// <param name="Name">The file name, once known.</param>
@@ -9,4 +9,4 @@ namespace Atelier.Fetch;
 /// <param name="Total">The body's full size, when the server said.</param>
 /// <param name="RetryIn">When retrying: the wait before the next attempt.</param>
 /// <param name="Error">When retrying or failed: what went wrong.</param>
-public sealed record FetchProgress(long Index, string Url, string? Name, FetchState State, long Bytes, long? Total, TimeSpan? RetryIn = null, string? Error = null);
+public readonly record struct FetchProgress(long Index, string Url, string? Name, FetchState State, long Bytes, long? Total, TimeSpan? RetryIn = null, string? Error = null);

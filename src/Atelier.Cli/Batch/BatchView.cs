@@ -33,6 +33,9 @@ internal abstract class BatchView
     /// <summary>A line that stays, such as a retry: above the live display, or on its own line.</summary>
     public abstract void Note(string line);
 
+    /// <summary>True when <see cref="ShowItem"/> shows anything: commands need not build items for a view that drops them.</summary>
+    public virtual bool ShowsItems => false;
+
     /// <summary>Shows an item, or updates it (the live display only).</summary>
     public virtual void ShowItem(BatchItem item)
     {

@@ -55,6 +55,8 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
 
     public override void Note(string line) => Above!.WriteLine(line);
 
+    public override bool ShowsItems => true;
+
     public override void ShowItem(BatchItem item)
     {
         if (context is not { } progress)

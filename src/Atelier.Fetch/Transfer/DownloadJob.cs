@@ -6,7 +6,7 @@ namespace Atelier.Fetch.Transfer;
 /// <summary>One request's state across its attempts: where it writes, how much is written, how to resume.</summary>
 internal sealed class DownloadJob(long index, FetchRequest request, Uri url, AuthenticationHeaderValue? authorization) : IDisposable
 {
-    private readonly Lock sourcesGate = new();
+    private Lock? sourcesGate;
     private int attempts;
 
     public long Index { get; } = index;
@@ -87,19 +87,27 @@ internal sealed class DownloadJob(long index, FetchRequest request, Uri url, Aut
     {
         get
         {
-            lock (sourcesGate)
+            if (Sources.Count == 1)
+            {
+                return Sources[0];
+            }
+
+            lock (SourcesGate)
             {
                 return Sources.FirstOrDefault(s => s.Dropped is null) ?? Sources[0];
             }
         }
     }
 
+    /// <summary>Made when first needed: most files have one source and never take it.</summary>
+    private Lock SourcesGate => LazyInitializer.EnsureInitialized(ref sourcesGate);
+
     public void CountAttempt() => Interlocked.Increment(ref attempts);
 
     /// <summary>A source for a split download's connection <paramref name="connection"/>: the sources in use, in turn.</summary>
     public Source SourceFor(int connection)
     {
-        lock (sourcesGate)
+        lock (SourcesGate)
         {
             var live = Sources.Where(s => s.Dropped is null).ToList();
             return live.Count == 0 ? Sources[0] : live[connection % live.Count];
@@ -109,7 +117,7 @@ internal sealed class DownloadJob(long index, FetchRequest request, Uri url, Aut
     /// <summary>Drops a failed source if another is still in use; false when it is the last (its failure is the file's).</summary>
     public bool TryDrop(Source source, string reason)
     {
-        lock (sourcesGate)
+        lock (SourcesGate)
         {
             if (source.Dropped is not null)
             {

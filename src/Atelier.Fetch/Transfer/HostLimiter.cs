@@ -5,11 +5,12 @@ namespace Atelier.Fetch.Transfer;
 /// <summary>At most N transfers at once per host and port.</summary>
 internal sealed class HostLimiter(int perHost) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> hosts = new(StringComparer.OrdinalIgnoreCase);
+    // Uri keeps its scheme and host as strings, lower case for http and https: the key costs no allocation.
+    private readonly ConcurrentDictionary<(string Scheme, string Host, int Port), SemaphoreSlim> hosts = new();
 
     public async ValueTask<IDisposable> EnterAsync(Uri url, CancellationToken cancellationToken)
     {
-        var gate = hosts.GetOrAdd($"{url.Scheme}://{url.Authority}", _ => new SemaphoreSlim(perHost, perHost));
+        var gate = hosts.GetOrAdd((url.Scheme, url.Host, url.Port), static (_, limit) => new SemaphoreSlim(limit, limit), perHost);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new Slot(gate);
     }

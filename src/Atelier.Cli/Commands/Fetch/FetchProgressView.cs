@@ -11,6 +11,11 @@ internal sealed class FetchProgressView(BatchView view) : IProgress<FetchProgres
 {
     public void Report(FetchProgress value)
     {
+        if (!view.ShowsItems && value.State != FetchState.Retrying)
+        {
+            return;
+        }
+
         var label = value.Url;
         switch (value.State)
         {
@@ -20,7 +25,11 @@ internal sealed class FetchProgressView(BatchView view) : IProgress<FetchProgres
             case FetchState.Retrying:
                 var wait = $"retrying in {value.RetryIn?.TotalSeconds:0.#} s";
                 view.Note($"{value.Url}: {value.Error}; {wait}");
-                view.ShowItem(new BatchItem(value.Index, label, value.Bytes, value.Total, wait));
+                if (view.ShowsItems)
+                {
+                    view.ShowItem(new BatchItem(value.Index, label, value.Bytes, value.Total, wait));
+                }
+
                 break;
             case FetchState.Waiting:
                 view.ShowItem(new BatchItem(value.Index, label, 0, null, "waiting"));
