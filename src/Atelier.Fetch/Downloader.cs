@@ -124,11 +124,12 @@ public sealed class Downloader : IDisposable
         }
         finally
         {
+            // Also the cookie jar: what the servers set during the run is there for the next one.
             SaveValidators();
         }
     }
 
-    /// <exception cref="AtelierException">The manifest cannot be written (the files are saved; the next run fetches them again).</exception>
+    /// <exception cref="AtelierException">The manifest or the cookie file cannot be written (the files are saved).</exception>
     private void SaveValidators()
     {
         try
@@ -138,6 +139,10 @@ public sealed class Downloader : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new AtelierException($"Cannot write '{Path.Combine(output.Directory, Validators.FileName)}' (the files are saved; the next --newer run fetches them again): {e.Message}", e);
+        }
+        finally
+        {
+            options.Cookies?.Save();
         }
     }
 

@@ -94,6 +94,14 @@ public sealed record FetchOptions
     /// <value>None.</value>
     public Credentials.Netrc? Netrc { get; init; }
 
+    /// <summary>
+    /// A cookie file (Netscape format, as curl's <c>-b</c>/<c>-c</c> and wget's <c>--load-cookies</c>/
+    /// <c>--save-cookies</c>): its cookies go with matching requests, cookies the servers set are kept for the rest of
+    /// the run, and the file is written back when the batch ends.
+    /// </summary>
+    /// <value>None: cookies live only as long as the run.</value>
+    public Credentials.CookieJar? Cookies { get; init; }
+
     /// <summary>Headers sent with every request.</summary>
     /// <value>None.</value>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];

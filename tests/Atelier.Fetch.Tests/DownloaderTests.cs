@@ -279,6 +279,50 @@ public sealed class DownloaderTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task FetchAsync_Cookies_SendsTheFilesKeepsWhatTheServerSetsAndWritesThemBack()
+    {
+        using var folder = new TempFolder();
+        using var jarFolder = new TempFolder();
+        var jar = jarFolder.Write("cookies.txt", string.Join('\n',
+            "# Netscape HTTP Cookie File",
+            "127.0.0.1\tFALSE\t/\tFALSE\t0\tfrom_file\tabc",
+            "#HttpOnly_127.0.0.1\tFALSE\t/cookies\tFALSE\t4102444800\tdeep\tx1",
+            "127.0.0.1\tFALSE\t/elsewhere\tFALSE\t0\tother_path\tnope",
+            "localhost\tFALSE\t/\tFALSE\t0\tother_host\tnope",
+            "127.0.0.1\tFALSE\t/\tFALSE\t1000\told\texpired",
+            ""));
+        var options = FetchRun.Options(folder) with { Concurrency = 1, Cookies = Atelier.Fetch.Credentials.CookieJar.Load(jar) };
+
+        var results = await FetchRun.RunAsync(options, Server.Url("/cookies/set/fresh?value=v1"), Server.Url("/cookies/echo/sent"));
+
+        Assert.All(results, r => Assert.Equal(FetchStatus.Downloaded, r.Status));
+        var sent = System.Text.Encoding.UTF8.GetString(folder.Read("sent")).Split("; ").Order(StringComparer.Ordinal);
+        Assert.Equal(["deep=x1", "fresh=v1", "from_file=abc"], sent);
+        var written = File.ReadAllLines(jar).Where(l => !l.StartsWith("# ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, written.Count);
+        Assert.Contains("127.0.0.1\tFALSE\t/\tFALSE\t0\tfrom_file\tabc", written);
+        Assert.Contains("#HttpOnly_127.0.0.1\tFALSE\t/cookies\tFALSE\t4102444800\tdeep\tx1", written);
+        Assert.Contains("localhost\tFALSE\t/\tFALSE\t0\tother_host\tnope", written);
+        Assert.Contains("127.0.0.1\tFALSE\t/elsewhere\tFALSE\t0\tother_path\tnope", written);
+        var fresh = Assert.Single(written, l => l.Contains("\tfresh\t", StringComparison.Ordinal)).Split('\t');
+        Assert.Equal(["#HttpOnly_127.0.0.1", "FALSE", "/", "FALSE"], fresh[..4]);
+        Assert.InRange(long.Parse(fresh[4], System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddHours(23).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddHours(25).ToUnixTimeSeconds());
+        Assert.DoesNotContain(written, l => l.Contains("\told\t", StringComparison.Ordinal));
+        Assert.False(File.Exists(jar + ".part"));
+    }
+
+    [Fact]
+    public void CookieJar_LineThatIsNotACookie_FailsNamingTheLine()
+    {
+        using var folder = new TempFolder();
+        var jar = folder.Write("cookies.txt", "# comment\n\n127.0.0.1\tFALSE\t/\tmaybe\t0\tname\tvalue\n");
+
+        var error = Assert.Throws<AtelierException>(() => Atelier.Fetch.Credentials.CookieJar.Load(jar));
+
+        Assert.Equal($"'{jar}' line 3 is not a cookie (domain, subdomains, path, secure, expiry, name, value, separated by TABs)", error.Message);
+    }
+
+    [Fact]
     public async Task FetchAsync_BadUrls_FailAsItemsAndTheRestDownloads()
     {
         using var folder = new TempFolder();

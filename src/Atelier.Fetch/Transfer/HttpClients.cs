@@ -23,6 +23,11 @@ internal static class HttpClients
             UseProxy = true,
             EnableMultipleHttp2Connections = true,
         };
+        if (options.Cookies is { } jar)
+        {
+            handler.CookieContainer = jar.Cookies;
+        }
+
         if (options.Insecure)
         {
             handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;

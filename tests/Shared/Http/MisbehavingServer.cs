@@ -112,6 +112,19 @@ public sealed class MisbehavingServer : IAsyncDisposable
             return Results.Text(context.Request.Headers["X-Test"].ToString());
         });
 
+        // Cookies: /cookies/set/NAME?value=V sets NAME=V (for a day, or for the session with session=true); /cookies/echo
+        // answers with the Cookie header it was sent.
+        app.MapGet("/cookies/set/{name}", (HttpContext context, string name, string value, bool session = false) =>
+        {
+            context.Response.Cookies.Append(name, value, new CookieOptions { Path = "/", HttpOnly = true, MaxAge = session ? null : TimeSpan.FromDays(1) });
+            return Results.Text($"set {name}");
+        });
+        app.MapGet("/cookies/echo/{name}", (HttpContext context, string name) =>
+        {
+            Count(context, name);
+            return Results.Text(context.Request.Headers.Cookie.ToString());
+        });
+
         app.MapGet("/status/{code:int}", (HttpContext context, int code, string key) =>
         {
             Count(context, key);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Atelier.Cli.Batch;
 using Atelier.Fetch;
+using Atelier.Fetch.Credentials;
 
 namespace Atelier.Cli.Commands.Fetch;
 
@@ -51,6 +52,8 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public Option<string?> NetrcFile { get; } = new("--netrc-file") { Description = "Log in to hosts listed in this netrc file." };
 
+    public Option<string?> Cookies { get; } = new("--cookies") { Description = "Send the cookies in FILE (Netscape format, as curl -b and wget --load-cookies read it), keep those the servers set, and write them back to FILE at the end.", HelpName = "FILE" };
+
     public Option<bool> Newer { get; } = new("--newer") { Description = "Fetch a file again only if the server says it changed (ETag, Last-Modified kept in the output folder); a new one replaces it whole." };
 
     public Option<long> LimitRate { get; } = CommonOptions.Parsed<long>(
@@ -67,7 +70,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public IEnumerable<Symbol> All =>
     [
-        Urls, Input, Output, Jobs, PerHost, Split, MinSplitSize, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, Netrc, NetrcFile, Newer, LimitRate, LimitRatePerDownload, Quiet, Json, Report,
+        Urls, Input, Output, Jobs, PerHost, Split, MinSplitSize, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, Netrc, NetrcFile, Cookies, Newer, LimitRate, LimitRatePerDownload, Quiet, Json, Report,
     ];
 
     /// <exception cref="AtelierException">A header is not 'Name: value'.</exception>
@@ -93,6 +96,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
         Netrc = parse.GetValue(NetrcFile) is { } netrcFile ? Atelier.Fetch.Credentials.Netrc.Load(netrcFile)
             : parse.GetValue(Netrc) ? Atelier.Fetch.Credentials.Netrc.Load(Atelier.Fetch.Credentials.Netrc.DefaultPath)
             : null,
+        Cookies = parse.GetValue(Cookies) is { } cookies ? CookieJar.Load(cookies) : null,
         Newer = parse.GetResult(OnExists) is { Implicit: false } && parse.GetValue(Newer)
             ? throw new AtelierException("--newer replaces a file that changed and leaves one that did not: it does not go with --on-exists.")
             : parse.GetValue(Newer),
