@@ -35,6 +35,9 @@ public sealed class AutoQualityTests
             var score = ssim.Of(decoded);
             Assert.True(score >= Target, $"{made.Path}: MS-SSIM {score:0.0000} under {Target}");
             Assert.Equal(score, made.Score!.Value, precision: 4);
+
+            // Written as small as that quality allows: progressive, as mozjpeg writes by default.
+            Assert.Equal(1, decoded.Contains("interlaced") ? (int)decoded.Get("interlaced") : 0);
         }
     }
 
@@ -48,6 +51,8 @@ public sealed class AutoQualityTests
         var result = Assert.Single(await ResizeRun.RunAsync(new ResizeOptions { OutputDirectory = output.Path, Sizes = [new BoxSize(64, 64)], Quality = 70 }, image));
 
         Assert.Equal((70, (double?)null), (result.Outputs[0].Quality, result.Outputs[0].Score));
+        using var decoded = Image.NewFromFile(result.Outputs[0].Path);
+        Assert.False(decoded.Contains("interlaced"), "a fixed quality keeps libvips' baseline JPEG");
     }
 
     [Fact]

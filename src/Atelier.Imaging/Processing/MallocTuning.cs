@@ -6,7 +6,9 @@ namespace Atelier.Imaging.Processing;
 /// Keeps freed pixel buffers in the process for reuse (glibc's <c>mallopt</c>), instead of giving each back to the
 /// kernel and faulting fresh zeroed pages in for the next. libvips allocates and frees a buffer per image and per
 /// operation; measured on the photo corpus with <c>--quality auto</c> (many small encodes and decodes), a fifth of the
-/// CPU went to page faults and zeroing. Up to <see cref="Keep"/> bytes of freed memory stay for reuse.
+/// CPU went to page faults and zeroing. Up to <see cref="Keep"/> bytes of freed memory stay for reuse. Measured alone
+/// (the same build with and without, glibc's MALLOC_*_ variables standing in for the call, 3 runs each, the corpus at
+/// <c>--quality auto</c>, JIT build): 9.65 s against 10.97 s, system time 2.7 s against 4.2 s, peak RSS +35 MiB.
 /// </summary>
 /// <remarks>glibc only: elsewhere (musl, macOS, Windows) the call is absent and this does nothing.</remarks>
 internal static partial class MallocTuning
