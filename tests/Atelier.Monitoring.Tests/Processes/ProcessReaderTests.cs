@@ -73,6 +73,71 @@ public sealed class ProcessReaderTests
         }
     }
 
+    [Fact]
+    public void Sample_BusyTimeTheLeadersDoNotExplain_ReadsEveryProcessAtOnce()
+    {
+        using var proc = new TempFolder();
+        var clock = new FakeTimeProvider();
+        var reader = Quiet(proc, clock, out var busy);
+
+        // The idle process with the least memory starts burning a core: only /proc/stat says so.
+        Process(proc, 99, "sleeper", 'R', ticks: 100, rssPages: 1, uid: 0, "");
+        busy(100);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var top = reader.Sample(clock.GetTimestamp());
+
+        Assert.Equal([(99, 100.0)], top.ByCpu.Select(p => (p.Pid, p.CpuPercent)));
+    }
+
+    [Fact]
+    public void Sample_BetweenFullReads_ReadsOnlyTheLeaders_AndEveryProcessEveryFifthSample()
+    {
+        using var proc = new TempFolder();
+        var clock = new FakeTimeProvider();
+        var reader = Quiet(proc, clock, out _);
+
+        // A process outside the leaders uses a little CPU that /proc/stat does not show: it waits for a full read.
+        Process(proc, 99, "sleeper", 'S', ticks: 50, rssPages: 1, uid: 0, "");
+        for (var sample = 1; sample < ProcessReader.FullEvery; sample++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Empty(reader.Sample(clock.GetTimestamp()).ByCpu);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var full = reader.Sample(clock.GetTimestamp());
+
+        // Its ticks over the five seconds since it was last read.
+        Assert.Equal([(99, 10.0)], full.ByCpu.Select(p => (p.Pid, p.CpuPercent)));
+    }
+
+    /// <summary>
+    /// Twenty idle processes (pid 1-20, memory rising with the pid) and pid 99 idle with the least memory, read twice:
+    /// the leaders are known and the next sample reads only them. <paramref name="busy"/> adds ticks to /proc/stat.
+    /// </summary>
+    private static ProcessReader Quiet(TempFolder proc, FakeTimeProvider clock, out Action<ulong> busy)
+    {
+        ulong ticks = 1000;
+        void WriteStat() => File.WriteAllText(Path.Combine(proc.Path, "stat"), $"cpu  {ticks} 0 0 50000 10 0 0 0 0 0\ncpu0 {ticks} 0 0 50000 10 0 0 0 0 0\n");
+        busy = more =>
+        {
+            ticks += more;
+            WriteStat();
+        };
+        WriteStat();
+        for (var pid = 1; pid <= 20; pid++)
+        {
+            Process(proc, pid, $"p{pid}", 'S', ticks: 0, rssPages: (ulong)(1000 * pid), uid: 0, "");
+        }
+
+        Process(proc, 99, "sleeper", 'S', ticks: 0, rssPages: 1, uid: 0, "");
+        var reader = new ProcessReader(proc.Path, top: 1, clock);
+        reader.Sample(clock.GetTimestamp());
+        clock.Advance(TimeSpan.FromSeconds(1));
+        reader.Sample(clock.GetTimestamp());
+        return reader;
+    }
+
     private static void Process(TempFolder proc, int pid, string name, char state, ulong ticks, ulong rssPages, int uid, string cmdline, ulong started = 100)
     {
         var folder = Path.Combine(proc.Path, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
