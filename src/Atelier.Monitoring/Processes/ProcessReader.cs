@@ -40,6 +40,7 @@ internal sealed partial class ProcessReader
     private static bool noLibc;
     private readonly Dictionary<int, string> users;
     private readonly int watch;
+    private readonly Dictionary<(int Pid, ulong Started), (string User, string Command)> described = [];
     private Dictionary<int, Seen> last = [];
     private Dictionary<int, Seen> current = [];
     private int[] leaders = [];
@@ -136,7 +137,7 @@ internal sealed partial class ProcessReader
                 continue;
             }
 
-            var candidate = new Candidate(pid, Encoding.UTF8.GetString(buffer.AsSpan(name.Start, name.Length)), stat.State, cpu, rss);
+            var candidate = new Candidate(pid, stat.Started, Encoding.UTF8.GetString(buffer.AsSpan(name.Start, name.Length)), stat.State, cpu, rss);
             if (forCpu)
             {
                 Keep(byCpu, candidate, keep, static (a, b) => a.Cpu.CompareTo(b.Cpu));
@@ -150,6 +151,12 @@ internal sealed partial class ProcessReader
 
         if (full)
         {
+            // What was described of processes that ended goes with them.
+            foreach (var key in described.Keys.Where(k => !current.TryGetValue(k.Pid, out var seen) || seen.Started != k.Started).ToList())
+            {
+                described.Remove(key);
+            }
+
             (last, current) = (current, last);
             leaders = [.. byCpu.Select(c => c.Pid).Union(byMemory.Select(c => c.Pid))];
         }
@@ -203,8 +210,17 @@ internal sealed partial class ProcessReader
         }
     }
 
-    private ProcessSnapshot Describe(Candidate candidate) =>
-        new(candidate.Pid, User(candidate.Pid), Command(candidate.Pid, candidate.Name), Math.Round(candidate.Cpu, 1), candidate.Rss, candidate.State);
+    /// <remarks>A process's user and command line are read once (they are kept per pid and start time): the leaders are shown every second.</remarks>
+    private ProcessSnapshot Describe(Candidate candidate)
+    {
+        if (!described.TryGetValue((candidate.Pid, candidate.Started), out var known))
+        {
+            known = (User(candidate.Pid), Command(candidate.Pid, candidate.Name));
+            described[(candidate.Pid, candidate.Started)] = known;
+        }
+
+        return new(candidate.Pid, known.User, known.Command, Math.Round(candidate.Cpu, 1), candidate.Rss, candidate.State);
+    }
 
     private IEnumerable<int> Pids() =>
         new FileSystemEnumerable<int>(root, static (ref FileSystemEntry entry) => int.Parse(entry.FileName), new EnumerationOptions { IgnoreInaccessible = true })
@@ -399,5 +415,5 @@ internal sealed partial class ProcessReader
 
     private readonly record struct Seen(ulong Ticks, ulong Started, long Timestamp);
 
-    private sealed record Candidate(int Pid, string Name, char State, double Cpu, long Rss);
+    private sealed record Candidate(int Pid, ulong Started, string Name, char State, double Cpu, long Rss);
 }
