@@ -11,4 +11,7 @@ public enum MetricKind
 
     /// <summary>A rate in bytes per second.</summary>
     BytesPerSecond,
+
+    /// <summary>A temperature in degrees Celsius.</summary>
+    Celsius,
 }

@@ -30,6 +30,10 @@ public sealed record MonitorOptions
     /// <value>/proc.</value>
     public string ProcRoot { get; init; } = "/proc";
 
+    /// <summary>Where /sys is, for temperature sensors (tests point it at captured files).</summary>
+    /// <value>/sys.</value>
+    public string SysRoot { get; init; } = "/sys";
+
     /// <summary>Where the cgroup v2 hierarchy is (tests point it at captured files).</summary>
     /// <value>/sys/fs/cgroup.</value>
     public string CgroupRoot { get; init; } = "/sys/fs/cgroup";

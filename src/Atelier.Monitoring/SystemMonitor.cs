@@ -22,6 +22,7 @@ public sealed class SystemMonitor : IDisposable
     private readonly AlertEvaluator evaluator;
     private readonly RunStatistics statistics;
     private readonly ProcessReader? processes;
+    private TopProcesses latestProcesses = TopProcesses.None;
     private readonly (AlertRule Rule, int Index)[] explainedRules;
     private readonly List<AlertEvent> history = [];
     private readonly Lock historyGate = new();
@@ -65,6 +66,14 @@ public sealed class SystemMonitor : IDisposable
 
     /// <summary>The metrics each sample has, in order.</summary>
     public IReadOnlyList<Metric> Metrics => sampler.Metrics;
+
+    /// <summary>The top processes of the latest sample (<see cref="MonitorOptions.TopProcesses"/>); none until then, or when not asked for.</summary>
+    /// <remarks>Safe to read from any thread: a view refreshing on its own clock reads it.</remarks>
+    public TopProcesses LatestProcesses
+    {
+        get => Volatile.Read(ref latestProcesses);
+        private set => Volatile.Write(ref latestProcesses, value);
+    }
 
     /// <summary>What the output should say about how the numbers are measured.</summary>
     public IReadOnlyList<string> Notes { get; }
@@ -115,7 +124,9 @@ public sealed class SystemMonitor : IDisposable
 
             first ??= now;
             last = now;
-            yield return new MonitorTick(++sequence, now, events, options.TopProcesses > 0 ? top : TopProcesses.None);
+            var processes = options.TopProcesses > 0 ? top : TopProcesses.None;
+            LatestProcesses = processes;
+            yield return new MonitorTick(++sequence, now, events, processes);
         }
     }
 

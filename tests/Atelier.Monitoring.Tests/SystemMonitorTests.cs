@@ -91,6 +91,27 @@ public sealed class SystemMonitorTests
         Assert.All(ticks, t => Assert.Equal(3, t.Processes.ByMemory.Count));
     }
 
+    [Fact]
+    public async Task RunAsync_TemperatureRule_FiresOnTheHottestSensor_AndWithoutSensorsIsAcceptedAndSilent()
+    {
+        using var sys = new Atelier.Tests.Support.TempFolder();
+        Sampling.SensorsTests.Chip(sys, "hwmon0", "coretemp", (1, 60000, "Package id 0"), (2, 88000, "Core 1"));
+        using var empty = new Atelier.Tests.Support.TempFolder();
+        var rules = new AlertOptions { Rules = [AlertRule.Parse("temp>85:crit")], CheckEvery = TimeSpan.FromSeconds(1), For = TimeSpan.Zero };
+
+        var hot = new FakeTimeProvider();
+        using var withSensors = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromSeconds(1), TimeProvider = hot, SysRoot = sys.Path }, rules);
+        var fired = Assert.Single((await SampleAsync(withSensors, hot, TimeSpan.FromSeconds(2), samples: 2)).SelectMany(t => t.Alerts));
+        Assert.Equal(("temp", AlertLevel.Crit, 88.0), (fired.Metric, fired.Level, fired.Value));
+        Assert.Equal("Temperature (hottest of 2 sensors)", Assert.Single(withSensors.Metrics, m => m.Name == "temp").Label);
+
+        var cold = new FakeTimeProvider();
+        using var withoutSensors = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromSeconds(1), TimeProvider = cold, SysRoot = empty.Path }, rules);
+        var ticks = await SampleAsync(withoutSensors, cold, TimeSpan.FromSeconds(2), samples: 2);
+        Assert.Empty(ticks.SelectMany(t => t.Alerts));
+        Assert.False(withoutSensors.Summarize().CriticalFired);
+    }
+
     /// <summary>Takes samples a second of fake time at a time, until the run ends or <paramref name="samples"/> are taken.</summary>
     private static async Task<List<MonitorTick>> SampleAsync(SystemMonitor monitor, FakeTimeProvider time, TimeSpan duration, int samples)
     {

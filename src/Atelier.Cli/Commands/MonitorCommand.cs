@@ -42,7 +42,7 @@ internal static class MonitorCommand
 
             // On a terminal, alerts are written above the live table; written beside it, they would land inside.
             var alerts = live is not null && Terminal.IsInteractive(stderr) ? new LiveLineWriter(live) : stderr;
-            var sampling = line.SamplingOptions(parse);
+            var sampling = line.SamplingOptions(parse, showsProcesses: live is not null || serve);
             using var monitor = new SystemMonitor(sampling, line.AlertingOptions(parse));
             await using var dispatcher = new AlertDispatcher(line.Sinks(parse), new SynchronousProgress<string>(problem => alerts.WriteLine($"atelier: {problem}")));
             foreach (var note in monitor.Notes)
@@ -62,8 +62,8 @@ internal static class MonitorCommand
             var run = new MonitorLoop(monitor, dispatcher, samples, alerts) { Dashboard = dashboard }.RunAsync(parse.GetValue(line.Duration), cancellationToken);
             if (live is not null)
             {
-                await live.Live(MonitorLiveView.Render(monitor)).StartAsync(context =>
-                    RefreshLoop.RunAsync(run, sampling.Interval, () => context.UpdateTarget(MonitorLiveView.Render(monitor)))).ConfigureAwait(false);
+                await live.Live(MonitorLiveView.Render(monitor, live.Profile.Height)).StartAsync(context =>
+                    RefreshLoop.RunAsync(run, sampling.Interval, () => context.UpdateTarget(MonitorLiveView.Render(monitor, live.Profile.Height)))).ConfigureAwait(false);
             }
 
             await run.ConfigureAwait(false);

@@ -84,7 +84,7 @@ public sealed class DashboardServer : IAsyncDisposable
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
-            SampleJson.WriteSample(json, row, time, monitor.ActiveAlerts);
+            SampleJson.WriteSample(json, row, time, monitor.ActiveAlerts, tick.Processes);
         }
 
         var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -119,7 +119,7 @@ public sealed class DashboardServer : IAsyncDisposable
             // Written into the response's pipe: the serializer's flushes only hand buffers over, never block on the socket.
             using (var json = new Utf8JsonWriter(context.Response.BodyWriter, ReadableJson.WriterOptions))
             {
-                SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts, monitor.Rules, monitor.Interval);
+                SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts, monitor.Rules, monitor.Interval, monitor.LatestProcesses);
             }
 
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
@@ -166,7 +166,7 @@ public sealed class DashboardServer : IAsyncDisposable
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
-            SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts, monitor.Rules, monitor.Interval);
+            SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts, monitor.Rules, monitor.Interval, monitor.LatestProcesses);
         }
 
         // "</" cannot end the script element early: the JSON has no "<" that the relaxed encoder left as it is but this one.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Processes;
 using Atelier.Monitoring.Sampling;
 
 namespace Atelier.Monitoring.Dashboard;
@@ -7,8 +8,8 @@ namespace Atelier.Monitoring.Dashboard;
 /// <summary>The dashboard's JSON: the window (<c>/api/samples</c>) and one sample with the alerts firing (the event stream).</summary>
 internal static class SampleJson
 {
-    /// <summary>The window, with what the page shows around it: the host, the interval, each metric's alert thresholds.</summary>
-    public static void WriteWindow(Utf8JsonWriter json, SampleWindow window, IReadOnlyList<AlertEvent> active, IReadOnlyList<AlertRule> rules, TimeSpan interval)
+    /// <summary>The window, with what the page shows around it: the host, the interval, each metric's alert thresholds, the top processes.</summary>
+    public static void WriteWindow(Utf8JsonWriter json, SampleWindow window, IReadOnlyList<AlertEvent> active, IReadOnlyList<AlertRule> rules, TimeSpan interval, TopProcesses processes)
     {
         json.WriteStartObject();
         json.WriteString("host", Environment.MachineName);
@@ -49,10 +50,11 @@ internal static class SampleJson
 
         json.WriteEndArray();
         Alerts(json, active);
+        Processes(json, processes);
         json.WriteEndObject();
     }
 
-    public static void WriteSample(Utf8JsonWriter json, ReadOnlySpan<double> row, DateTimeOffset time, IReadOnlyList<AlertEvent>? alerts)
+    public static void WriteSample(Utf8JsonWriter json, ReadOnlySpan<double> row, DateTimeOffset time, IReadOnlyList<AlertEvent>? alerts, TopProcesses? processes = null)
     {
         json.WriteStartObject();
         json.WriteString("time", time);
@@ -68,7 +70,22 @@ internal static class SampleJson
             Alerts(json, alerts);
         }
 
+        if (processes is not null)
+        {
+            Processes(json, processes);
+        }
+
         json.WriteEndObject();
+    }
+
+    /// <summary>The top processes (<c>processes.by_cpu</c>, <c>by_memory</c>), when the monitor reads them.</summary>
+    private static void Processes(Utf8JsonWriter json, TopProcesses processes)
+    {
+        if (!ReferenceEquals(processes, TopProcesses.None))
+        {
+            json.WritePropertyName("processes");
+            JsonSerializer.Serialize(json, processes, MonitoringJsonContext.Default.TopProcesses);
+        }
     }
 
     private static void Alerts(Utf8JsonWriter json, IReadOnlyList<AlertEvent> active)

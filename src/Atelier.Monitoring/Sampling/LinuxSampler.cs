@@ -16,6 +16,7 @@ internal sealed class LinuxSampler : ISampler
     private readonly ProcFile diskStats;
     private readonly DriveInfo[] disks;
     private readonly CgroupLimits? cgroup;
+    private readonly Sensors sensors;
     private readonly TimeProvider time;
     private readonly CpuTimes[] cores;
     private readonly CpuTimes[] lastCores;
@@ -34,6 +35,7 @@ internal sealed class LinuxSampler : ISampler
         diskStats = new ProcFile(Path.Combine(options.ProcRoot, "diskstats"));
         disks = [.. options.Disks.Select(DiskUsage.Open)];
         cgroup = CgroupLimits.Detect(options.CgroupRoot);
+        sensors = Sensors.Discover(options.SysRoot);
         var coreCount = ProcParsers.Stat(stat.Read(), out _, new CpuTimes[1024]);
         cores = new CpuTimes[coreCount];
         lastCores = new CpuTimes[coreCount];
@@ -41,7 +43,13 @@ internal sealed class LinuxSampler : ISampler
         var metrics = StandardMetrics.Create(
             cgroup?.CpuLimit is { } cpus ? $"CPU (of {cpus:0.##} cores allowed)" : "CPU",
             cgroup?.MemoryLimit is { } bytes ? $"Memory (of {bytes / 1048576.0:0} MiB allowed)" : "Memory",
-            options.Disks);
+            options.Disks,
+            sensors.Labels.Count switch
+            {
+                0 => "Temperature",
+                1 => $"Temperature ({sensors.Labels[0]})",
+                var count => $"Temperature (hottest of {count} sensors)",
+            });
         if (options.PerCore)
         {
             metrics.AddRange(Enumerable.Range(0, coreCount).Select(i => new Metric($"cpu{i}", $"CPU {i}", MetricKind.Percent)));
@@ -82,6 +90,7 @@ internal sealed class LinuxSampler : ISampler
         var disk = ProcParsers.DiskStats(diskStats.Read());
         row[8] = Rate(lastDisk.Read, disk.Read, seconds);
         row[9] = Rate(lastDisk.Written, disk.Written, seconds);
+        row[StandardMetrics.Temperature] = sensors.Hottest();
         for (var i = 0; i < disks.Length; i++)
         {
             row[Fixed + i] = DiskUsage.Percent(disks[i]);
@@ -107,6 +116,7 @@ internal sealed class LinuxSampler : ISampler
         netDev.Dispose();
         diskStats.Dispose();
         cgroup?.Dispose();
+        sensors.Dispose();
     }
 
     private static double Share(ulong part, ulong whole) => whole == 0 ? 0 : 100.0 * part / whole;

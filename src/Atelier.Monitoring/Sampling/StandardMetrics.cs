@@ -4,9 +4,12 @@ namespace Atelier.Monitoring.Sampling;
 internal static class StandardMetrics
 {
     /// <summary>How many come before the disks.</summary>
-    public const int Fixed = 10;
+    public const int Fixed = 11;
 
-    public static List<Metric> Create(string cpuLabel, string memoryLabel, IEnumerable<string> disks)
+    /// <summary>Where the temperature is in a row: the hottest sensor's, NaN (n/a) on a machine without sensors.</summary>
+    public const int Temperature = 10;
+
+    public static List<Metric> Create(string cpuLabel, string memoryLabel, IEnumerable<string> disks, string temperatureLabel = "Temperature")
     {
         List<Metric> metrics =
         [
@@ -20,6 +23,7 @@ internal static class StandardMetrics
             new("net_tx", "Net out", MetricKind.BytesPerSecond),
             new("disk_read", "Disk read", MetricKind.BytesPerSecond),
             new("disk_write", "Disk write", MetricKind.BytesPerSecond),
+            new("temp", temperatureLabel, MetricKind.Celsius),
         ];
         metrics.AddRange(disks.Select(path => new Metric($"disk:{path}", $"Disk {path}", MetricKind.Percent)));
         return metrics;

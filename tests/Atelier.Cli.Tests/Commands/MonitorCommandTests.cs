@@ -72,8 +72,8 @@ public sealed class MonitorCommandTests
         var run = await CliRun.InvokeAsync("monitor --csv --duration 600ms --interval 200ms --alert cpu>100 --disk /");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("time,cpu,mem,swap,load1,load5,load15,net_rx,net_tx,disk_read,disk_write,disk:/", run.OutputLines[0]);
-        Assert.All(run.OutputLines.Skip(1), l => Assert.Equal(12, l.Split(',').Length));
+        Assert.Equal("time,cpu,mem,swap,load1,load5,load15,net_rx,net_tx,disk_read,disk_write,temp,disk:/", run.OutputLines[0]);
+        Assert.All(run.OutputLines.Skip(1), l => Assert.Equal(13, l.Split(',').Length));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class MonitorCommandTests
 
     [Theory]
     [InlineData("monitor --alert cpu>>1", "atelier: --alert 'cpu>>1' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit). See 'atelier monitor --help'.")]
-    [InlineData("monitor --alert temp>1", "atelier: --alert 'temp>1' watches 'temp', but there is no such metric; there are cpu, mem, swap, load1, load5, load15, net_rx, net_tx, disk_read, disk_write, disk:/, disk.")]
+    [InlineData("monitor --alert gpu>1", "atelier: --alert 'gpu>1' watches 'gpu', but there is no such metric; there are cpu, mem, swap, load1, load5, load15, net_rx, net_tx, disk_read, disk_write, temp, disk:/, disk.")]
     [InlineData("monitor --disk /proc", "atelier: --disk '/proc' is a proc pseudo filesystem, not a disk.")]
     [InlineData("monitor --interval soon", "atelier: --interval 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier monitor --help'.")]
     [InlineData("monitor --serve nowhere", "atelier: --serve 'nowhere' is not PORT or ADDRESS:PORT (for example 9100, 127.0.0.1:9100 or 0.0.0.0:9100). See 'atelier monitor --help'.")]

@@ -23,6 +23,12 @@ public sealed class DashboardBrowserTests
             $"document.querySelectorAll('.metric .label')[{live.Monitor.Metrics.ToList().FindIndex(m => m.Name == "load1")}].textContent", cancellationToken));
         Assert.Equal($"on {Environment.MachineName}", (string?)await browser.EvaluateAsync("document.getElementById('host').textContent", cancellationToken));
         Assert.Matches(@"^CRIT mem>0:crit: mem = \d+\.\d%$", (string?)await browser.EvaluateAsync("document.querySelector('#alerts li.crit')?.textContent ?? ''", cancellationToken));
+
+        // The top processes, by CPU and by memory, three rows each with a pid and a size.
+        Assert.Equal("Top by CPU|Top by memory", (string?)await browser.EvaluateAsync("[...document.querySelectorAll('#processes caption')].map(c => c.textContent).join('|')", cancellationToken));
+        Assert.Equal(3, (int)(await browser.EvaluateAsync("document.querySelectorAll('#processes table')[1].tBodies[0].rows.length", cancellationToken))!);
+        Assert.Matches(@"^\d+ \S+ \d+\.\d% \d+(\.\d)? (KiB|MiB|GiB) ", (string?)await browser.EvaluateAsync(
+            "[...document.querySelectorAll('#processes table')[1].tBodies[0].rows[0].cells].map(c => c.textContent).join(' ')", cancellationToken));
     }
 
     /// <summary>Polls the page's update counter until it reaches <paramref name="count"/>; fails after 20 s.</summary>

@@ -47,6 +47,9 @@ public sealed class DashboardServerTests
         Assert.All(samples, s => Assert.Equal(names.Count, s.GetProperty("values").GetArrayLength()));
         var alert = Assert.Single(root.GetProperty("alerts").EnumerateArray());
         Assert.Equal("mem", alert.GetProperty("metric").GetString());
+        var biggest = root.GetProperty("processes").GetProperty("by_memory").EnumerateArray().Select(p => p.GetProperty("rss_bytes").GetInt64()).ToList();
+        Assert.Equal(3, biggest.Count);
+        Assert.Equal(biggest.OrderDescending(), biggest);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Atelier.Monitoring.Dashboard;
 
 namespace Atelier.Monitoring.Tests.Dashboard;
 
-/// <summary>A monitor sampling this machine every 50 ms, publishing each tick to a dashboard on a free loopback port.</summary>
+/// <summary>A monitor sampling this machine (and its top 3 processes) every 50 ms, publishing each tick to a dashboard on a free loopback port.</summary>
 internal sealed class LiveDashboard : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
@@ -36,7 +36,7 @@ internal sealed class LiveDashboard : IAsyncDisposable
     public static async Task<LiveDashboard> StartAsync(params string[] rules)
     {
         var alerts = new AlertOptions { Rules = [.. rules.Select(AlertRule.Parse)], CheckEvery = TimeSpan.FromMilliseconds(50), For = TimeSpan.Zero };
-        var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(50), Window = 8 }, alerts);
+        var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(50), Window = 8, TopProcesses = 3 }, alerts);
         var server = await DashboardServer.StartAsync(monitor, new IPEndPoint(IPAddress.Loopback, 0), TestContext.Current.CancellationToken);
         return new LiveDashboard(monitor, server);
     }

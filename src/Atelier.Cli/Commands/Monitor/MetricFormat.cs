@@ -11,6 +11,7 @@ internal static class MetricFormat
     {
         MetricKind.Percent => string.Create(CultureInfo.InvariantCulture, $"{value:0.0}%"),
         MetricKind.Load => string.Create(CultureInfo.InvariantCulture, $"{value:0.00}"),
+        MetricKind.Celsius => string.Create(CultureInfo.InvariantCulture, $"{value:0.0}°C"),
         _ => $"{Sizes.Format((long)value)}/s",
     };
 

@@ -24,7 +24,7 @@ internal sealed class MonitorCommandLine
     public Option<bool> PerCore { get; } = new("--per-core") { Description = "Also show each core's CPU." };
 
     public Option<int> Top { get; } = CommonOptions.Count(
-        "--top", 0, "Carry the top N processes by CPU and by memory in each --json sample (CPU and memory alerts carry the top 5 whatever this is).", minimum: 0);
+        "--top", 0, "Show the top N processes by CPU and by memory: in the live view and the dashboard (5 there unless given), in each --json sample (none unless given). CPU and memory alerts carry the top 5 whatever this is.", minimum: 0);
 
     public Option<AlertRule[]> Alerts { get; } = new("--alert")
     {
@@ -71,13 +71,18 @@ internal sealed class MonitorCommandLine
 
     public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, Top, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, Json, Csv, Quiet];
 
-    public MonitorOptions SamplingOptions(ParseResult parse) => Sampling with
+    /// <summary>The processes shown where nothing says how many: the live view and the dashboard.</summary>
+    public const int ShownProcesses = 5;
+
+    /// <param name="parse">The command line.</param>
+    /// <param name="showsProcesses">Whether a view shows processes (the live view, the dashboard): then <c>--top</c> defaults to <see cref="ShownProcesses"/>.</param>
+    public MonitorOptions SamplingOptions(ParseResult parse, bool showsProcesses = false) => Sampling with
     {
         Interval = parse.GetValue(Interval) ?? Sampling.Interval,
         Window = parse.GetValue(Window),
         Disks = parse.GetValue(Disks) is { Length: > 0 } disks ? disks : Sampling.Disks,
         PerCore = parse.GetValue(PerCore),
-        TopProcesses = parse.GetValue(Top),
+        TopProcesses = parse.GetResult(Top) is { Implicit: false } || !showsProcesses ? parse.GetValue(Top) : ShownProcesses,
     };
 
     public AlertOptions AlertingOptions(ParseResult parse) => Alerting with
