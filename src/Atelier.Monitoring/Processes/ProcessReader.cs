@@ -15,7 +15,9 @@ namespace Atelier.Monitoring.Processes;
 /// Every process is read every <see cref="FullEvery"/> samples; in between, only the leaders of the last full read (a
 /// few times the number shown, by CPU and by memory) are. A full read comes at once when the machine's busy time
 /// (/proc/stat) is not explained by the leaders' (a process that started or woke up since), so a new hot process shows
-/// the next second. Reading every process every second cost 5 ms a second with 370 processes; this is a fifth of it.
+/// the next second. Reading every process every second cost 5 ms a second with 370 processes (0.69% of a core with
+/// --top 5); reading them every fifth sample, 0.32%; every tenth, what the constant says now (bench/README.md). A process
+/// that grows in memory without using CPU joins the memory list within that many samples.
 /// Not thread-safe: one sampler calls it.
 /// </remarks>
 internal sealed partial class ProcessReader
@@ -26,7 +28,7 @@ internal sealed partial class ProcessReader
     private const int CommandLength = 80;
 
     /// <summary>Every process is read at least once in this many samples.</summary>
-    internal const int FullEvery = 5;
+    internal const int FullEvery = 10;
 
     /// <summary>Busy time the leaders do not explain, in percent of one core, that calls for a full read at once.</summary>
     private const double Unexplained = 20;

@@ -90,7 +90,7 @@ public sealed class ProcessReaderTests
     }
 
     [Fact]
-    public void Sample_BetweenFullReads_ReadsOnlyTheLeaders_AndEveryProcessEveryFifthSample()
+    public void Sample_BetweenFullReads_ReadsOnlyTheLeaders_AndEveryProcessAtEachFullRead()
     {
         using var proc = new TempFolder();
         var clock = new FakeTimeProvider();
@@ -107,8 +107,8 @@ public sealed class ProcessReaderTests
         clock.Advance(TimeSpan.FromSeconds(1));
         var full = reader.Sample(clock.GetTimestamp());
 
-        // Its ticks over the five seconds since it was last read.
-        Assert.Equal([(99, 10.0)], full.ByCpu.Select(p => (p.Pid, p.CpuPercent)));
+        // Its 50 ticks (half a second of CPU) over the seconds since it was last read.
+        Assert.Equal([(99, 50.0 / ProcessReader.FullEvery)], full.ByCpu.Select(p => (p.Pid, p.CpuPercent)));
     }
 
     /// <summary>
