@@ -72,6 +72,25 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Fetch_Cookies_CreatesTheJarFromWhatTheServerSet_AndABadFileIsAOneLineError()
+    {
+        using var folder = new TempFolder();
+        var jar = Path.Combine(folder.Path, "cookies.txt");
+        var bad = Path.Combine(folder.Path, "bad.txt");
+        await File.WriteAllTextAsync(bad, "127.0.0.1\tFALSE\t/\n", TestContext.Current.CancellationToken);
+        var output = Path.Combine(folder.Path, "out");
+
+        var run = await CliRun.InvokeAsync(["fetch", "-q", "--cookies", jar, "-o", output, Server.Url("/cookies/set/cli?value=v7")]);
+        var refused = await CliRun.InvokeAsync(["fetch", "--cookies", bad, "-o", output, Server.Url("/cookies/echo/cli-bad")]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(File.ReadAllLines(jar), l => l.StartsWith("#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t", StringComparison.Ordinal) && l.EndsWith("\tcli\tv7", StringComparison.Ordinal));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal($"atelier: '{bad}' line 1 is not a cookie (domain, subdomains, path, secure, expiry, name, value, separated by TABs)", Assert.Single(refused.ErrorLines));
+        Assert.False(File.Exists(Path.Combine(output, "cli-bad")));
+    }
+
+    [Fact]
     public async Task Fetch_Json_IsOneObjectPerUrlInInputOrder()
     {
         using var folder = new TempFolder();
