@@ -44,31 +44,29 @@ internal sealed partial class WorkBatch<TItem, TResult>
         var token = stop.Token;
         Exception? error = null;
         long index = 0;
+
+        // The slot of the item between the two queues: if its job never reaches the work queue, nothing will
+        // complete it, so the feeder does (null: never ran). That includes a cancelled write to the order queue:
+        // under a race with a reader, the slot can land there although the write reports the cancellation.
+        ResultSlot? unqueued = null;
         try
         {
             await foreach (var item in source.WithCancellation(token).ConfigureAwait(false))
             {
-                ResultSlot? slot = null;
                 if (order is not null)
                 {
-                    slot = new ResultSlot();
-                    await order.WriteAsync(slot, token).ConfigureAwait(false);
+                    unqueued = new ResultSlot();
+                    await order.WriteAsync(unqueued, token).ConfigureAwait(false);
                 }
 
                 OnQueued(index);
-                var job = new Job(index++, item, slot);
+                var job = new Job(index++, item, unqueued);
                 if (!jobs.TryWrite(job))
                 {
-                    try
-                    {
-                        await jobs.WriteAsync(job, token).ConfigureAwait(false);
-                    }
-                    catch
-                    {
-                        slot?.TrySetResult(null);
-                        throw;
-                    }
+                    await jobs.WriteAsync(job, token).ConfigureAwait(false);
                 }
+
+                unqueued = null;
             }
         }
         catch (Exception e) when (token.IsCancellationRequested && e is OperationCanceledException or ChannelClosedException)
@@ -80,6 +78,7 @@ internal sealed partial class WorkBatch<TItem, TResult>
         }
         finally
         {
+            unqueued?.TrySetResult(null);
             jobs.TryComplete();
             order?.TryComplete(error);
         }
