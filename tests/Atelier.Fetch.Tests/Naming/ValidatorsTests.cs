@@ -49,4 +49,60 @@ public sealed class ValidatorsTests
         Assert.Null(loaded.For("http://a.example/long", folder.Path));
         Assert.Null(loaded.For("http://a.example/noname", folder.Path));
     }
+
+    [Fact]
+    public void Save_MergesThisRunsEntriesIntoTheSavedLines_SortedAndOneLinePerUrl()
+    {
+        using var folder = new TempFolder();
+        var manifest = Path.Combine(folder.Path, Validators.FileName);
+        File.WriteAllText(manifest, string.Join('\n',
+            "http://a.example/c\tc.bin\t\"c1\t",
+            "http://a.example/a\ta.bin\t\"a1\"\t",
+            "http://a.example/b\tb.bin\t\"b1\"\t",
+            "not a manifest line",
+            "http://a.example/a\ta.bin\t\"a2\"\t",
+            ""));
+        var validators = Validators.Load(folder.Path);
+        validators.Keep("http://a.example/b", new Validators.Entry("b.bin", "\"b2\"", null));
+        validators.Keep("http://a.example/d", new Validators.Entry("d.bin", null, null));
+        validators.Save();
+        validators.Keep("http://a.example/0", new Validators.Entry("0.bin", null, null));
+        validators.Save();
+
+        // A hand-written file may be out of order and repeat a URL: the later line wins, an unreadable one is dropped.
+        Assert.Equal(
+            [
+                "http://a.example/0\t0.bin\t\t",
+                "http://a.example/a\ta.bin\t\"a2\"\t",
+                "http://a.example/b\tb.bin\t\"b2\"\t",
+                "http://a.example/c\tc.bin\t\"c1\t",
+                "http://a.example/d\td.bin\t\t",
+            ],
+            File.ReadAllLines(manifest));
+        foreach (var name in new[] { "a.bin", "b.bin", "c.bin" })
+        {
+            File.WriteAllText(Path.Combine(folder.Path, name), name);
+        }
+
+        var loaded = Validators.Load(folder.Path);
+        Assert.Equal("\"a2\"", loaded.For("http://a.example/a", folder.Path)?.ETag);
+        Assert.Equal("\"b2\"", loaded.For("http://a.example/b", folder.Path)?.ETag);
+        Assert.Equal("\"c1", loaded.For("http://a.example/c", folder.Path)?.ETag);
+        Assert.Null(loaded.For("http://a.example/b2", folder.Path));
+        Assert.Null(loaded.For("http://a.example/", folder.Path));
+    }
+
+    [Fact]
+    public void For_AManifestOfManyUrls_FindsEachOneWithCrLfLineEnds()
+    {
+        using var folder = new TempFolder();
+        var urls = Enumerable.Range(0, 1000).Select(i => $"http://h{i % 7}.example/{i}").ToList();
+        File.WriteAllText(Path.Combine(folder.Path, Validators.FileName), string.Concat(urls.Select((url, i) => $"{url}\tf.bin\t\"{i}\"\t\r\n")));
+        File.WriteAllText(Path.Combine(folder.Path, "f.bin"), "f");
+
+        var loaded = Validators.Load(folder.Path);
+
+        Assert.All(urls.Select((url, i) => (url, i)), pair => Assert.Equal($"\"{pair.i}\"", loaded.For(pair.url, folder.Path)?.ETag));
+        Assert.Null(loaded.For("http://h0.example/1", folder.Path));
+    }
 }
