@@ -19,6 +19,7 @@ internal static class MonitorCommand
           atelier monitor                                    # every second until Ctrl-C, then min/avg/max/p95
           atelier monitor --duration 10m --alert 'cpu>95:crit' -q; echo $?
           atelier monitor --serve 9100 --on-alert 'notify-send "$ATELIER_ALERT_RULE"'
+          atelier monitor --serve 0.0.0.0:9100 --peer http://host-b:9100 --peer http://host-c:9100
         """;
 
     public static Command Create()
@@ -26,6 +27,13 @@ internal static class MonitorCommand
         var line = new MonitorCommandLine();
         var command = new Command("monitor", Description);
         line.All.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(line.Peers) is { Tokens.Count: > 0 } && result.GetResult(line.Serve) is null)
+            {
+                result.AddError("--peer shows other hosts on the dashboard: give --serve as well.");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var serve = parse.GetResult(line.Serve) is not null;
@@ -50,13 +58,17 @@ internal static class MonitorCommand
                 await stderr.WriteLineAsync($"atelier: {note}").ConfigureAwait(false);
             }
 
+            using var peers = parse.GetValue(line.Peers) is { Length: > 0 } urls ? new Peers(urls, sampling.Interval) : null;
             await using var dashboard = !serve || !Edition.HasServerAndQueues
                 ? null
-                : await DashboardServer.StartAsync(monitor, parse.GetValue(line.Serve) ?? DashboardAddress.Default, cancellationToken).ConfigureAwait(false);
+                : await DashboardServer.StartAsync(monitor, parse.GetValue(line.Serve) ?? DashboardAddress.Default, peers, cancellationToken).ConfigureAwait(false);
             if (dashboard is not null)
             {
-                await stderr.WriteLineAsync($"atelier: dashboard on {dashboard.Address} (/metrics, /api/samples)").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"atelier: dashboard on {dashboard.Address} (/metrics, /api/samples{(peers is null ? "" : $", {peers.Statuses.Count} {(peers.Statuses.Count == 1 ? "peer" : "peers")}")})").ConfigureAwait(false);
             }
+
+            using var stopPeers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var polling = peers?.RunAsync(stopPeers.Token) ?? Task.CompletedTask;
 
             var samples = format == SampleFormat.Live || quiet ? null : new SampleWriter(monitor.Metrics, stdout, format);
             var run = new MonitorLoop(monitor, dispatcher, samples, alerts) { Dashboard = dashboard }.RunAsync(parse.GetValue(line.Duration), cancellationToken);
@@ -67,6 +79,8 @@ internal static class MonitorCommand
             }
 
             await run.ConfigureAwait(false);
+            await stopPeers.CancelAsync().ConfigureAwait(false);
+            await polling.ConfigureAwait(false);
             var summary = monitor.Summarize();
             var interrupted = cancellationToken.IsCancellationRequested;
 

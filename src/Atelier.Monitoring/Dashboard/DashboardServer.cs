@@ -16,7 +16,8 @@ namespace Atelier.Monitoring.Dashboard;
 
 /// <summary>
 /// The monitor on the web: a live page (<c>/</c>, updated by server-sent events from <c>/api/stream</c>), the window as
-/// JSON (<c>/api/samples</c>), and the latest values in the Prometheus text format (<c>/metrics</c>).
+/// JSON (<c>/api/samples</c>), and the latest values in the Prometheus text format (<c>/metrics</c>). With peers, the
+/// page shows every host (<c>/api/peers</c>); <c>/metrics</c> stays this host's, as Prometheus scrapes each host.
 /// </summary>
 /// <remarks>Listens where it is told; the command's default is loopback only.</remarks>
 public sealed class DashboardServer : IAsyncDisposable
@@ -27,11 +28,13 @@ public sealed class DashboardServer : IAsyncDisposable
     private readonly List<Channel<string>> subscribers = [];
     private readonly Lock gate = new();
     private readonly double[] row;
+    private readonly Peers? peers;
 
-    private DashboardServer(WebApplication app, SystemMonitor monitor)
+    private DashboardServer(WebApplication app, SystemMonitor monitor, Peers? peers)
     {
         this.app = app;
         this.monitor = monitor;
+        this.peers = peers;
         exporter = new MetricsExporter(monitor.Metrics);
         row = new double[monitor.Metrics.Count];
     }
@@ -41,14 +44,23 @@ public sealed class DashboardServer : IAsyncDisposable
 
     /// <summary>Starts listening.</summary>
     /// <exception cref="AtelierException">The address cannot be listened on (in use, not this machine's).</exception>
-    public static async Task<DashboardServer> StartAsync(SystemMonitor monitor, IPEndPoint endpoint, CancellationToken cancellationToken = default)
+    public static Task<DashboardServer> StartAsync(SystemMonitor monitor, IPEndPoint endpoint, CancellationToken cancellationToken = default) =>
+        StartAsync(monitor, endpoint, peers: null, cancellationToken);
+
+    /// <summary>Starts listening, with other hosts' monitors on the page.</summary>
+    /// <param name="monitor">This host's monitor.</param>
+    /// <param name="endpoint">Where to listen.</param>
+    /// <param name="peers">The other hosts, read by their own <see cref="Peers.RunAsync"/>; null for none.</param>
+    /// <param name="cancellationToken">Stops the start-up.</param>
+    /// <exception cref="AtelierException">The address cannot be listened on (in use, not this machine's).</exception>
+    public static async Task<DashboardServer> StartAsync(SystemMonitor monitor, IPEndPoint endpoint, Peers? peers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(monitor);
         ArgumentNullException.ThrowIfNull(endpoint);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(endpoint));
         builder.Logging.ClearProviders();
-        var server = new DashboardServer(builder.Build(), monitor);
+        var server = new DashboardServer(builder.Build(), monitor, peers);
         server.Map();
         try
         {
@@ -124,6 +136,16 @@ public sealed class DashboardServer : IAsyncDisposable
 
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         });
+        app.MapGet("/api/peers", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "application/json";
+            using (var json = new Utf8JsonWriter(context.Response.BodyWriter, ReadableJson.WriterOptions))
+            {
+                WritePeers(json);
+            }
+
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        });
         app.MapGet("/api/stream", (CancellationToken cancellationToken) => TypedResults.ServerSentEvents(Stream(cancellationToken), eventType: "sample"));
         app.MapGet("/metrics", async (HttpContext context) =>
         {
@@ -157,20 +179,40 @@ public sealed class DashboardServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The page, with the window it starts from written into it: it draws at once, before the first event.</summary>
+    private void WritePeers(Utf8JsonWriter json)
+    {
+        if (peers is null)
+        {
+            json.WriteStartArray();
+            json.WriteEndArray();
+        }
+        else
+        {
+            peers.WriteTo(json);
+        }
+    }
+
+    private static string Embedded(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
+        {
+            write(json);
+        }
+
+        // "</" cannot end the script element early: the JSON has no "<" that the relaxed encoder left as it is but this one.
+        return Encoding.UTF8.GetString(buffer.WrittenSpan).Replace("</", "<\\/", StringComparison.Ordinal);
+    }
+
+    /// <summary>The page, with the window it starts from (and the peers') written into it: it draws at once, before the first event.</summary>
     private string Page()
     {
         using var stream = typeof(DashboardServer).Assembly.GetManifestResourceStream("Atelier.Monitoring.Dashboard.dashboard.html")
             ?? throw new InvalidOperationException("The dashboard page is missing from the assembly.");
         using var reader = new StreamReader(stream);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
-        {
-            SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts, monitor.Rules, monitor.Interval, monitor.LatestProcesses);
-        }
-
-        // "</" cannot end the script element early: the JSON has no "<" that the relaxed encoder left as it is but this one.
-        var snapshot = Encoding.UTF8.GetString(buffer.WrittenSpan).Replace("</", "<\\/", StringComparison.Ordinal);
-        return reader.ReadToEnd().Replace("/*SNAPSHOT*/null", snapshot, StringComparison.Ordinal);
+        var snapshot = Embedded(json => SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts, monitor.Rules, monitor.Interval, monitor.LatestProcesses));
+        return reader.ReadToEnd()
+            .Replace("/*SNAPSHOT*/null", snapshot, StringComparison.Ordinal)
+            .Replace("/*PEERS*/null", Embedded(WritePeers), StringComparison.Ordinal);
     }
 }

@@ -98,6 +98,20 @@ public sealed class MonitorCommandTests
     }
 
     [Fact]
+    public async Task Monitor_ServeWithPeers_SaysHowManyHostsThePageShows_AndAPeerDownDoesNotStopTheRun()
+    {
+        using var free = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        free.Start();
+        var port = ((System.Net.IPEndPoint)free.LocalEndpoint).Port;
+        free.Stop();
+
+        var run = await CliRun.InvokeAsync($"monitor -q --serve 0 --peer http://127.0.0.1:{port} --peer http://127.0.0.1:{port}/b --duration 400ms --interval 100ms --alert cpu>100");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"^atelier: dashboard on http://127\.0\.0\.1:[1-9]\d*/ \(/metrics, /api/samples, 2 peers\)$", run.ErrorLines[0]);
+    }
+
+    [Fact]
     public async Task Monitor_ServeOnAPortInUse_IsAOneLineErrorBeforeAnySample()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -117,6 +131,8 @@ public sealed class MonitorCommandTests
     [InlineData("monitor --disk /proc", "atelier: --disk '/proc' is a proc pseudo filesystem, not a disk.")]
     [InlineData("monitor --interval soon", "atelier: --interval 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier monitor --help'.")]
     [InlineData("monitor --serve nowhere", "atelier: --serve 'nowhere' is not PORT or ADDRESS:PORT (for example 9100, 127.0.0.1:9100 or 0.0.0.0:9100). See 'atelier monitor --help'.")]
+    [InlineData("monitor --serve 0 --peer ftp://b", "atelier: --peer 'ftp://b' is not an http or https URL (for example http://host-b:9100). See 'atelier monitor --help'.")]
+    [InlineData("monitor --peer http://b:9100", "atelier: --peer shows other hosts on the dashboard: give --serve as well. See 'atelier monitor --help'.")]
     [InlineData("monitor --webhook ftp://x", "atelier: --webhook 'ftp://x' is not an http or https URL. See 'atelier monitor --help'.")]
     public async Task Monitor_UsageErrors_AreOneLineAndExitOne(string args, string message)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Atelier.Monitoring.Dashboard;
 
 namespace Atelier.Monitoring.Tests.Dashboard;
 
@@ -29,6 +30,73 @@ public sealed class DashboardBrowserTests
         Assert.Equal(3, (int)(await browser.EvaluateAsync("document.querySelectorAll('#processes table')[1].tBodies[0].rows.length", cancellationToken))!);
         Assert.Matches(@"^\d+ \S+ \d+\.\d% \d+(\.\d)? (KiB|MiB|GiB) ", (string?)await browser.EvaluateAsync(
             "[...document.querySelectorAll('#processes table')[1].tBodies[0].rows[0].cells].map(c => c.textContent).join(' ')", cancellationToken));
+    }
+
+    [Fact]
+    public async Task Page_WithTwoPeers_ShowsEveryHost_AndAPeerThatStopsAsUnreachableUntilItReturns()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var b = await LiveDashboard.StartAsync("mem>0:crit");
+        var c = await LiveDashboard.StartAsync();
+        var cPort = c.Server.Address.Port;
+        using var peers = new Peers([b.Server.Address, c.Server.Address], TimeSpan.FromMilliseconds(200));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var polling = peers.RunAsync(stop.Token);
+        await using var a = await LiveDashboard.StartAsync(port: 0, peers);
+        LiveDashboard? cAgain = null;
+        try
+        {
+            await using var browser = await HeadlessChromium.OpenAsync(a.Server.Address, cancellationToken);
+            const string Sections = "[...document.querySelectorAll('#peers section')]";
+
+            // Both peers, each with its host, its address, a card per metric with a value, and its own alerts.
+            await PageHoldsAsync(browser, $"{Sections}.length === 2 && {Sections}.every(s => s.querySelectorAll('.metric .value').length > 0 && !s.classList.contains('unreachable'))", cancellationToken);
+            Assert.Equal(
+                $"{Environment.MachineName} · {b.Server.Address}|{Environment.MachineName} · {c.Server.Address}",
+                (string?)await browser.EvaluateAsync($"{Sections}.map(s => s.querySelector('h2').textContent).join('|')", cancellationToken));
+            Assert.Equal(b.Monitor.Metrics.Count, (int)(await browser.EvaluateAsync($"{Sections}[0].querySelectorAll('.metric').length", cancellationToken))!);
+            Assert.Matches(@"^\d+\.\d%$", (string?)await browser.EvaluateAsync($"{Sections}[0].querySelector('.metric .value').textContent", cancellationToken));
+            Assert.Matches(@"^CRIT mem>0:crit: mem = \d+\.\d%$", (string?)await browser.EvaluateAsync($"{Sections}[0].querySelector('.alerts li.crit')?.textContent ?? ''", cancellationToken));
+            Assert.Equal(0, (int)(await browser.EvaluateAsync($"{Sections}[1].querySelectorAll('.alerts li').length", cancellationToken))!);
+            Assert.Equal(a.Monitor.Metrics.Count, (int)(await browser.EvaluateAsync("document.querySelectorAll('#metrics .metric').length", cancellationToken))!);
+
+            // C stops: its section says so, with its last window still drawn; B carries on.
+            await c.DisposeAsync();
+            await PageHoldsAsync(browser, $"{Sections}[1].classList.contains('unreachable')", cancellationToken);
+            Assert.StartsWith("unreachable: ", (string?)await browser.EvaluateAsync($"{Sections}[1].querySelector('.status').textContent", cancellationToken));
+            Assert.Equal(c.Monitor.Metrics.Count, (int)(await browser.EvaluateAsync($"{Sections}[1].querySelectorAll('.metric').length", cancellationToken))!);
+            Assert.False((bool)(await browser.EvaluateAsync($"{Sections}[0].classList.contains('unreachable')", cancellationToken))!);
+
+            // C comes back on its address: so does its section.
+            cAgain = await LiveDashboard.StartAsync(cPort, peers: null);
+            await PageHoldsAsync(browser, $"!{Sections}[1].classList.contains('unreachable') && {Sections}[1].querySelector('.status').textContent.startsWith('up')", cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await polling;
+            if (cAgain is not null)
+            {
+                await cAgain.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Polls the page until <paramref name="condition"/> is true; fails after 20 s.</summary>
+    private static async Task PageHoldsAsync(HeadlessChromium browser, string condition, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await browser.EvaluateAsync($"Boolean({condition})", cancellationToken) is JsonValue value && value.GetValue<bool>())
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new Xunit.Sdk.XunitException($"The page never held: {condition}");
     }
 
     /// <summary>Polls the page's update counter until it reaches <paramref name="count"/>; fails after 20 s.</summary>

@@ -63,13 +63,35 @@ internal sealed class MonitorCommandLine
 
     public Option<IPEndPoint> Serve { get; } = ServeOption();
 
+    public Option<Uri[]> Peers { get; } = new("--peer")
+    {
+        Description = "Show another host's monitor on the dashboard: its --serve address, e.g. http://host-b:9100 (repeatable; needs --serve).",
+        Arity = ArgumentArity.ZeroOrMore,
+        CustomParser = result =>
+        {
+            var urls = new List<Uri>();
+            foreach (var token in result.Tokens)
+            {
+                if (!TryUrl(token.Value, out var url))
+                {
+                    result.AddError($"--peer '{token.Value}' is not an http or https URL (for example http://host-b:9100).");
+                    return [];
+                }
+
+                urls.Add(url);
+            }
+
+            return [.. urls];
+        },
+    };
+
     public Option<bool> Json { get; } = CommonOptions.Json("Write one JSON object per sample on stdout.");
 
     public Option<bool> Csv { get; } = new("--csv") { Description = "Write samples as CSV on stdout." };
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary and alerts, no samples." };
 
-    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, Top, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, Json, Csv, Quiet];
+    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, Top, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, Peers, Json, Csv, Quiet];
 
     /// <summary>The processes shown where nothing says how many: the live view and the dashboard.</summary>
     public const int ShownProcesses = 5;
