@@ -5,6 +5,7 @@ using Atelier.Cli.Rendering;
 using Atelier.Monitoring;
 using Atelier.Monitoring.Alerts;
 using Atelier.Monitoring.Dashboard;
+using Atelier.Monitoring.Reports;
 using Spectre.Console;
 
 namespace Atelier.Cli.Commands;
@@ -20,6 +21,7 @@ internal static class MonitorCommand
           atelier monitor --duration 10m --alert 'cpu>95:crit' -q; echo $?
           atelier monitor --serve 9100 --on-alert 'notify-send "$ATELIER_ALERT_RULE"'
           atelier monitor --serve 0.0.0.0:9100 --peer http://host-b:9100 --peer http://host-c:9100
+          atelier monitor --duration 8h -q --report night.html
         """;
 
     public static Command Create()
@@ -71,7 +73,9 @@ internal static class MonitorCommand
             var polling = peers?.RunAsync(stopPeers.Token) ?? Task.CompletedTask;
 
             var samples = format == SampleFormat.Live || quiet ? null : new SampleWriter(monitor.Metrics, stdout, format);
-            var run = new MonitorLoop(monitor, dispatcher, samples, alerts) { Dashboard = dashboard }.RunAsync(parse.GetValue(line.Duration), cancellationToken);
+            var reportPath = parse.GetValue(line.Report);
+            var report = reportPath is null ? null : new MonitorReport(monitor.Metrics, monitor.Rules, sampling.Interval);
+            var run = new MonitorLoop(monitor, dispatcher, samples, alerts) { Dashboard = dashboard, Report = report }.RunAsync(parse.GetValue(line.Duration), cancellationToken);
             if (live is not null)
             {
                 await live.Live(MonitorLiveView.Render(monitor, live.Profile.Height)).StartAsync(context =>
@@ -87,6 +91,11 @@ internal static class MonitorCommand
             // Samples as JSON or CSV keep stdout machine-readable: the summary for people goes to stderr then.
             var people = format is SampleFormat.Json or SampleFormat.Csv ? stderr : stdout;
             MonitorSummaryWriter.Write(Terminal.For(people), people, summary, monitor.Notes, interrupted);
+            if (report is not null)
+            {
+                report.Write(reportPath!, summary, Environment.MachineName);
+                await stderr.WriteLineAsync($"atelier: report in {reportPath} ({report.History.Samples} samples)").ConfigureAwait(false);
+            }
             return summary.CriticalFired ? ExitCodes.CriticalAlert : interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
         });
         return command;

@@ -112,6 +112,26 @@ public sealed class MonitorCommandTests
     }
 
     [Fact]
+    public async Task Monitor_Report_WritesTheWholeRunToOneHtmlFileWhenItEnds()
+    {
+        using var folder = new Atelier.Tests.Support.TempFolder();
+        var path = Path.Combine(folder.Path, "run.html");
+
+        var run = await CliRun.InvokeAsync(["monitor", "-q", "--duration", "600ms", "--interval", "100ms", "--alert", "mem>0:crit", "--for", "0s", "--check-every", "100ms", "--report", path]);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Matches(@"^atelier: report in .*run\.html \((\d+) samples\)$", run.ErrorLines[^1]);
+        var samples = int.Parse(System.Text.RegularExpressions.Regex.Match(run.ErrorLines[^1], @"\((\d+) samples").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(samples, 3, 7);
+        var html = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
+        var data = System.Text.Json.JsonDocument.Parse(System.Text.RegularExpressions.Regex.Match(html, @"<script id=""data"" type=""application/json"">(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value).RootElement;
+        Assert.Equal(samples, data.GetProperty("samples").GetInt32());
+        Assert.Equal(samples, data.GetProperty("times").GetArrayLength());
+        Assert.Equal("mem>0:crit", data.GetProperty("alerts")[0].GetProperty("rule").GetString());
+        Assert.True(data.GetProperty("alerts")[0].GetProperty("processes").GetArrayLength() > 0);
+    }
+
+    [Fact]
     public async Task Monitor_ServeOnAPortInUse_IsAOneLineErrorBeforeAnySample()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

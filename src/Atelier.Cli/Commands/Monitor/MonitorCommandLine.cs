@@ -85,13 +85,15 @@ internal sealed class MonitorCommandLine
         },
     };
 
+    public Option<string?> Report { get; } = new("--report") { Description = "When the run ends, write FILE.html: charts of the whole run, the summary, and the alerts with their top processes (one file, opens offline)." };
+
     public Option<bool> Json { get; } = CommonOptions.Json("Write one JSON object per sample on stdout.");
 
     public Option<bool> Csv { get; } = new("--csv") { Description = "Write samples as CSV on stdout." };
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary and alerts, no samples." };
 
-    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, Top, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, Peers, Json, Csv, Quiet];
+    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, Top, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, Peers, Report, Json, Csv, Quiet];
 
     /// <summary>The processes shown where nothing says how many: the live view and the dashboard.</summary>
     public const int ShownProcesses = 5;

@@ -1,6 +1,7 @@
 using Atelier.Monitoring;
 using Atelier.Monitoring.Alerts;
 using Atelier.Monitoring.Dashboard;
+using Atelier.Monitoring.Reports;
 
 namespace Atelier.Cli.Commands.Monitor;
 
@@ -9,6 +10,9 @@ internal sealed class MonitorLoop(SystemMonitor monitor, AlertDispatcher dispatc
 {
     /// <summary>The dashboard to publish each sample to, once it is serving.</summary>
     public DashboardServer? Dashboard { get; init; }
+
+    /// <summary>The report to add each sample to, when one is written at the end.</summary>
+    public MonitorReport? Report { get; init; }
 
     /// <summary>"; top: 4242 java -jar app.jar (150% CPU, 1.2 GiB)" for an alert that names its processes.</summary>
     private static string Top(AlertEvent alert) => alert.Processes is [var first, ..]
@@ -22,6 +26,7 @@ internal sealed class MonitorLoop(SystemMonitor monitor, AlertDispatcher dispatc
         {
             monitor.Window.TryLatest(row, out var time);
             Dashboard?.Publish(tick);
+            Report?.Add(row, time);
             samples?.Write(row, time, tick.Processes);
             foreach (var alert in tick.Alerts)
             {
