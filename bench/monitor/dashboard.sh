@@ -34,8 +34,8 @@ for round in $(seq 1 "$rounds"); do
     chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
         --user-data-dir="$work/profile-$round" --dump-dom "http://127.0.0.1:$base/" > "$work/dom.html" 2>/dev/null
     drawn=$(grep -o 'data-drawn-ms="[0-9]*"' "$work/dom.html" | grep -o '[0-9]*' || echo "none")
-    sections=$(grep -o '<section class="peer' "$work/dom.html" | wc -l)
-    unreachable=$(grep -o '<section class="peer unreachable' "$work/dom.html" | wc -l)
+    sections=$(grep -o '<section class="peer' "$work/dom.html" | wc -l || true)
+    unreachable=$(grep -o '<section class="peer unreachable' "$work/dom.html" | wc -l || true)
     size=$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$base/")
     echo "round $round: drawn at $drawn ms, $sections peer sections ($unreachable unreachable), page $size bytes"
     echo "$drawn" >> "$work/drawn"
