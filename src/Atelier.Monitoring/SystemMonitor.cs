@@ -24,6 +24,9 @@ public sealed class SystemMonitor : IDisposable
     private readonly ProcessReader? processes;
     private TopProcesses latestProcesses = TopProcesses.None;
     private readonly (AlertRule Rule, int Index)[] explainedRules;
+    private readonly IReadOnlyList<Metric> metrics;
+    private readonly NamedProcess[] named;
+    private readonly long memoryTotal;
     private readonly List<AlertEvent> history = [];
     private readonly Lock historyGate = new();
     private DateTimeOffset? first;
@@ -42,12 +45,20 @@ public sealed class SystemMonitor : IDisposable
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Window, 1);
         this.options = options;
+        named = NamedProcess.From(alerts.Rules);
+        if (named.Length > 0 && !OperatingSystem.IsLinux())
+        {
+            throw new AtelierException($"'{alerts.Rules.First(r => r.MetricName.StartsWith(NamedProcess.Prefix, StringComparison.Ordinal)).Text}' watches processes by name, which only Linux's /proc gives.", "AlertOptions.Rules");
+        }
+
         sampler = OperatingSystem.IsLinux() ? new LinuxSampler(options) : new PortableSampler(options);
-        Window = new SampleWindow(sampler.Metrics, options.Window);
-        evaluator = new AlertEvaluator(alerts, sampler.Metrics);
+        metrics = [.. sampler.Metrics, .. named.SelectMany(n => n.Metrics)];
+        Window = new SampleWindow(metrics, options.Window);
+        evaluator = new AlertEvaluator(alerts, metrics);
         Rules = alerts.Rules;
         Notes = [.. sampler.Notes, .. evaluator.Notes];
-        statistics = new RunStatistics(sampler.Metrics, StatisticsKept);
+        statistics = new RunStatistics(metrics, StatisticsKept);
+        memoryTotal = named.Length > 0 ? NamedProcess.MemoryTotal(options.ProcRoot) : 0;
 
         // Processes are read when samples carry them, or while a CPU or memory rule's condition holds (its alert needs
         // a few samples to fire: by then the processes' CPU is known), not at every sample for the default rules.
@@ -55,9 +66,10 @@ public sealed class SystemMonitor : IDisposable
                              from index in Enumerable.Range(0, Metrics.Count)
                              where Metrics[index].Answers(rule.MetricName) && TopProcesses.Explains(Metrics[index].Name)
                              select (rule, index)];
-        if (OperatingSystem.IsLinux() && (options.TopProcesses > 0 || explainedRules.Length > 0))
+        if (OperatingSystem.IsLinux() && (options.TopProcesses > 0 || explainedRules.Length > 0 || named.Length > 0))
         {
-            processes = new ProcessReader(options.ProcRoot, options.TopProcesses > 0 ? options.TopProcesses : AlertProcesses, options.TimeProvider);
+            processes = new ProcessReader(
+                options.ProcRoot, options.TopProcesses > 0 ? options.TopProcesses : AlertProcesses, options.TimeProvider, names: [.. named.Select(n => n.Name)]);
         }
     }
 
@@ -65,7 +77,8 @@ public sealed class SystemMonitor : IDisposable
     private const int AlertProcesses = 5;
 
     /// <summary>The metrics each sample has, in order.</summary>
-    public IReadOnlyList<Metric> Metrics => sampler.Metrics;
+    /// <remarks>The sampler's, then two per process name a <c>proc:NAME</c> rule watches (<c>proc:NAME.cpu</c>, <c>proc:NAME.mem</c>).</remarks>
+    public IReadOnlyList<Metric> Metrics => metrics;
 
     /// <summary>The top processes of the latest sample (<see cref="MonitorOptions.TopProcesses"/>); none until then, or when not asked for.</summary>
     /// <remarks>Safe to read from any thread: a view refreshing on its own clock reads it.</remarks>
@@ -108,8 +121,9 @@ public sealed class SystemMonitor : IDisposable
 
             var now = time.GetUtcNow();
             var timestamp = time.GetTimestamp();
-            sampler.Sample(row, timestamp);
+            sampler.Sample(row.AsSpan(0, sampler.Metrics.Count), timestamp);
             var top = ReadProcesses(row, timestamp);
+            TotalNamed(row);
             Window.Add(row, now);
             statistics.Add(row);
             evaluator.Observe(row, now);
@@ -149,13 +163,29 @@ public sealed class SystemMonitor : IDisposable
             return TopProcesses.None;
         }
 
-        if (options.TopProcesses > 0 || explainedRules.Any(r => r.Rule.Holds(row[r.Index])))
+        if (options.TopProcesses > 0 || named.Length > 0 || explainedRules.Any(r => r.Rule.Holds(row[r.Index])))
         {
             return processes.Sample(timestamp);
         }
 
         processes.Forget();
         return TopProcesses.None;
+    }
+
+    /// <summary>The named processes' totals into the row, after the sampler's metrics: CPU, then memory, per name.</summary>
+    private void TotalNamed(double[] row)
+    {
+        if (named.Length == 0)
+        {
+            return;
+        }
+
+        var at = sampler.Metrics.Count;
+        for (var i = 0; i < named.Length; i++)
+        {
+            row[at++] = processes?.NamedCpu[i] ?? double.NaN;
+            row[at++] = processes is null || memoryTotal <= 0 ? double.NaN : processes.NamedRss[i] * 100.0 / memoryTotal;
+        }
     }
 
     /// <summary>Firing CPU and memory alerts carry the top processes of their metric.</summary>

@@ -112,6 +112,49 @@ public sealed class SystemMonitorTests
         Assert.False(withoutSensors.Summarize().CriticalFired);
     }
 
+    [Fact]
+    public async Task RunAsync_ProcessRule_TotalsTheNamedProcessesCpuAndMemory_AndFires()
+    {
+        // A shell under a name of its own burning a core: proc:NAME is the processes /proc names so (ps -o comm).
+        using var folder = new Atelier.Tests.Support.TempFolder();
+        var burner = Path.Combine(folder.Path, "atelierburn");
+        File.Copy("/bin/sh", burner);
+        using var burning = System.Diagnostics.Process.Start(burner, ["-c", "while :; do :; done"]);
+        try
+        {
+            var rules = new AlertOptions { Rules = [AlertRule.Parse("proc:atelierburn.cpu>20:crit"), AlertRule.Parse("proc:atelierburn.mem>50")], CheckEvery = TimeSpan.FromMilliseconds(100), For = TimeSpan.Zero };
+            using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(500) }, rules);
+            var events = new List<AlertEvent>();
+            await foreach (var tick in monitor.RunAsync(TimeSpan.FromSeconds(2.2), TestContext.Current.CancellationToken))
+            {
+                events.AddRange(tick.Alerts);
+            }
+
+            Assert.Equal(["atelierburn CPU", "atelierburn memory"], monitor.Metrics.Where(m => m.Name.StartsWith("proc:", StringComparison.Ordinal)).Select(m => m.Label));
+            var fired = Assert.Single(events);
+            Assert.Equal(("proc:atelierburn.cpu", AlertLevel.Crit, true), (fired.Metric, fired.Level, fired.Firing));
+            Assert.InRange(fired.Value, 20, 110);
+            var memory = Assert.Single(monitor.Summarize().Metrics, m => m.Metric.Name == "proc:atelierburn.mem");
+            Assert.InRange(memory.Max, 0.000001, 1);
+        }
+        finally
+        {
+            burning.Kill();
+            await burning.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Theory]
+    [InlineData("proc:java>1")]
+    [InlineData("proc:java.io>1")]
+    [InlineData("proc:.cpu>1")]
+    public void New_AProcessRuleWithoutCpuOrMem_IsRefusedWithTheForm(string rule)
+    {
+        var error = Assert.Throws<AtelierException>(() => new SystemMonitor(new MonitorOptions(), new AlertOptions { Rules = [AlertRule.Parse(rule)] }));
+
+        Assert.Contains("a process rule is proc:NAME.cpu (percent of one core, summed over the processes named NAME) or proc:NAME.mem", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Takes samples a second of fake time at a time, until the run ends or <paramref name="samples"/> are taken.</summary>
     private static async Task<List<MonitorTick>> SampleAsync(SystemMonitor monitor, FakeTimeProvider time, TimeSpan duration, int samples)
     {

@@ -72,15 +72,12 @@ internal static class MonitorLiveView
             return "";
         }
 
-        // From zero, as every metric is: a load going from 0.91 to 0.93 is a flat line, not a full-height step.
-        double low = 0, high = 100;
-        if (metric.Kind != MetricKind.Percent)
+        // From zero, as every metric is: a load going from 0.91 to 0.93 is a flat line, not a full-height step. A
+        // percentage up to 100, or more (a named process's CPU over several cores: proc:java.cpu).
+        double low = 0, high = metric.Kind == MetricKind.Percent ? 100 : 0;
+        foreach (var value in values)
         {
-            high = 0;
-            foreach (var value in values)
-            {
-                high = double.IsNaN(value) ? high : Math.Max(high, value);
-            }
+            high = double.IsNaN(value) ? high : Math.Max(high, value);
         }
 
         var chars = new char[values.Length];

@@ -18,6 +18,9 @@ namespace Atelier.Monitoring.Processes;
 /// the next second. Reading every process every second cost 5 ms a second with 370 processes (0.69% of a core with
 /// --top 5); reading them every fifth sample, 0.32%; every tenth, what the constant says now (bench/README.md). A process
 /// that grows in memory without using CPU joins the memory list within that many samples.
+/// <para>Processes named in <c>proc:NAME</c> rules are totalled (<see cref="NamedCpu"/>, <see cref="NamedRss"/>): the ones a
+/// full read found are read at every sample with the leaders; one that starts later counts from the next full read (at
+/// once if it burns CPU, through the unexplained busy time).</para>
 /// Not thread-safe: one sampler calls it.
 /// </remarks>
 internal sealed partial class ProcessReader
@@ -32,6 +35,9 @@ internal sealed partial class ProcessReader
 
     /// <summary>Busy time the leaders do not explain, in percent of one core, that calls for a full read at once.</summary>
     private const double Unexplained = 20;
+
+    /// <summary>How much of a process's name /proc/[pid]/stat keeps (the kernel's TASK_COMM_LEN, less its NUL).</summary>
+    private const int CommLength = 15;
     private readonly string root;
     private readonly int top;
     private readonly TimeProvider time;
@@ -46,19 +52,40 @@ internal sealed partial class ProcessReader
     private Dictionary<int, Seen> last = [];
     private Dictionary<int, Seen> current = [];
     private int[] leaders = [];
+    private readonly byte[][] names;
+    private readonly double[] namedCpu;
+    private readonly long[] namedRss;
+    private readonly List<int> namedPids = [];
     private int sinceFull;
     private bool knowsCpu;
     private ulong lastBusy;
 
-    public ProcessReader(string procRoot, int top, TimeProvider time, string passwd = "/etc/passwd")
+    /// <param name="procRoot">Where /proc is.</param>
+    /// <param name="top">How many processes each list has.</param>
+    /// <param name="time">The clock CPU is timed with.</param>
+    /// <param name="passwd">Where user names come from.</param>
+    /// <param name="names">Process names (as <c>ps -o comm</c> and <c>pgrep</c> match them) whose CPU and memory are totalled.</param>
+    public ProcessReader(string procRoot, int top, TimeProvider time, string passwd = "/etc/passwd", IReadOnlyList<string>? names = null)
     {
         root = procRoot;
+        this.names = [.. (names ?? []).Select(n => Encoding.UTF8.GetBytes(n) is var bytes && bytes.Length > CommLength ? bytes[..CommLength] : bytes)];
+        namedCpu = new double[this.names.Length];
+        namedRss = new long[this.names.Length];
         rootLength = Encoding.UTF8.GetBytes(procRoot + "/", path);
         this.top = top;
         watch = Math.Max(4 * top, 16);
         this.time = time;
         users = ReadUsers(passwd);
     }
+
+    /// <summary>
+    /// Per name given, the CPU of the processes with that name at the last sample, in percent of one core, summed;
+    /// NaN until a process has been read twice (the first sample only learns the times).
+    /// </summary>
+    public IReadOnlyList<double> NamedCpu => namedCpu;
+
+    /// <summary>Per name given, the resident memory of the processes with that name at the last sample, summed.</summary>
+    public IReadOnlyList<long> NamedRss => namedRss;
 
     /// <summary>Drops what the last sample saw: the next one only learns the processes' times (CPU from the one after).</summary>
     public void Forget()
@@ -73,11 +100,19 @@ internal sealed partial class ProcessReader
         var busy = ReadBusyTicks();
         if (knowsCpu && sinceFull < FullEvery - 1 && busy is { } now && lastBusy > 0 && leaders.Length > 0)
         {
-            var (partial, explained, seconds) = Read(leaders, timestamp, full: false);
+            var (partial, explained, seconds) = Read(namedPids.Count == 0 ? leaders : leaders.Union(namedPids), timestamp, full: false);
             var unexplained = seconds > 0 ? (now - lastBusy - explained) / TicksPerSecond / seconds * 100 : 0;
             lastBusy = now;
             if (unexplained < Unexplained)
             {
+                // Kept: what the leaders were read at is where their next CPU counts from. (A partial read that gives
+                // way to a full one leaves that to the full read, or each leader's CPU there would be a few
+                // microseconds' worth: nothing, at the moment a hot process appears.)
+                foreach (var (pid, seen) in current)
+                {
+                    last[pid] = seen;
+                }
+
                 sinceFull++;
                 return partial;
             }
@@ -95,7 +130,8 @@ internal sealed partial class ProcessReader
 
     /// <summary>
     /// Reads the given processes: the top lists, the ticks they used since they were last read, and how long ago that
-    /// was at most. A full read replaces what is remembered (vanished processes go) and chooses the next leaders.
+    /// was at most. A full read replaces what is remembered (vanished processes go) and chooses the next leaders; a
+    /// partial one leaves what it read in <c>current</c>, for <see cref="Sample"/> to keep or drop.
     /// </summary>
     private (TopProcesses Top, ulong Ticks, double Seconds) Read(IEnumerable<int> pids, long timestamp, bool full)
     {
@@ -104,10 +140,15 @@ internal sealed partial class ProcessReader
         var keep = full ? watch : top;
         ulong used = 0;
         double longest = 0;
+        current.Clear();
         if (full)
         {
-            current.Clear();
+            namedPids.Clear();
         }
+
+        // Until a process has been read twice there is no CPU to total.
+        namedCpu.AsSpan().Fill(last.Count == 0 ? double.NaN : 0);
+        namedRss.AsSpan().Clear();
 
         foreach (var pid in pids)
         {
@@ -128,8 +169,12 @@ internal sealed partial class ProcessReader
                 }
             }
 
-            (full ? current : last)[pid] = new Seen(stat.Ticks, stat.Started, timestamp);
+            current[pid] = new Seen(stat.Ticks, stat.Started, timestamp);
             var rss = (long)stat.RssPages * pageSize;
+            if (names.Length > 0)
+            {
+                Total(pid, buffer.AsSpan(name.Start, name.Length), cpu, rss, full);
+            }
 
             // Most processes make neither list: their name is never decoded.
             var forCpu = cpu > 0 && (byCpu.Count < keep || cpu > byCpu[^1].Cpu);
@@ -164,6 +209,26 @@ internal sealed partial class ProcessReader
         }
 
         return (new TopProcesses([.. byCpu.Take(top).Select(Describe)], [.. byMemory.Take(top).Select(Describe)]), used, longest);
+    }
+
+    /// <summary>Adds a process to the totals of the names it has (its name as /proc keeps it: at most 15 bytes).</summary>
+    private void Total(int pid, ReadOnlySpan<byte> name, double cpu, long rss, bool full)
+    {
+        var matched = false;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (name.SequenceEqual(names[i]))
+            {
+                namedCpu[i] += cpu;
+                namedRss[i] += rss;
+                matched = true;
+            }
+        }
+
+        if (matched && full)
+        {
+            namedPids.Add(pid);
+        }
     }
 
     /// <summary>The machine's ticks of process time so far (user, nice and system from /proc/stat); null when unreadable.</summary>

@@ -148,6 +148,7 @@ public sealed class MonitorCommandTests
     [Theory]
     [InlineData("monitor --alert cpu>>1", "atelier: --alert 'cpu>>1' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit). See 'atelier monitor --help'.")]
     [InlineData("monitor --alert gpu>1", "atelier: --alert 'gpu>1' watches 'gpu', but there is no such metric; there are cpu, mem, swap, load1, load5, load15, net_rx, net_tx, disk_read, disk_write, temp, disk:/, disk.")]
+    [InlineData("monitor --alert proc:java>150", "atelier: --alert 'proc:java>150' watches 'proc:java': a process rule is proc:NAME.cpu (percent of one core, summed over the processes named NAME) or proc:NAME.mem (percent of memory), for example proc:java.cpu>150.")]
     [InlineData("monitor --disk /proc", "atelier: --disk '/proc' is a proc pseudo filesystem, not a disk.")]
     [InlineData("monitor --interval soon", "atelier: --interval 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier monitor --help'.")]
     [InlineData("monitor --serve nowhere", "atelier: --serve 'nowhere' is not PORT or ADDRESS:PORT (for example 9100, 127.0.0.1:9100 or 0.0.0.0:9100). See 'atelier monitor --help'.")]

@@ -90,6 +90,24 @@ public sealed class ProcessReaderTests
     }
 
     [Fact]
+    public void Sample_AFullReadThatAPartialOneGivesWayTo_CountsTheLeadersCpuFromTheSampleBefore()
+    {
+        using var proc = new TempFolder();
+        var clock = new FakeTimeProvider();
+        var reader = Quiet(proc, clock, out var busy, top: 2);
+
+        // A leader and a process outside the leaders each burn a core: the leader explains only half the busy time,
+        // so the partial read gives way to a full one in the same sample. Both show a core's worth.
+        Process(proc, 20, "p20", 'R', ticks: 100, rssPages: 20_000, uid: 0, "");
+        Process(proc, 99, "sleeper", 'R', ticks: 100, rssPages: 1, uid: 0, "");
+        busy(200);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var top = reader.Sample(clock.GetTimestamp());
+
+        Assert.Equal([(20, 100.0), (99, 100.0)], top.ByCpu.Select(p => (p.Pid, p.CpuPercent)).Order());
+    }
+
+    [Fact]
     public void Sample_BetweenFullReads_ReadsOnlyTheLeaders_AndEveryProcessAtEachFullRead()
     {
         using var proc = new TempFolder();
@@ -111,11 +129,49 @@ public sealed class ProcessReaderTests
         Assert.Equal([(99, 50.0 / ProcessReader.FullEvery)], full.ByCpu.Select(p => (p.Pid, p.CpuPercent)));
     }
 
+    [Fact]
+    public void Sample_NamedProcesses_AreTotalledAtEverySample_ThoughNotLeaders_ByTheNameProcKeeps()
+    {
+        using var proc = new TempFolder();
+        var clock = new FakeTimeProvider();
+        File.WriteAllText(Path.Combine(proc.Path, "stat"), "cpu  1000 0 0 50000 10 0 0 0 0 0\n");
+        for (var pid = 1; pid <= 20; pid++)
+        {
+            Process(proc, pid, $"p{pid}", 'S', ticks: 0, rssPages: (ulong)(1000 * pid), uid: 0, "");
+        }
+
+        // Two small "worker"s and one whose name /proc cut to 15 bytes: none of them a leader by memory or CPU.
+        Process(proc, 97, "averyveryverylo", 'S', ticks: 0, rssPages: 3, uid: 0, "");
+        Process(proc, 98, "worker", 'S', ticks: 0, rssPages: 2, uid: 0, "");
+        Process(proc, 99, "worker", 'S', ticks: 0, rssPages: 1, uid: 0, "");
+        var reader = new ProcessReader(proc.Path, top: 1, clock, names: ["worker", "averyveryverylongname", "absent"]);
+        var page = Environment.SystemPageSize;
+
+        reader.Sample(clock.GetTimestamp());
+        Assert.Equal([double.NaN, double.NaN, double.NaN], reader.NamedCpu);
+        Assert.Equal([3L * page, 3L * page, 0], reader.NamedRss);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        reader.Sample(clock.GetTimestamp());
+        Assert.Equal([0.0, 0.0, 0.0], reader.NamedCpu);
+
+        // Between full reads: the workers' ticks (20 and 10 over 2 s: 15% of a core) count at once; /proc/stat's
+        // busy time grows with them, so it is explained and no full read happens.
+        Process(proc, 98, "worker", 'S', ticks: 20, rssPages: 2, uid: 0, "");
+        Process(proc, 99, "worker", 'S', ticks: 10, rssPages: 1, uid: 0, "");
+        File.WriteAllText(Path.Combine(proc.Path, "stat"), "cpu  1030 0 0 50000 10 0 0 0 0 0\n");
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var partial = reader.Sample(clock.GetTimestamp());
+
+        Assert.Equal([15.0, 0.0, 0.0], reader.NamedCpu);
+        Assert.Equal([3L * page, 3L * page, 0], reader.NamedRss);
+        Assert.DoesNotContain(partial.ByMemory, p => p.Pid is 98 or 99);
+    }
+
     /// <summary>
     /// Twenty idle processes (pid 1-20, memory rising with the pid) and pid 99 idle with the least memory, read twice:
     /// the leaders are known and the next sample reads only them. <paramref name="busy"/> adds ticks to /proc/stat.
     /// </summary>
-    private static ProcessReader Quiet(TempFolder proc, FakeTimeProvider clock, out Action<ulong> busy)
+    private static ProcessReader Quiet(TempFolder proc, FakeTimeProvider clock, out Action<ulong> busy, int top = 1)
     {
         ulong ticks = 1000;
         void WriteStat() => File.WriteAllText(Path.Combine(proc.Path, "stat"), $"cpu  {ticks} 0 0 50000 10 0 0 0 0 0\ncpu0 {ticks} 0 0 50000 10 0 0 0 0 0\n");
@@ -131,7 +187,7 @@ public sealed class ProcessReaderTests
         }
 
         Process(proc, 99, "sleeper", 'S', ticks: 0, rssPages: 1, uid: 0, "");
-        var reader = new ProcessReader(proc.Path, top: 1, clock);
+        var reader = new ProcessReader(proc.Path, top, clock);
         reader.Sample(clock.GetTimestamp());
         clock.Advance(TimeSpan.FromSeconds(1));
         reader.Sample(clock.GetTimestamp());
