@@ -20,6 +20,13 @@ public sealed record MonitorOptions
     public bool PerCore { get; init; }
 
     /// <summary>
+    /// Whether each temperature sensor gets its own metric (<c>temp:coretemp Core 0</c>, as <c>sensors</c> labels it)
+    /// besides <c>temp</c>, the hottest.
+    /// </summary>
+    /// <value>False.</value>
+    public bool EachSensor { get; init; }
+
+    /// <summary>
     /// How many of the top processes by CPU and by memory each sample carries (<see cref="MonitorTick.Processes"/>);
     /// 0 for none. Alerts on CPU or memory carry the top processes whatever this is (5 when it is 0).
     /// </summary>

@@ -24,6 +24,7 @@ internal sealed class LinuxSampler : ISampler
     private (ulong Received, ulong Sent) lastNet;
     private (ulong Read, ulong Written) lastDisk;
     private long lastTimestamp;
+    private readonly int sensorsAt = -1;
 
     public LinuxSampler(MonitorOptions options)
     {
@@ -53,6 +54,13 @@ internal sealed class LinuxSampler : ISampler
         if (options.PerCore)
         {
             metrics.AddRange(Enumerable.Range(0, coreCount).Select(i => new Metric($"cpu{i}", $"CPU {i}", MetricKind.Percent)));
+        }
+
+        // Each sensor on its own (--sensors), after the cores: temp:coretemp Core 0, as `sensors` labels it.
+        if (options.EachSensor)
+        {
+            metrics.AddRange(sensors.Labels.Select(label => new Metric($"temp:{label}", label, MetricKind.Celsius)));
+            sensorsAt = metrics.Count - sensors.Count;
         }
 
         Metrics = metrics;
@@ -90,7 +98,7 @@ internal sealed class LinuxSampler : ISampler
         var disk = ProcParsers.DiskStats(diskStats.Read());
         row[8] = Rate(lastDisk.Read, disk.Read, seconds);
         row[9] = Rate(lastDisk.Written, disk.Written, seconds);
-        row[StandardMetrics.Temperature] = sensors.Hottest();
+        row[StandardMetrics.Temperature] = sensorsAt < 0 ? sensors.Hottest() : sensors.Read(row.Slice(sensorsAt, sensors.Count));
         for (var i = 0; i < disks.Length; i++)
         {
             row[Fixed + i] = DiskUsage.Percent(disks[i]);

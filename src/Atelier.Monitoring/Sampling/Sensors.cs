@@ -18,6 +18,9 @@ internal sealed class Sensors : IDisposable
     /// <summary>How people read each sensor, in the order found.</summary>
     public IReadOnlyList<string> Labels => [.. sensors.Select(s => s.Label)];
 
+    /// <summary>How many sensors there are.</summary>
+    public int Count => sensors.Length;
+
     /// <summary>Finds the sensors under <paramref name="sysRoot"/> (/sys); none when it has none or cannot be read.</summary>
     public static Sensors Discover(string sysRoot)
     {
@@ -30,20 +33,32 @@ internal sealed class Sensors : IDisposable
         return new Sensors([.. found.Select(f => Open(f.Label, f.Path)).OfType<(string, ProcFile)>()]);
     }
 
-    /// <summary>The hottest sensor's temperature in degrees Celsius; NaN when there is none or none can be read.</summary>
-    public double Hottest()
+    /// <summary>
+    /// Reads every sensor, in degrees Celsius, into <paramref name="each"/> (one per sensor; NaN for one that cannot be
+    /// read) and returns the hottest; NaN when there is none or none can be read.
+    /// </summary>
+    public double Read(Span<double> each)
     {
         var hottest = double.NaN;
-        foreach (var (_, file) in sensors)
+        for (var i = 0; i < sensors.Length; i++)
         {
-            if (TryReadMillidegrees(file, out var millidegrees) && !(millidegrees / 1000.0 <= hottest))
+            var value = TryReadMillidegrees(sensors[i].File, out var millidegrees) ? millidegrees / 1000.0 : double.NaN;
+            if (i < each.Length)
             {
-                hottest = millidegrees / 1000.0;
+                each[i] = value;
+            }
+
+            if (!double.IsNaN(value) && !(value <= hottest))
+            {
+                hottest = value;
             }
         }
 
         return hottest;
     }
+
+    /// <summary>The hottest sensor's temperature in degrees Celsius; NaN when there is none or none can be read.</summary>
+    public double Hottest() => Read([]);
 
     public void Dispose()
     {

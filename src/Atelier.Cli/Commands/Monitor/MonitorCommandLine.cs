@@ -23,6 +23,8 @@ internal sealed class MonitorCommandLine
 
     public Option<bool> PerCore { get; } = new("--per-core") { Description = "Also show each core's CPU." };
 
+    public Option<bool> EachSensor { get; } = new("--sensors") { Description = "Also show each temperature sensor (temp:LABEL, as 'sensors' labels it, for rules like 'temp:coretemp Core 0>90'); temp is the hottest." };
+
     public Option<int> Top { get; } = CommonOptions.Count(
         "--top", 0, "Show the top N processes by CPU and by memory: in the live view and the dashboard (5 there unless given), in each --json sample (none unless given). CPU and memory alerts carry the top 5 whatever this is.", minimum: 0);
 
@@ -93,7 +95,7 @@ internal sealed class MonitorCommandLine
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary and alerts, no samples." };
 
-    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, Top, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, Peers, Report, Json, Csv, Quiet];
+    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, EachSensor, Top, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, Peers, Report, Json, Csv, Quiet];
 
     /// <summary>The processes shown where nothing says how many: the live view and the dashboard.</summary>
     public const int ShownProcesses = 5;
@@ -106,6 +108,7 @@ internal sealed class MonitorCommandLine
         Window = parse.GetValue(Window),
         Disks = parse.GetValue(Disks) is { Length: > 0 } disks ? disks : Sampling.Disks,
         PerCore = parse.GetValue(PerCore),
+        EachSensor = parse.GetValue(EachSensor),
         TopProcesses = parse.GetResult(Top) is { Implicit: false } || !showsProcesses ? parse.GetValue(Top) : ShownProcesses,
     };
 
