@@ -101,7 +101,9 @@ internal sealed partial class ProcessReader
         if (knowsCpu && sinceFull < FullEvery - 1 && busy is { } now && lastBusy > 0 && leaders.Length > 0)
         {
             var (partial, explained, seconds) = Read(namedPids.Count == 0 ? leaders : leaders.Union(namedPids), timestamp, full: false);
-            var unexplained = seconds > 0 ? (now - lastBusy - explained) / TicksPerSecond / seconds * 100 : 0;
+            // Signed: /proc/stat and the processes' files are read moments apart, so on an idle machine the leaders'
+            // ticks can exceed the machine's by one or two (in unsigned arithmetic, a huge number: a full read each time).
+            var unexplained = seconds > 0 ? ((double)(now - lastBusy) - explained) / TicksPerSecond / seconds * 100 : 0;
             lastBusy = now;
             if (unexplained < Unexplained)
             {

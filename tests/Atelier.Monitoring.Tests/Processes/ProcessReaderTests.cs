@@ -108,6 +108,24 @@ public sealed class ProcessReaderTests
     }
 
     [Fact]
+    public void Sample_LeadersUsingATickMoreThanTheMachineSaw_IsNoReasonForAFullRead()
+    {
+        using var proc = new TempFolder();
+        var clock = new FakeTimeProvider();
+        var reader = Quiet(proc, clock, out var busy, top: 2);
+
+        // /proc/stat is read a moment before the processes: a leader's 3 ticks against the machine's 2. Meanwhile a
+        // process outside the leaders used a little CPU: it is not read before the next full read.
+        Process(proc, 20, "p20", 'S', ticks: 3, rssPages: 20_000, uid: 0, "");
+        Process(proc, 99, "sleeper", 'S', ticks: 5, rssPages: 1, uid: 0, "");
+        busy(2);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var top = reader.Sample(clock.GetTimestamp());
+
+        Assert.Equal([(20, 3.0)], top.ByCpu.Select(p => (p.Pid, p.CpuPercent)));
+    }
+
+    [Fact]
     public void Sample_BetweenFullReads_ReadsOnlyTheLeaders_AndEveryProcessAtEachFullRead()
     {
         using var proc = new TempFolder();
