@@ -207,11 +207,8 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <summary>The page, with the window it starts from (and the peers') written into it: it draws at once, before the first event.</summary>
     private string Page()
     {
-        using var stream = typeof(DashboardServer).Assembly.GetManifestResourceStream("Atelier.Monitoring.Dashboard.dashboard.html")
-            ?? throw new InvalidOperationException("The dashboard page is missing from the assembly.");
-        using var reader = new StreamReader(stream);
         var snapshot = Embedded(json => SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts, monitor.Rules, monitor.Interval, monitor.LatestProcesses));
-        return reader.ReadToEnd()
+        return Pages.Read(Pages.Dashboard)
             .Replace("/*SNAPSHOT*/null", snapshot, StringComparison.Ordinal)
             .Replace("/*PEERS*/null", Embedded(WritePeers), StringComparison.Ordinal);
     }

@@ -74,10 +74,7 @@ public sealed class MonitorReport
 
     private static (byte[] Before, byte[] After) Template()
     {
-        using var stream = typeof(MonitorReport).Assembly.GetManifestResourceStream("Atelier.Monitoring.Reports.report.html")
-            ?? throw new InvalidOperationException("The report page is missing from the assembly.");
-        using var reader = new StreamReader(stream);
-        var page = reader.ReadToEnd();
+        var page = Dashboard.Pages.Read(Dashboard.Pages.Report);
         const string Marker = "/*REPORT*/null";
         var at = page.IndexOf(Marker, StringComparison.Ordinal);
         return (Encoding.UTF8.GetBytes(page[..at]), Encoding.UTF8.GetBytes(page[(at + Marker.Length)..]));
