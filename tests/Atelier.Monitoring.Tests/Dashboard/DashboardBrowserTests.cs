@@ -50,7 +50,7 @@ public sealed class DashboardBrowserTests
             const string Sections = "[...document.querySelectorAll('#peers section')]";
 
             // Both peers, each with its host, its address, a card per metric with a value, and its own alerts.
-            await PageHoldsAsync(browser, $"{Sections}.length === 2 && {Sections}.every(s => s.querySelectorAll('.metric .value').length > 0 && !s.classList.contains('unreachable'))", cancellationToken);
+            await browser.WaitUntilAsync($"{Sections}.length === 2 && {Sections}.every(s => s.querySelectorAll('.metric .value').length > 0 && !s.classList.contains('unreachable'))", cancellationToken);
             Assert.Equal(
                 $"{Environment.MachineName} · {b.Server.Address}|{Environment.MachineName} · {c.Server.Address}",
                 (string?)await browser.EvaluateAsync($"{Sections}.map(s => s.querySelector('h2').textContent).join('|')", cancellationToken));
@@ -62,14 +62,14 @@ public sealed class DashboardBrowserTests
 
             // C stops: its section says so, with its last window still drawn; B carries on.
             await c.DisposeAsync();
-            await PageHoldsAsync(browser, $"{Sections}[1].classList.contains('unreachable')", cancellationToken);
+            await browser.WaitUntilAsync($"{Sections}[1].classList.contains('unreachable')", cancellationToken);
             Assert.StartsWith("unreachable: ", (string?)await browser.EvaluateAsync($"{Sections}[1].querySelector('.status').textContent", cancellationToken));
             Assert.Equal(c.Monitor.Metrics.Count, (int)(await browser.EvaluateAsync($"{Sections}[1].querySelectorAll('.metric').length", cancellationToken))!);
             Assert.False((bool)(await browser.EvaluateAsync($"{Sections}[0].classList.contains('unreachable')", cancellationToken))!);
 
             // C comes back on its address: so does its section.
             cAgain = await LiveDashboard.StartAsync(cPort, peers: null);
-            await PageHoldsAsync(browser, $"!{Sections}[1].classList.contains('unreachable') && {Sections}[1].querySelector('.status').textContent.startsWith('up')", cancellationToken);
+            await browser.WaitUntilAsync($"!{Sections}[1].classList.contains('unreachable') && {Sections}[1].querySelector('.status').textContent.startsWith('up')", cancellationToken);
         }
         finally
         {
@@ -80,23 +80,6 @@ public sealed class DashboardBrowserTests
                 await cAgain.DisposeAsync();
             }
         }
-    }
-
-    /// <summary>Polls the page until <paramref name="condition"/> is true; fails after 20 s.</summary>
-    private static async Task PageHoldsAsync(HeadlessChromium browser, string condition, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await browser.EvaluateAsync($"Boolean({condition})", cancellationToken) is JsonValue value && value.GetValue<bool>())
-            {
-                return;
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-
-        throw new Xunit.Sdk.XunitException($"The page never held: {condition}");
     }
 
     /// <summary>Polls the page's update counter until it reaches <paramref name="count"/>; fails after 20 s.</summary>

@@ -85,6 +85,23 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls the page until the JavaScript <paramref name="condition"/> is true; fails after 20 s.</summary>
+    public async Task WaitUntilAsync(string condition, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await EvaluateAsync($"Boolean({condition})", cancellationToken) is JsonValue value && value.GetValue<bool>())
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new Xunit.Sdk.XunitException($"The page never held: {condition}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         socket.Dispose();
