@@ -127,7 +127,7 @@ public sealed class SystemMonitor : IDisposable
             Window.Add(row, now);
             statistics.Add(row);
             evaluator.Observe(row, now);
-            var events = evaluator.Due(now) ? Explained(evaluator.Check(now), top) : [];
+            var events = evaluator.Due(now) ? ExplainedByName(Explained(evaluator.Check(now), top)) : [];
             if (events.Count > 0)
             {
                 lock (historyGate)
@@ -186,6 +186,21 @@ public sealed class SystemMonitor : IDisposable
             row[at++] = processes?.NamedCpu[i] ?? double.NaN;
             row[at++] = processes is null || memoryTotal <= 0 ? double.NaN : processes.NamedRss[i] * 100.0 / memoryTotal;
         }
+    }
+
+    /// <summary>A firing proc:NAME alert carries the processes of that name, by the CPU or the memory it watches.</summary>
+    private IReadOnlyList<AlertEvent> ExplainedByName(IReadOnlyList<AlertEvent> events)
+    {
+        if (events.Count == 0 || named.Length == 0 || processes is null)
+        {
+            return events;
+        }
+
+        return [.. events.Select(e =>
+        {
+            var index = Array.FindIndex(named, n => e.Metric == n.Cpu || e.Metric == n.Memory);
+            return e.Firing && index >= 0 ? e with { Processes = processes.Named(index, byCpu: e.Metric == named[index].Cpu) } : e;
+        })];
     }
 
     /// <summary>Firing CPU and memory alerts carry the top processes of their metric.</summary>

@@ -158,6 +158,12 @@ public sealed class SystemMonitorTests
             var fired = events[0];
             Assert.Equal(("proc:atelierburn.cpu", AlertLevel.Crit, true), (fired.Metric, fired.Level, fired.Firing));
             Assert.All(events, e => Assert.Equal("proc:atelierburn.cpu", e.Metric));
+
+            // The alert names the processes it is about: the burner, with its command line (trimmed to 80 characters).
+            var process = Assert.Single(fired.Processes!);
+            Assert.Equal(burning.Id, process.Pid);
+            Assert.StartsWith($"{burner} -c while :; do :; done"[..60], process.Command, StringComparison.Ordinal);
+            Assert.InRange(process.CpuPercent, 20, 110);
             Assert.InRange(fired.Value, 20, 110);
             var memory = Assert.Single(monitor.Summarize().Metrics, m => m.Metric.Name == "proc:atelierburn.mem");
             Assert.InRange(memory.Max, 0.000001, 1);

@@ -12,11 +12,13 @@ internal sealed record NamedProcess(string Name)
 {
     public const string Prefix = "proc:";
 
-    public IEnumerable<Metric> Metrics =>
-    [
-        new($"{Prefix}{Name}.cpu", $"{Name} CPU", MetricKind.Percent),
-        new($"{Prefix}{Name}.mem", $"{Name} memory", MetricKind.Percent),
-    ];
+    /// <summary>The metric of their CPU: proc:NAME.cpu.</summary>
+    public string Cpu => $"{Prefix}{Name}.cpu";
+
+    /// <summary>The metric of their memory: proc:NAME.mem.</summary>
+    public string Memory => $"{Prefix}{Name}.mem";
+
+    public IEnumerable<Metric> Metrics => [new(Cpu, $"{Name} CPU", MetricKind.Percent), new(Memory, $"{Name} memory", MetricKind.Percent)];
 
     /// <summary>The names the rules watch, each once, in the order the rules first name them.</summary>
     /// <exception cref="AtelierException">A <c>proc:</c> rule is not <c>proc:NAME.cpu</c> nor <c>proc:NAME.mem</c>.</exception>

@@ -55,6 +55,8 @@ internal sealed partial class ProcessReader
     private readonly byte[][] names;
     private readonly double[] namedCpu;
     private readonly long[] namedRss;
+    private readonly List<Candidate>[] namedByCpu;
+    private readonly List<Candidate>[] namedByMemory;
     private readonly List<int> namedPids = [];
     private int sinceFull;
     private bool knowsCpu;
@@ -71,6 +73,8 @@ internal sealed partial class ProcessReader
         this.names = [.. (names ?? []).Select(n => Encoding.UTF8.GetBytes(n) is var bytes && bytes.Length > CommLength ? bytes[..CommLength] : bytes)];
         namedCpu = new double[this.names.Length];
         namedRss = new long[this.names.Length];
+        namedByCpu = [.. this.names.Select(_ => new List<Candidate>())];
+        namedByMemory = [.. this.names.Select(_ => new List<Candidate>())];
         rootLength = Encoding.UTF8.GetBytes(procRoot + "/", path);
         this.top = top;
         watch = Math.Max(4 * top, 16);
@@ -86,6 +90,9 @@ internal sealed partial class ProcessReader
 
     /// <summary>Per name given, the resident memory of the processes with that name at the last sample, summed.</summary>
     public IReadOnlyList<long> NamedRss => namedRss;
+
+    /// <summary>The processes of the <paramref name="name"/>th name at the last sample, most CPU or most memory first: what a proc:NAME alert names.</summary>
+    public IReadOnlyList<ProcessSnapshot> Named(int name, bool byCpu) => [.. (byCpu ? namedByCpu : namedByMemory)[name].Select(Describe)];
 
     /// <summary>Drops what the last sample saw: the next one only learns the processes' times (CPU from the one after).</summary>
     public void Forget()
@@ -151,6 +158,10 @@ internal sealed partial class ProcessReader
         // Until a process has been read twice there is no CPU to total.
         namedCpu.AsSpan().Fill(last.Count == 0 ? double.NaN : 0);
         namedRss.AsSpan().Clear();
+        foreach (var list in namedByCpu.Concat(namedByMemory))
+        {
+            list.Clear();
+        }
 
         foreach (var pid in pids)
         {
@@ -175,7 +186,7 @@ internal sealed partial class ProcessReader
             var rss = (long)stat.RssPages * pageSize;
             if (names.Length > 0)
             {
-                Total(pid, buffer.AsSpan(name.Start, name.Length), cpu, rss, full);
+                Total(pid, stat, buffer.AsSpan(name.Start, name.Length), cpu, rss, full);
             }
 
             // Most processes make neither list: their name is never decoded.
@@ -214,7 +225,7 @@ internal sealed partial class ProcessReader
     }
 
     /// <summary>Adds a process to the totals of the names it has (its name as /proc keeps it: at most 15 bytes).</summary>
-    private void Total(int pid, ReadOnlySpan<byte> name, double cpu, long rss, bool full)
+    private void Total(int pid, Stat stat, ReadOnlySpan<byte> name, double cpu, long rss, bool full)
     {
         var matched = false;
         for (var i = 0; i < names.Length; i++)
@@ -223,6 +234,9 @@ internal sealed partial class ProcessReader
             {
                 namedCpu[i] += cpu;
                 namedRss[i] += rss;
+                var candidate = new Candidate(pid, stat.Started, Encoding.UTF8.GetString(name), stat.State, cpu, rss);
+                Keep(namedByCpu[i], candidate, top, static (a, b) => a.Cpu.CompareTo(b.Cpu));
+                Keep(namedByMemory[i], candidate, top, static (a, b) => a.Rss.CompareTo(b.Rss));
                 matched = true;
             }
         }
