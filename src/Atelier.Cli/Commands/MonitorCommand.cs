@@ -75,7 +75,7 @@ internal static class MonitorCommand
             var samples = format == SampleFormat.Live || quiet ? null : new SampleWriter(monitor.Metrics, stdout, format);
             var reportPath = parse.GetValue(line.Report);
             var report = reportPath is null ? null : new MonitorReport(monitor.Metrics, monitor.Rules, sampling.Interval);
-            var run = new MonitorLoop(monitor, dispatcher, samples, alerts) { Dashboard = dashboard, Report = report }.RunAsync(parse.GetValue(line.Duration), cancellationToken);
+            var run = new MonitorLoop(monitor, dispatcher, samples, alerts) { Dashboard = dashboard, Report = report, ReportPath = reportPath }.RunAsync(parse.GetValue(line.Duration), cancellationToken);
             if (live is not null)
             {
                 await live.Live(MonitorLiveView.Render(monitor, live.Profile.Height)).StartAsync(context =>

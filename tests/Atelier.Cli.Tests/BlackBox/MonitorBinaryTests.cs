@@ -40,6 +40,27 @@ public sealed partial class MonitorBinaryTests
     }
 
     [Fact]
+    public async Task Monitor_Report_IsWrittenWhenACriticalAlertFires_SoAMonitorKilledAfterItLeavesOne()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "run.html");
+        using var atelier = AtelierProcess.Start("monitor", "-q", "--interval", "100ms", "--check-every", "100ms", "--for", "0s", "--alert", "mem>0:crit", "--report", path);
+        Assert.True(await Eventually.HoldsAsync(() => File.Exists(path), TimeSpan.FromSeconds(30)), atelier.Error);
+
+        // Killed as the machine's trouble might kill it: no summary, no end of the run, the report is there whole.
+        await atelier.SignalAsync("KILL");
+        Assert.Equal(137, await atelier.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        var html = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
+        Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
+        var data = JsonDocument.Parse(Regex.Match(html, @"<script id=""data"" type=""application/json"">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value).RootElement;
+        Assert.True(data.GetProperty("samples").GetInt32() >= 1);
+        var alert = data.GetProperty("alerts")[0];
+        Assert.Equal(("mem>0:crit", true), (alert.GetProperty("rule").GetString(), alert.GetProperty("firing").GetBoolean()));
+        Assert.False(File.Exists(path + ".part"));
+    }
+
+    [Fact]
     public async Task Monitor_LoadsNeitherLibvipsNorTheWebServerNorRedis()
     {
         using var atelier = AtelierProcess.Start("monitor", "--interval", "100ms", "--duration", "30s");

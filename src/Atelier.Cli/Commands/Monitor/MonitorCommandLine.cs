@@ -87,7 +87,7 @@ internal sealed class MonitorCommandLine
         },
     };
 
-    public Option<string?> Report { get; } = new("--report") { Description = "When the run ends, write FILE.html: charts of the whole run, the summary, and the alerts with their top processes (one file, opens offline)." };
+    public Option<string?> Report { get; } = new("--report") { Description = "When the run ends, and each time a critical alert fires, write FILE.html: charts of the whole run, the summary, and the alerts with their top processes (one file, opens offline)." };
 
     public Option<bool> Json { get; } = CommonOptions.Json("Write one JSON object per sample on stdout.");
 
