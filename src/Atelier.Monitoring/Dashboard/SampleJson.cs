@@ -20,20 +20,7 @@ internal static class SampleJson
         foreach (var metric in window.Metrics)
         {
             json.WriteStartObject();
-            json.WriteString("name", metric.Name);
-            json.WriteString("label", metric.Label);
-            json.WriteString("kind", metric.Kind.ToString().ToLowerInvariant());
-            json.WriteStartArray("thresholds");
-            foreach (var rule in rules.Where(r => metric.Answers(r.MetricName)))
-            {
-                json.WriteStartObject();
-                json.WriteString("rule", rule.Text);
-                json.WriteNumber("value", rule.Threshold);
-                json.WriteString("level", rule.Level == AlertLevel.Crit ? "crit" : "warn");
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            WriteMetric(json, metric, rules);
             json.WriteEndObject();
         }
 
@@ -52,6 +39,25 @@ internal static class SampleJson
         Alerts(json, active);
         Processes(json, processes);
         json.WriteEndObject();
+    }
+
+    /// <summary>A metric as the pages read it: name, label, kind, and the thresholds of the rules on it.</summary>
+    public static void WriteMetric(Utf8JsonWriter json, Metric metric, IReadOnlyList<AlertRule> rules)
+    {
+        json.WriteString("name", metric.Name);
+        json.WriteString("label", metric.Label);
+        json.WriteString("kind", metric.Kind.ToString().ToLowerInvariant());
+        json.WriteStartArray("thresholds");
+        foreach (var rule in rules.Where(r => metric.Answers(r.MetricName)))
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", rule.Text);
+            json.WriteNumber("value", rule.Threshold);
+            json.WriteString("level", rule.Level == AlertLevel.Crit ? "crit" : "warn");
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     public static void WriteSample(Utf8JsonWriter json, ReadOnlySpan<double> row, DateTimeOffset time, IReadOnlyList<AlertEvent>? alerts, TopProcesses? processes = null)

@@ -118,20 +118,7 @@ public sealed class MonitorReport
         {
             var m = history.Metrics[metric];
             json.WriteStartObject();
-            json.WriteString("name", m.Name);
-            json.WriteString("label", m.Label);
-            json.WriteString("kind", m.Kind.ToString().ToLowerInvariant());
-            json.WriteStartArray("thresholds");
-            foreach (var rule in rules.Where(r => m.Answers(r.MetricName)))
-            {
-                json.WriteStartObject();
-                json.WriteString("rule", rule.Text);
-                json.WriteNumber("value", rule.Threshold);
-                json.WriteString("level", rule.Level == AlertLevel.Crit ? "crit" : "warn");
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            Dashboard.SampleJson.WriteMetric(json, m, rules);
             foreach (var (name, pick) in new (string, Func<(double Min, double Mean, double Max), double>)[] { ("min", v => v.Min), ("mean", v => v.Mean), ("max", v => v.Max) })
             {
                 json.WriteStartArray(name);

@@ -54,6 +54,28 @@ public sealed class WorkPoolCancellationTests
     [Fact]
     public async Task RunAsync_CancelledInOrder_EndsAndKeepsInputOrder()
     {
+        var results = await CancelInOrderAfterTenAsync();
+
+        AssertEndedInOrder(results);
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledInOrderWhileTheFeederWaitsOnAFullOrderQueue_AlwaysEnds()
+    {
+        // The feeder's write to a full order queue races with the consumer's read when the batch is cancelled: the
+        // slot may land in the queue although the write reports the cancellation. Nothing else would complete it, so
+        // a consumer waited on it for ever (once in about a hundred runs of this scenario).
+        for (var run = 0; run < 500; run++)
+        {
+            var batch = CancelInOrderAfterTenAsync();
+            await batch.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            AssertEndedInOrder(await batch);
+        }
+    }
+
+    /// <summary>Items 0-9 succeed at once, the rest wait until cancelled; the consumer cancels on receiving item 9.</summary>
+    private static async Task<List<WorkResult<int, int>>> CancelInOrderAfterTenAsync()
+    {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var results = new List<WorkResult<int, int>>();
         await foreach (var result in WorkPool.RunAsync(
@@ -77,55 +99,14 @@ public sealed class WorkPoolCancellationTests
             }
         }
 
+        return results;
+    }
+
+    private static void AssertEndedInOrder(List<WorkResult<int, int>> results)
+    {
         Assert.Equal(Enumerable.Range(0, 10), results.Where(r => r.Succeeded).Select(r => r.Item));
         Assert.Equal(results.Select(r => r.Index).Order(), results.Select(r => r.Index));
         Assert.All(results.Skip(10), r => Assert.Equal(WorkStatus.Canceled, r.Status));
-    }
-
-    [Fact]
-    public async Task RunAsync_CancelledInOrderWhileTheFeederWaitsOnAFullOrderQueue_AlwaysEnds()
-    {
-        // The feeder's write to a full order queue races with the consumer's read when the batch is cancelled: the
-        // slot may land in the queue although the write reports the cancellation. Nothing else would complete it, so
-        // a consumer waited on it for ever (once in about a hundred runs of this scenario).
-        for (var run = 0; run < 500; run++)
-        {
-            var batch = CancelInOrderAfterTenAsync();
-            await batch.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-            Assert.Equal(Enumerable.Range(0, 10), await batch);
-        }
-    }
-
-    private static async Task<List<int>> CancelInOrderAfterTenAsync()
-    {
-        using var cancel = new CancellationTokenSource();
-        var succeeded = new List<int>();
-        await foreach (var result in WorkPool.RunAsync(
-            Enumerable.Range(0, 1000),
-            async (item, ct) =>
-            {
-                if (item.Value >= 10)
-                {
-                    await Task.Delay(Timeout.Infinite, ct);
-                }
-
-                return item.Value;
-            },
-            new WorkPoolOptions { MaxDegreeOfParallelism = 3, PreserveOrder = true },
-            cancel.Token))
-        {
-            if (result.Succeeded)
-            {
-                succeeded.Add(result.Value);
-            }
-
-            if (result.Index == 9)
-            {
-                await cancel.CancelAsync();
-            }
-        }
-
-        return succeeded;
     }
 
     [Fact]
