@@ -35,6 +35,17 @@ public sealed record FetchResult(
     /// <value>None.</value>
     public IReadOnlyList<MirrorUse> Mirrors { get; init; } = [];
 
+    /// <summary>
+    /// What the saved file was checked against and matched: <c>sha256</c> (the list's), or the digest the server sent
+    /// (<c>Repr-Digest sha-256</c>, <c>Digest sha-256</c>, <c>Content-MD5 md5</c>); null when nothing was checked.
+    /// </summary>
+    /// <value>None.</value>
+    public string? Verified { get; init; }
+
+    /// <summary>Why the file was started again from its first byte (an answer that could not be trusted); null when it was not.</summary>
+    /// <value>None.</value>
+    public string? Restart { get; init; }
+
     /// <summary>True unless the request failed or was interrupted.</summary>
     public bool Succeeded => Status is FetchStatus.Downloaded or FetchStatus.Skipped or FetchStatus.UpToDate or FetchStatus.Checked;
 

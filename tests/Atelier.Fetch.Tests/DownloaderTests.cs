@@ -158,7 +158,7 @@ public sealed class DownloaderTests(ServerFixture fixture) : IClassFixture<Serve
         var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder), Server.Url("/cut/cut.bin?size=200000")));
 
         Assert.Equal((FetchStatus.Downloaded, 2, 206), (result.Status, result.Attempts, result.HttpStatus));
-        Assert.Equal(["", "bytes=100000-"], Server.RangesAsked("cut.bin"));
+        Assert.Equal(["", $"bytes={100_000 - 4096}-"], Server.RangesAsked("cut.bin"));
         Assert.Equal(Body.Of("cut.bin", 200_000), folder.Read("cut.bin"));
         Assert.Equal(["cut.bin"], folder.Files);
     }

@@ -15,6 +15,8 @@ namespace Atelier.Fetch.Reporting;
 /// <param name="Error">Why it failed.</param>
 /// <param name="Connections">How many connections served the file at once, at most.</param>
 /// <param name="Mirrors">For a request with mirrors, each source: what it served and why it was dropped; null otherwise.</param>
+/// <param name="Verified">What the saved file was checked against and matched (sha256, a digest the server sent); null when nothing.</param>
+/// <param name="Restart">Why the file was started again from its first byte (an answer that could not be trusted); null when it was not.</param>
 public sealed record FetchRecord(
     long Index,
     long Line,
@@ -29,7 +31,9 @@ public sealed record FetchRecord(
     string? Sha256,
     string? Error,
     int Connections,
-    IReadOnlyList<MirrorUse>? Mirrors)
+    IReadOnlyList<MirrorUse>? Mirrors,
+    string? Verified,
+    string? Restart)
 {
     /// <summary>The record for a result.</summary>
     public static FetchRecord From(FetchResult result)
@@ -49,6 +53,8 @@ public sealed record FetchRecord(
             result.Sha256,
             result.Error,
             result.Connections,
-            result.Mirrors.Count > 0 ? result.Mirrors : null);
+            result.Mirrors.Count > 0 ? result.Mirrors : null,
+            result.Verified,
+            result.Restart);
     }
 }

@@ -1,154 +1,94 @@
-using System.Buffers;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Runtime.ExceptionServices;
 using Atelier.Fetch.Naming;
 using Atelier.Work;
-using Microsoft.Win32.SafeHandles;
 
 namespace Atelier.Fetch.Transfer;
 
-/// <summary>One request and its body: the unit Polly retries. Resumes from what earlier attempts wrote.</summary>
-internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFiles output, HostLimiter hosts, TransferReporter reporter, Bandwidth? bandwidth, Watchdogs watchdogs, Segments segments)
+/// <summary>
+/// One attempt at a file, the unit Polly retries: its first request, then the body over one connection into the
+/// <c>.part</c> file, or over several (<see cref="Segments"/>) when the answer lets the file be split. Resumes from what
+/// earlier attempts wrote: the rest of the body, asked for from a seam's worth before it.
+/// </summary>
+internal sealed class Attempt(Exchange exchange, BodyCopy copy, FetchOptions options, OutputFiles output, HostLimiter hosts, TransferReporter reporter, Watchdogs watchdogs, Segments segments)
 {
-    private const int SmallestBuffer = 16 * 1024;
-    private const int LargestBuffer = 1024 * 1024;
-
-    /// <summary>How long received bytes may wait in memory for more before they are written.</summary>
-    private static readonly TimeSpan GatherAtMost = TimeSpan.FromMilliseconds(100);
-
-    public ValueTask RunAsync(DownloadJob job, CancellationToken cancellationToken) =>
-        // Most files have one URL and come over one connection: nothing to fail over to, one state machine less.
-        job.Plan is null && job.Sources.Count == 1
-            ? RunOnAsync(job, job.Sources[0], cancellationToken)
-            : RunOverSourcesAsync(job, cancellationToken);
-
-    private async ValueTask RunOverSourcesAsync(DownloadJob job, CancellationToken cancellationToken)
+    public async ValueTask RunAsync(TransferState state, CancellationToken cancellationToken)
     {
-        if (job.Plan is not null)
+        if (state.Plan is not null)
         {
             // A split download under way (resumed with --continue, or retried): its connections take the ranges left.
-            await segments.ContinueAsync(job, cancellationToken).ConfigureAwait(false);
+            await segments.ContinueAsync(state, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        while (true)
+        // A source that fails before its body begins is dropped while others remain, and the next is asked at once.
+        while (!await RunOnAsync(state, state.Job.Sources.Current, cancellationToken).ConfigureAwait(false))
         {
-            var source = job.Source;
-            try
-            {
-                await RunOnAsync(job, source, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (SourceFailedException e) when (job.TryDrop(source, e.Message))
-            {
-                // A mirror failed before its body began: the next one is asked at once.
-            }
-            catch (SourceFailedException e)
-            {
-                ExceptionDispatchInfo.Throw(e.InnerException!);
-                throw;
-            }
         }
     }
 
-    /// <summary>A GET of the source's URL, with its credentials.</summary>
-    public static HttpRequestMessage NewRequest(Source source) => new(HttpMethod.Get, source.Url)
+    /// <summary>One request to one source; false when it failed before a byte of its body was kept and was dropped.</summary>
+    private async ValueTask<bool> RunOnAsync(TransferState state, Source source, CancellationToken cancellationToken)
     {
-        // HTTP/2 when the server offers it over TLS, HTTP/1.1 otherwise. (HttpClient's default version only
-        // applies to the requests its own helpers create.)
-        Version = HttpVersion.Version20,
-        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        Headers = { Authorization = source.Authorization },
-    };
-
-    /// <summary>What identifies the response's body for If-Range: a strong ETag, else Last-Modified; null when neither.</summary>
-    public static RangeConditionHeaderValue? ValidatorOf(HttpResponseMessage response) =>
-        response.Headers.ETag is { IsWeak: false } etag ? new RangeConditionHeaderValue(etag)
-        : response.Content.Headers.LastModified is { } modified ? new RangeConditionHeaderValue(modified)
-        : null;
-
-    /// <summary>A failed request's exception as the retry sees it: connection trouble and timeouts are transient.</summary>
-    public static Exception Classify(Exception exception, Watchdog watchdog, FetchOptions options) => exception switch
-    {
-        OperationCanceledException => new TransientFetchException(
-            watchdog.Expired switch
-            {
-                Watchdog.Expiry.Stalled => $"no data for {Seconds(options.StallTimeout)}",
-                Watchdog.Expiry.Deadline => $"the attempt took longer than {Seconds(options.Timeout!.Value)}",
-                _ => $"could not connect within {Seconds(options.ConnectTimeout)}",
-            },
-            innerException: exception),
-        HttpRequestException => new TransientFetchException(UrlRedactor.RedactText(exception.InnerException?.Message ?? exception.Message), innerException: exception),
-        IOException => new TransientFetchException(UrlRedactor.RedactText(exception.Message), innerException: exception),
-        _ => exception,
-    };
-
-    /// <summary>Waits for what a read brought to fit the download's own cap, then the run's.</summary>
-    public static async ValueTask TakeBandwidthAsync(DownloadJob job, Bandwidth? run, int read, CancellationToken cancellationToken)
-    {
-        if (job.Bandwidth is { } own)
-        {
-            await own.TakeAsync(read, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (run is not null)
-        {
-            await run.TakeAsync(read, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask RunOnAsync(DownloadJob job, Source source, CancellationToken cancellationToken)
-    {
-        job.CountAttempt();
+        state.CountAttempt();
         using var slot = await hosts.EnterAsync(source.Url, cancellationToken).ConfigureAwait(false);
-        reporter.Downloading(job, force: true);
-        var time = options.TimeProvider;
+        reporter.Downloading(state, force: true);
         using var watchdog = watchdogs.Start(cancellationToken);
         var receiving = false;
         try
         {
-            using var request = CreateRequest(job, source);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, watchdog.Token).ConfigureAwait(false);
-            job.HttpStatus = (int)response.StatusCode;
-            job.FinalUrl = response.RequestMessage?.RequestUri ?? source.Url;
-            if (response.StatusCode == HttpStatusCode.NotModified && job.Known is { } known)
+            using var answer = await exchange.SendAsync(AskFor(state, source), state, watchdog.Token).ConfigureAwait(false);
+            switch (answer.Kind)
             {
-                // --newer: the file this URL gave last time is still what the server has.
-                job.Name = known.Name;
-                job.UpToDatePath = Path.Combine(output.Directory, known.Name);
-                return;
+                case AnswerKind.NotModified:
+                    // --newer: the file this URL gave last time is still what the server has.
+                    var known = state.Job.Known!;
+                    state.LeaveAlone(FetchStatus.UpToDate, known.Name, Path.Combine(output.Directory, known.Name));
+                    return true;
+                case AnswerKind.RangeNotSatisfiable:
+                    EndOfFile(state, answer);
+                    return true;
+                case AnswerKind.Partial when state.Written > 0:
+                    state.Continue(answer, source);
+                    break;
+                default:
+                    // The whole body (the server ignored the range, or the body changed), or the first range of it.
+                    state.Begin(answer, source);
+                    break;
             }
 
-            EnsureUsable(job, response, time);
             if (options.CheckOnly)
             {
-                await DiscardAsync(job, response, watchdog).ConfigureAwait(false);
-                return;
+                receiving = true;
+                await copy.CopyAsync(answer, new DiscardTarget(state), state, watchdog, BodyCopy.BufferFor(state.Length)).ConfigureAwait(false);
+                return true;
             }
 
-            var append = Place(job, source, response);
-            if (job.SkippedPath is not null)
+            if (state.PartPath is null && !Place(state, answer))
             {
-                return;
+                return true;
             }
 
             receiving = true;
-            if (segments.CanSplit(job, response))
+            if (segments.CanSplit(state, answer))
             {
-                await segments.RunAsync(job, source, response, slot, cancellationToken).ConfigureAwait(false);
+                await segments.RunAsync(state, source, answer, slot, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await ReceiveAsync(job, source, response, append, watchdog).ConfigureAwait(false);
+                await ReceiveAsync(state, source, answer, watchdog).ConfigureAwait(false);
             }
+
+            return true;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not LocalFileException)
         {
-            var failure = Classify(e, watchdog, options);
-            if (!receiving && job.Sources.Count > 1)
+            var failure = exchange.Classify(e, watchdog);
+            var untrusted = failure as UntrustedAnswerException;
+
+            // Before the body began, or a lie found before a byte of its answer was kept: the next source resumes.
+            var dropped = (!receiving || untrusted is not null) && state.Job.Sources.TryDrop(source, failure.Message);
+            if (dropped && untrusted is not { Spoiled: true })
             {
-                throw new SourceFailedException(failure);
+                return false;
             }
 
             if (ReferenceEquals(failure, e))
@@ -160,225 +100,78 @@ internal sealed class Attempt(HttpClient client, FetchOptions options, OutputFil
         }
     }
 
-    private HttpRequestMessage CreateRequest(DownloadJob job, Source source)
+    /// <summary>The rest of the body from a seam's worth before it; else the first range, to learn whether it can be split; else all of it.</summary>
+    private Ask AskFor(TransferState state, Source source)
     {
-        var request = NewRequest(source);
-        if (job.Written == 0 && job.Known is { } known)
+        if (state.Written > 0)
         {
-            // --newer: the body only if it changed since the last run saved it.
-            if (known.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
-            {
-                request.Headers.IfNoneMatch.Add(tag);
-            }
-
-            request.Headers.IfModifiedSince = known.LastModified;
+            return Ask.Bytes(source, state.Written, to: null, state.Length, Seam.Size);
         }
 
-        if (job.Written > 0)
+        if (segments.MaySplit(state))
         {
-            // Resume: the rest of the body, but only if it is still the same body.
-            request.Headers.Range = new RangeHeaderValue(job.Written, null);
-            request.Headers.IfRange = job.Validator;
-        }
-        else if (segments.MaySplit(job))
-        {
-            // A 206 with a length says the file can be fetched in ranges, over several connections.
-            request.Headers.Range = new RangeHeaderValue(0, null);
+            return Ask.Bytes(source, 0, to: null, state.Length, seam: 0);
         }
 
-        return request;
+        return Ask.Whole(source, state.Written == 0 && state.Restart is null ? state.Job.Known : null);
     }
 
-    public static void EnsureUsable(DownloadJob job, HttpResponseMessage response, TimeProvider time)
+    /// <summary>416 to the rest of the body: done if the file is all there (curl's "already complete"), else the file is not what was saved.</summary>
+    private static void EndOfFile(TransferState state, Answer answer)
     {
-        var code = (int)response.StatusCode;
-        job.RefusedByServer = !response.IsSuccessStatusCode;
-        if (response.IsSuccessStatusCode)
+        if (answer.Total is { } total && total == state.Written && total > 0)
         {
+            state.Continue(answer, state.Job.Sources.Current);
             return;
         }
 
-        var status = $"HTTP {code} {response.ReasonPhrase}".TrimEnd();
-        if (code is 408 or 429 or 500 or 502 or 503 or 504)
-        {
-            throw new TransientFetchException(status, RetryAfter.Wait(response.Headers.RetryAfter, time.GetUtcNow()));
-        }
-
-        if (code is >= 300 and < 400)
-        {
-            throw new WorkItemException($"{status}: too many redirects (the last one to {UrlRedactor.Redact(response.Headers.Location?.ToString() ?? "?")})");
-        }
-
-        throw new WorkItemException(status);
+        throw new UntrustedAnswerException(
+            Lie.Vanished,
+            $"the server has no bytes from {state.Written} on (416; the file is {(answer.Total is { } length ? $"{length:N0} bytes" : "of unknown length")} now)");
     }
 
-    /// <summary>Decides resume or restart, and (the first time) the file name; returns whether to append.</summary>
-    private bool Place(DownloadJob job, Source source, HttpResponseMessage response)
+    /// <summary>Chooses the file's name the first time a body comes; false when an existing file is left alone instead.</summary>
+    private bool Place(TransferState state, Answer answer)
     {
-        var range = response.Content.Headers.ContentRange;
-        var resumed = job.Written > 0 && response.StatusCode == HttpStatusCode.PartialContent && range?.From == job.Written;
-        if (!resumed && job.Written > 0)
+        var name = FileNames.Sanitize(state.Job.Request.OutName)
+            ?? FileNames.FromContentDisposition(answer.Response.Content.Headers.ContentDisposition)
+            ?? FileNames.FromUrl(state.Job.Url)
+            ?? FileNames.Fallback;
+        var placement = output.Reserve(name);
+        if (placement.Refusal is { } refusal)
         {
-            // The server ignored the range, or the body changed (If-Range): start again from the first byte.
-            job.Written = 0;
-            job.RestartHash();
+            throw new WorkItemException(refusal);
         }
 
-        job.Total = response.StatusCode == HttpStatusCode.PartialContent
-            ? range?.Length ?? (response.Content.Headers.ContentLength + job.Written)
-            : response.Content.Headers.ContentLength;
-        job.ETag = response.Headers.ETag?.ToString();
-        job.LastModified = response.Content.Headers.LastModified;
-        job.Validator = ValidatorOf(response);
-        source.Validator = job.Validator;
-
-        if (job.PartPath is null)
+        if (placement.SkipPath is { } existing)
         {
-            var name = FileNames.Sanitize(job.Request.OutName)
-                ?? FileNames.FromContentDisposition(response.Content.Headers.ContentDisposition)
-                ?? FileNames.FromUrl(job.Url)
-                ?? FileNames.Fallback;
-            var placement = output.Reserve(name);
-            if (placement.Refusal is { } refusal)
-            {
-                throw new WorkItemException(refusal);
-            }
-
-            job.Name = name;
-            job.SkippedPath = placement.SkipPath;
-            job.FinalPath = placement.Path;
-            job.PartPath = placement.Path + OutputFiles.PartSuffix;
+            state.LeaveAlone(FetchStatus.Skipped, name, existing);
+            return false;
         }
 
-        return resumed;
+        state.Place(name, placement.Path!);
+        return true;
     }
 
-    private async Task ReceiveAsync(DownloadJob job, Source source, HttpResponseMessage response, bool append, Watchdog watchdog)
+    private async Task ReceiveAsync(TransferState state, Source source, Answer answer, Watchdog watchdog)
     {
-        using var file = LocalFileException.Guard(job.PartPath!, () =>
-            File.OpenHandle(job.PartPath!, append ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read));
-        var before = job.Written;
+        var path = state.PartPath!;
+        var from = state.Written;
+        using var file = LocalFileException.Guard(path, () =>
+            File.OpenHandle(path, from > 0 ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.ReadWrite, FileShare.Read));
+        var seam = answer.Kind == AnswerKind.Partial ? Seam.Between(answer.Start, from) : null;
         try
         {
-            await CopyAsync(job, response, file, watchdog).ConfigureAwait(false);
+            await copy.CopyAsync(answer, new PartFileTarget(file, state, seam), state, watchdog, BodyCopy.BufferFor(state.Length - from)).ConfigureAwait(false);
         }
         finally
         {
-            source.Served(job.Written - before);
+            source.Served(state.Written - from);
         }
 
-        if (job.Total is { } total && job.Written < total)
+        if (state.Length is { } total && state.Written < total)
         {
-            throw new TransientFetchException($"the connection closed after {job.Written:N0} of {total:N0} bytes");
+            throw new TransientFetchException($"the connection closed after {state.Written:N0} of {total:N0} bytes");
         }
     }
-
-    private async Task DiscardAsync(DownloadJob job, HttpResponseMessage response, Watchdog watchdog)
-    {
-        job.Written = 0;
-        job.Total = response.Content.Headers.ContentLength;
-        await CopyAsync(job, response, file: null, watchdog).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Streams the body into the file at the job's offset, or counts and drops it when there is no file. Reads gather
-    /// in the buffer and are written when it is full, at the end, or once the oldest unwritten byte is
-    /// <see cref="GatherAtMost"/> old: a 16 KiB body is one write, not one per read, and a slow one still reaches the
-    /// disk as it comes. Whatever arrived is written before a failed read's exception goes on, so a retry resumes after it.
-    /// </summary>
-    private async Task CopyAsync(DownloadJob job, HttpResponseMessage response, SafeFileHandle? file, Watchdog watchdog)
-    {
-        var body = await response.Content.ReadAsStreamAsync(watchdog.Token).ConfigureAwait(false);
-        await using var bodyScope = body.ConfigureAwait(false);
-        var time = options.TimeProvider;
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferFor(job));
-        var gatheringSince = 0L;
-
-        // Under a rate limit, reads are cut to what one period lets through, so that each waits for its own share.
-        var chunk = Math.Min(bandwidth?.Chunk ?? int.MaxValue, job.Bandwidth?.Chunk ?? int.MaxValue);
-        job.Buffered = 0;
-        try
-        {
-            while (true)
-            {
-                int read;
-                try
-                {
-                    read = await body.ReadAsync(buffer.AsMemory((int)job.Buffered, Math.Min(buffer.Length - (int)job.Buffered, chunk)), watchdog.Token).ConfigureAwait(false);
-                    if (read > 0 && (job.Bandwidth ?? bandwidth) is not null)
-                    {
-                        // Waiting for our own cap is not the server stalling.
-                        watchdog.Progressed();
-                        await TakeBandwidthAsync(job, bandwidth, read, watchdog.Token).ConfigureAwait(false);
-                    }
-                }
-                catch
-                {
-                    Flush(job, file, buffer);
-                    throw;
-                }
-
-                if (read > 0)
-                {
-                    watchdog.Progressed();
-                    gatheringSince = job.Buffered == 0 ? time.GetTimestamp() : gatheringSince;
-                    job.Buffered += read;
-                    job.Received += read;
-                    reporter.Received(job, read);
-                }
-
-                if (read == 0 || job.Buffered == buffer.Length || time.GetElapsedTime(gatheringSince) >= GatherAtMost)
-                {
-                    Flush(job, file, buffer);
-                }
-
-                if (read == 0)
-                {
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static void Flush(DownloadJob job, SafeFileHandle? file, byte[] buffer)
-    {
-        var count = (int)job.Buffered;
-        if (count == 0)
-        {
-            return;
-        }
-
-        if (file is not null)
-        {
-            Write(job, file, buffer.AsSpan(0, count));
-            job.Hash?.AppendData(buffer, 0, count);
-        }
-
-        job.Written += count;
-        job.Buffered = 0;
-    }
-
-    private static void Write(DownloadJob job, SafeFileHandle file, ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            // A plain write: on Linux, "async" file writes are this same write queued to the thread pool, and a
-            // thread hop per chunk costs more than the write into the page cache.
-            RandomAccess.Write(file, bytes, job.Written);
-        }
-        catch (IOException e)
-        {
-            throw new LocalFileException(job.PartPath!, e);
-        }
-    }
-
-    /// <summary>Large reads for large bodies (fewer system calls), small ones for small bodies (less memory).</summary>
-    private static int BufferFor(DownloadJob job) =>
-        job.Total is { } total ? (int)Math.Clamp(total - job.Written, SmallestBuffer, LargestBuffer) : LargestBuffer / 4;
-
-    private static string Seconds(TimeSpan duration) => $"{duration.TotalSeconds:0.###} s";
 }

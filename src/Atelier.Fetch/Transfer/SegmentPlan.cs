@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using Microsoft.Win32.SafeHandles;
 
 namespace Atelier.Fetch.Transfer;
 
@@ -17,6 +18,7 @@ internal sealed class SegmentPlan
     private const string Header = "atelier-segments 1";
     private readonly Lock gate = new();
     private readonly List<Segment> segments;
+    private readonly List<Seam> seams = [];
     private long done;
 
     private SegmentPlan(long length, RangeConditionHeaderValue? validator, List<Segment> segments, long done)
@@ -128,6 +130,45 @@ internal sealed class SegmentPlan
         }
     }
 
+    /// <summary>
+    /// Checks a range's seam against the file now if the bytes it covers are written, or else keeps it for
+    /// <see cref="CheckSeams"/> once they are.
+    /// </summary>
+    /// <exception cref="UntrustedAnswerException">The seam differs from the bytes written there (nothing of its answer was written yet).</exception>
+    public void Check(Seam seam, SafeFileHandle file)
+    {
+        lock (gate)
+        {
+            if (!IsWritten(seam.Offset, seam.Offset + seam.Length))
+            {
+                seams.Add(seam);
+                return;
+            }
+        }
+
+        if (!seam.Matches(file))
+        {
+            throw seam.Mismatch(spoiled: false);
+        }
+    }
+
+    /// <summary>Checks the seams kept until the bytes they cover were written: for a complete file, all of them.</summary>
+    /// <exception cref="UntrustedAnswerException">Two answers disagree on the same bytes: which one lied cannot be told.</exception>
+    public void CheckSeams(SafeFileHandle file)
+    {
+        List<Seam> due;
+        lock (gate)
+        {
+            due = [.. seams.Where(s => IsWritten(s.Offset, s.Offset + s.Length))];
+            seams.RemoveAll(due.Contains);
+        }
+
+        if (due.FirstOrDefault(seam => !seam.Matches(file)) is { } mismatch)
+        {
+            throw mismatch.Mismatch(spoiled: true);
+        }
+    }
+
     /// <summary>Writes the plan: the length, the validator, and one line per range not yet written.</summary>
     public void Save(TextWriter writer)
     {
@@ -198,6 +239,9 @@ internal sealed class SegmentPlan
         var sorted = ranges.OrderBy(s => s.Start).ToList();
         return sorted.Zip(sorted.Skip(1)).Any(pair => pair.First.End > pair.Second.Start);
     }
+
+    /// <summary>Whether every byte from <paramref name="from"/> to before <paramref name="to"/> is on disk. Under the lock.</summary>
+    private bool IsWritten(long from, long to) => !segments.Any(s => s.Written < to && from < s.End);
 
     private Segment? Unowned() => segments.FirstOrDefault(s => !s.Owned && s.Written < s.End);
 

@@ -6,7 +6,7 @@ namespace Atelier.Fetch.Transfer;
 internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeProvider time)
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(100);
-    private readonly ConcurrentDictionary<long, DownloadJob> running = new();
+    private readonly ConcurrentDictionary<long, TransferState> running = new();
     private readonly long started = time.GetTimestamp();
     private long read;
     private int inputComplete;
@@ -18,13 +18,13 @@ internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeP
 
     public void InputComplete() => Volatile.Write(ref inputComplete, 1);
 
-    public void Waiting(DownloadJob job)
+    public void Waiting(TransferState state)
     {
-        running[job.Index] = job;
-        Report(job, FetchState.Waiting);
+        running[state.Job.Index] = state;
+        Report(state, FetchState.Waiting);
     }
 
-    public void Downloading(DownloadJob job, bool force)
+    public void Downloading(TransferState state, bool force)
     {
         if (progress is null)
         {
@@ -32,36 +32,36 @@ internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeP
         }
 
         var now = time.GetTimestamp();
-        if (force || time.GetElapsedTime(job.LastReported, now) >= ReportEvery)
+        if (force || time.GetElapsedTime(state.LastReported, now) >= ReportEvery)
         {
-            job.LastReported = now;
-            Report(job, FetchState.Downloading);
+            state.LastReported = now;
+            Report(state, FetchState.Downloading);
         }
     }
 
-    public void Received(DownloadJob job, int count)
+    public void Received(TransferState state, int count)
     {
         Interlocked.Add(ref bytes, count);
-        Downloading(job, force: false);
+        Downloading(state, force: false);
     }
 
-    public void Retrying(DownloadJob job, TimeSpan delay, string? error) => Report(job, FetchState.Retrying, delay, error);
+    public void Retrying(TransferState state, TimeSpan delay, string? error) => Report(state, FetchState.Retrying, delay, error);
 
-    public void Ended(DownloadJob job, FetchResult result)
+    public void Ended(TransferState state, FetchResult result)
     {
-        running.TryRemove(job.Index, out _);
+        running.TryRemove(state.Job.Index, out _);
         Interlocked.Increment(ref result.Succeeded ? ref succeeded : ref failed);
-        Report(job, result.Succeeded ? FetchState.Done : FetchState.Failed, error: result.Error);
+        Report(state, result.Succeeded ? FetchState.Done : FetchState.Failed, error: result.Error);
     }
 
     public FetchTotals Snapshot()
     {
-        var jobs = running.Values.ToList();
-        var expected = jobs.Sum(j => j.Total is { } total ? Math.Max(0, total - j.Written - j.Buffered) : 0);
+        var states = running.Values.ToList();
+        var expected = states.Sum(s => s.Length is { } total ? Math.Max(0, total - s.Written - s.Pending) : 0);
         return new FetchTotals(
             Interlocked.Read(ref read),
             Volatile.Read(ref inputComplete) == 1,
-            jobs.Count,
+            states.Count,
             Interlocked.Read(ref succeeded),
             Interlocked.Read(ref failed),
             Interlocked.Read(ref bytes),
@@ -69,6 +69,6 @@ internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeP
             time.GetElapsedTime(started));
     }
 
-    private void Report(DownloadJob job, FetchState state, TimeSpan? retryIn = null, string? error = null) =>
-        progress?.Report(new FetchProgress(job.Index, job.RedactedUrl, job.Name, state, job.Written + job.Buffered, job.Total, retryIn, error));
+    private void Report(TransferState state, FetchState what, TimeSpan? retryIn = null, string? error = null) =>
+        progress?.Report(new FetchProgress(state.Job.Index, state.Job.RedactedUrl, state.Name, what, state.Written + state.Pending, state.Length, retryIn, error));
 }

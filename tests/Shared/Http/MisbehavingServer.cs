@@ -85,6 +85,8 @@ public sealed class MisbehavingServer : IAsyncDisposable
 
     private void Map()
     {
+        LyingRanges.Map(app, Count);
+
         // A file with an ETag, Range and If-Range, as a well-behaved server serves it.
         app.MapGet("/files/{name}", (HttpContext context, string name, int size) =>
         {
@@ -103,6 +105,28 @@ public sealed class MisbehavingServer : IAsyncDisposable
                 "application/octet-stream",
                 lastModified: new DateTimeOffset(2026, 1, version, 12, 0, 0, TimeSpan.Zero),
                 entityTag: new EntityTagHeaderValue($"\"{name}-v{version}\""));
+        });
+
+        // A file (ranges served) with a digest of it in `header`: repr (Repr-Digest sha-256), digest (Digest: SHA-256),
+        // md5 (Content-MD5); the first `wrong` answers carry the digest of another body.
+        app.MapGet("/digest/{name}", (HttpContext context, string name, int size, string header, int wrong = 0) =>
+        {
+            var body = Body.Of(name, size);
+            var digested = Count(context, name) <= wrong ? Body.Of(name + "-other", size) : body;
+            switch (header)
+            {
+                case "repr":
+                    context.Response.Headers["Repr-Digest"] = $"sha-512=:{Convert.ToBase64String(SHA512.HashData(digested))}:, sha-256=:{Convert.ToBase64String(SHA256.HashData(digested))}:";
+                    break;
+                case "digest":
+                    context.Response.Headers["Digest"] = $"MD5={Convert.ToBase64String(MD5.HashData(digested))},SHA-256={Convert.ToBase64String(SHA256.HashData(digested))}";
+                    break;
+                case "md5":
+                    context.Response.Headers["Content-MD5"] = Convert.ToBase64String(MD5.HashData(digested));
+                    break;
+            }
+
+            return Results.Bytes(body, "application/octet-stream", enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{name}-{size}\""));
         });
 
         // The value of the X-Test request header, as the body.
