@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Atelier.Fetch.Naming;
 using Atelier.Work;
+using Microsoft.Win32.SafeHandles;
 
 namespace Atelier.Fetch.Transfer;
 
@@ -10,6 +12,7 @@ namespace Atelier.Fetch.Transfer;
 /// </summary>
 internal sealed class Attempt(Exchange exchange, BodyCopy copy, FetchOptions options, OutputFiles output, HostLimiter hosts, TransferReporter reporter, Watchdogs watchdogs, Segments segments)
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RunAsync(TransferState state, CancellationToken cancellationToken)
     {
         if (state.Plan is not null)
@@ -26,6 +29,7 @@ internal sealed class Attempt(Exchange exchange, BodyCopy copy, FetchOptions opt
     }
 
     /// <summary>One request to one source; false when it failed before a byte of its body was kept and was dropped.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> RunOnAsync(TransferState state, Source source, CancellationToken cancellationToken)
     {
         state.CountAttempt();
@@ -153,12 +157,22 @@ internal sealed class Attempt(Exchange exchange, BodyCopy copy, FetchOptions opt
         return true;
     }
 
-    private async Task ReceiveAsync(TransferState state, Source source, Answer answer, Watchdog watchdog)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReceiveAsync(TransferState state, Source source, Answer answer, Watchdog watchdog)
     {
         var path = state.PartPath!;
         var from = state.Written;
-        using var file = LocalFileException.Guard(path, () =>
-            File.OpenHandle(path, from > 0 ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.ReadWrite, FileShare.Read));
+        SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(path, from > 0 ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LocalFileException(path, e);
+        }
+
+        using var scope = file;
         var seam = answer.Kind == AnswerKind.Partial ? Seam.Between(answer.Start, from) : null;
         try
         {

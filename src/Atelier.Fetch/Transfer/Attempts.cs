@@ -1,5 +1,6 @@
-using Polly;
+using System.Runtime.CompilerServices;
 using Polly.Retry;
+using Polly;
 
 namespace Atelier.Fetch.Transfer;
 
@@ -27,7 +28,8 @@ internal sealed class Attempts
     }
 
     /// <exception cref="UntrustedAnswerException">An answer lied after the file was started again.</exception>
-    public async Task RunAsync(TransferState state, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask RunAsync(TransferState state, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -55,7 +57,8 @@ internal sealed class Attempts
         }
     }
 
-    private async Task RetriedAsync(TransferState state, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RetriedAsync(TransferState state, CancellationToken cancellationToken)
     {
         // Most downloads succeed at the first attempt: that one runs outside Polly.
         TransientFetchException? pending;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Atelier.Fetch.Transfer;
 
@@ -17,7 +18,8 @@ internal sealed class BodyCopy(TimeProvider time, TransferReporter reporter, Ban
     /// <summary>How long received bytes may wait in memory for more before they are written.</summary>
     private static readonly TimeSpan GatherAtMost = TimeSpan.FromMilliseconds(100);
 
-    public async Task CopyAsync(Answer answer, IBodyTarget target, TransferState state, Watchdog watchdog, int bufferSize)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask CopyAsync(Answer answer, IBodyTarget target, TransferState state, Watchdog watchdog, int bufferSize)
     {
         var body = await answer.ReadAsync(watchdog.Token).ConfigureAwait(false);
         await using var bodyScope = body.ConfigureAwait(false);

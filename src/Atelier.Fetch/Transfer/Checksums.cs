@@ -27,6 +27,11 @@ internal sealed class Checksums : IDisposable
     /// <summary>Hashes for what the file is to be checked with; null when nothing is.</summary>
     public static Checksums? For(bool sha256, ServerDigest? digest)
     {
+        if (!sha256 && digest is null)
+        {
+            return null;
+        }
+
         List<HashAlgorithmName> algorithms = [];
         if (sha256)
         {

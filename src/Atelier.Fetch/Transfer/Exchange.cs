@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
+using System.Runtime.CompilerServices;
 using Atelier.Work;
 
 namespace Atelier.Fetch.Transfer;
@@ -18,7 +19,8 @@ internal sealed class Exchange(HttpClient client, FetchOptions options)
     /// <exception cref="TransientFetchException">The connection failed, or a status another attempt may not get (408, 429, 5xx).</exception>
     /// <exception cref="UntrustedAnswerException">The answer failed a check.</exception>
     /// <exception cref="WorkItemException">An HTTP error.</exception>
-    public async Task<Answer> SendAsync(Ask ask, TransferState state, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<Answer> SendAsync(Ask ask, TransferState state, CancellationToken cancellationToken)
     {
         var request = Request(ask);
         HttpResponseMessage response;

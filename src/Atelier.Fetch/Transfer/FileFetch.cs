@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Atelier.Fetch.Naming;
 using Atelier.Work;
@@ -11,6 +12,7 @@ namespace Atelier.Fetch.Transfer;
 /// </summary>
 internal sealed class FileFetch(FetchOptions options, OutputFiles output, Validators? validators, TransferReporter reporter, Attempts attempts)
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<FetchResult> RunAsync(WorkItem<FetchRequest> item, CancellationToken cancellationToken)
     {
         var time = options.TimeProvider;

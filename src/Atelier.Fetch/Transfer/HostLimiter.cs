@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Atelier.Fetch.Transfer;
 
@@ -8,6 +9,7 @@ internal sealed class HostLimiter(int perHost) : IDisposable
     // Uri keeps its scheme and host as strings, lower case for http and https: the key costs no allocation.
     private readonly ConcurrentDictionary<(string Scheme, string Host, int Port), SemaphoreSlim> hosts = new();
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<IDisposable> EnterAsync(Uri url, CancellationToken cancellationToken)
     {
         var gate = hosts.GetOrAdd((url.Scheme, url.Host, url.Port), static (_, limit) => new SemaphoreSlim(limit, limit), perHost);

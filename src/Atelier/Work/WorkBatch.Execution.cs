@@ -2,8 +2,8 @@ namespace Atelier.Work;
 
 internal sealed partial class WorkBatch<TItem, TResult>
 {
-    // Most handlers either complete synchronously (trivial or CPU-bound work) or really wait (I/O). The
-    // synchronous path takes no async state machine; the waiting one takes one, once per item.
+    // Most handlers either complete synchronously (trivial or CPU-bound work) or really wait (I/O). Neither path takes
+    // an async state machine of its own: the waiting one is awaited in the worker's loop.
     private ValueTask<TResult> Start(Job job, int slot, bool wasQueued, CancellationToken token, out Exception? thrown)
     {
         OnStarted(job.Index, wasQueued);
@@ -34,18 +34,6 @@ internal sealed partial class WorkBatch<TItem, TResult>
         }
 
         return Fail(job, slot, thrown, started, waited: false, token);
-    }
-
-    private async ValueTask<Executed> FinishAsync(Job job, int slot, ValueTask<TResult> pending, long started, CancellationToken token)
-    {
-        try
-        {
-            return Succeed(job, slot, await pending.ConfigureAwait(false), started, waited: true);
-        }
-        catch (Exception e)
-        {
-            return Fail(job, slot, e, started, waited: true, token);
-        }
     }
 
     private Executed Succeed(Job job, int slot, TResult value, long started, bool waited)

@@ -107,7 +107,15 @@ internal sealed partial class WorkBatch<TItem, TResult>
                             await DeliverAsync(buffer, results!).ConfigureAwait(false);
                         }
 
-                        executed = await FinishAsync(job, slot, pending, started, token).ConfigureAwait(false);
+                        // Awaited here, in the worker's own state machine: a method of its own would box one per item.
+                        try
+                        {
+                            executed = Succeed(job, slot, await pending.ConfigureAwait(false), started, waited: true);
+                        }
+                        catch (Exception e)
+                        {
+                            executed = Fail(job, slot, e, started, waited: true, token);
+                        }
                     }
                     else
                     {
