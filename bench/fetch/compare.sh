@@ -5,6 +5,7 @@
 # Prints, per workload and tool, the median wall time, the median peak RSS, and the ratio to the reference peer.
 # "floor" is a control, not a peer: bare HttpClient (HttpClientFloor/), the least any .NET downloader does.
 # Needs: curl wget2 aria2 (Debian packages; missing peers are skipped), python3, GNU time (/usr/bin/time).
+# ATELIER_BASE=PATH adds "atelier-base", another installed atelier (an earlier commit's), to time a change side by side.
 set -euo pipefail
 fixture=$(realpath "${1:?usage: compare.sh FIXTURE_DIR [ROUNDS] [WORKLOADS]}")
 rounds=${2:-5}
@@ -25,6 +26,7 @@ run_tool() { # tool list -> runs it into $out
     case $tool in
     atelier) "$ATELIER" fetch -q -j 16 --per-host 16 -i "$list" -o "$out" >/dev/null ;;
     atelier-jit) "$ATELIER_JIT" fetch -q -j 16 --per-host 16 -i "$list" -o "$out" >/dev/null ;;
+    atelier-base) "$ATELIER_BASE" fetch -q -j 16 --per-host 16 -i "$list" -o "$out" >/dev/null ;;
     floor) "$work/floor/HttpClientFloor" "$list" "$out" ;;
     curl) sed 's/^/url = /' "$list" > "$work/curl.cfg"; curl -s --fail --parallel --parallel-max 16 --remote-name-all --output-dir "$out" -K "$work/curl.cfg" 2>/dev/null ;;
     wget2) wget2 -q --max-threads=16 -P "$out" -i "$list" ;;
@@ -34,6 +36,7 @@ run_tool() { # tool list -> runs it into $out
 }
 
 tools=()
+[ -z "${ATELIER_BASE:-}" ] || tools+=(atelier-base)
 for tool in atelier atelier-jit floor curl wget2 aria2c chapter; do
     case $tool in atelier|atelier-jit|floor|chapter) tools+=("$tool") ;; *) command -v "$tool" >/dev/null && tools+=("$tool") || echo "skipping $tool (not installed)" >&2 ;; esac
 done
@@ -47,7 +50,7 @@ for round in $(seq 1 "$rounds"); do
         for i in $(seq 0 $((count - 1))); do
             tool=${tools[$(( (i + round) % count ))]}
             rm -rf "$out"; mkdir -p "$out"
-            /usr/bin/time -f "%e %M" -o "$work/time" bash -c "$(declare -f run_tool); ATELIER=$ATELIER ATELIER_JIT=$ATELIER_JIT work=$work out=$out here=$here run_tool $tool $list" || echo "$tool failed on $workload (round $round)" >&2
+            /usr/bin/time -f "%e %M" -o "$work/time" bash -c "$(declare -f run_tool); ATELIER=$ATELIER ATELIER_JIT=$ATELIER_JIT ATELIER_BASE=${ATELIER_BASE:-} work=$work out=$out here=$here run_tool $tool $list" || echo "$tool failed on $workload (round $round)" >&2
             files=$(find "$out" -type f | wc -l)
             read -r seconds kb < "$work/time"
             printf '%s\t%s\t%s\t%s\t%s\n' "$workload" "$tool" "$seconds" "$kb" "$files" >> "$results"

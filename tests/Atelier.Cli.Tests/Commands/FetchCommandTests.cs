@@ -54,6 +54,31 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Fetch_LyingServer_StartsAgainAndSaysWhy_OrFailsNamingTheLie()
+    {
+        using var folder = new TempFolder();
+        var report = Path.Combine(folder.Path, "report.jsonl");
+        var output = Path.Combine(folder.Path, "out");
+        var size = 262_144;
+
+        // A server that cuts the first answer and answers the resume 1,000 bytes early, and one that answers half the
+        // file (206) to a request for all of it.
+        var run = await CliRun.InvokeAsync([
+            "fetch", "-q", "--report", report, "-o", output,
+            Server.Url($"/lying/cli-other.bin?size={size}&lie=other&cuts=1&cutAfter=100000"), Server.Url($"/lying/cli-unasked.bin?size={size}&lie=unasked")]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(Body.Ranged("cli-other.bin", size), await File.ReadAllBytesAsync(Path.Combine(output, "cli-other.bin"), TestContext.Current.CancellationToken));
+        Assert.Equal(["cli-other.bin"], Directory.GetFiles(output).Select(Path.GetFileName));
+        var lines = (await File.ReadAllLinesAsync(report, TestContext.Current.CancellationToken)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal("downloaded", lines[0].GetProperty("status").GetString());
+        Assert.StartsWith("the server answered bytes ", lines[0].GetProperty("restart").GetString(), StringComparison.Ordinal);
+        Assert.Contains("started again: the server answered bytes ", run.Output, StringComparison.Ordinal);
+        Assert.Equal("failed", lines[1].GetProperty("status").GetString());
+        Assert.Equal($"the server answered bytes 0-{(size / 2) - 1}/{size} (206) to a request for the whole file", lines[1].GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Fetch_NetrcFile_LogsInAndNeverPrintsThePassword()
     {
         using var folder = new TempFolder();

@@ -55,9 +55,17 @@ internal static class FetchReport
         yield return result.Error ?? Note(result);
     }
 
-    /// <summary>How a file came, when not simply: "over 8 connections, 1 of 3 mirrors dropped" (the report names them).</summary>
+    /// <summary>
+    /// How a file came, when not simply: "over 8 connections, 1 of 3 mirrors dropped" (the report names them), or why it
+    /// was started again.
+    /// </summary>
     private static string Note(FetchResult result)
     {
+        if (result.Restart is { } why)
+        {
+            return $"started again: {why}";
+        }
+
         var dropped = result.Mirrors.Count(m => m.Dropped is not null);
         return (result.Connections > 1, dropped > 0) switch
         {
