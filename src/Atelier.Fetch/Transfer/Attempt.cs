@@ -12,95 +12,105 @@ namespace Atelier.Fetch.Transfer;
 /// </summary>
 internal sealed class Attempt(Exchange exchange, BodyCopy copy, FetchOptions options, OutputFiles output, HostLimiter hosts, TransferReporter reporter, Watchdogs watchdogs, Segments segments)
 {
+    public ValueTask RunAsync(TransferState state, CancellationToken cancellationToken) =>
+        // A split download under way (resumed with --continue, or retried): its connections take the ranges left.
+        state.Plan is not null ? new ValueTask(segments.ContinueAsync(state, cancellationToken)) : RunOnAsync(state, state.Job.Sources.Current, cancellationToken);
+
+    /// <summary>One request to one source, and its body; a source that fails before a byte of it is kept is dropped while others remain, and the next is asked at once.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask RunAsync(TransferState state, CancellationToken cancellationToken)
+    private async ValueTask RunOnAsync(TransferState state, Source source, CancellationToken cancellationToken)
     {
-        if (state.Plan is not null)
+        state.CountAttempt();
+        var dropped = false;
+        using (var slot = await hosts.EnterAsync(source.Url, cancellationToken).ConfigureAwait(false))
         {
-            // A split download under way (resumed with --continue, or retried): its connections take the ranges left.
-            await segments.ContinueAsync(state, cancellationToken).ConfigureAwait(false);
-            return;
+            reporter.Downloading(state, force: true);
+            using var watchdog = watchdogs.Start(cancellationToken);
+            var receiving = false;
+            try
+            {
+                var ask = AskFor(state, source);
+                using var answer = exchange.Check(ask, await exchange.SendAsync(ask, watchdog.Token).ConfigureAwait(false), state);
+                if (!Accept(state, source, answer) || (!options.CheckOnly && state.PartPath is null && !Place(state, answer)))
+                {
+                    return;
+                }
+
+                receiving = true;
+                if (options.CheckOnly)
+                {
+                    await copy.CopyAsync(answer, new DiscardTarget(state), state, watchdog, BodyCopy.BufferFor(state.Length)).ConfigureAwait(false);
+                }
+                else if (segments.CanSplit(state, answer))
+                {
+                    await segments.RunAsync(state, source, answer, slot, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Over one connection, into the .part in order (after the seam, when resuming).
+                    var from = state.Written;
+                    using var file = OpenPart(state.PartPath!, from);
+                    var target = new PartFileTarget(file, state, answer.Kind == AnswerKind.Partial ? Seam.Between(answer.Start, from) : null);
+                    try
+                    {
+                        await copy.CopyAsync(answer, target, state, watchdog, BodyCopy.BufferFor(state.Length - from)).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        source.Served(state.Written - from);
+                    }
+
+                    if (state.Length is { } total && state.Written < total)
+                    {
+                        throw new TransientFetchException($"the connection closed after {state.Written:N0} of {total:N0} bytes");
+                    }
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not LocalFileException)
+            {
+                var failure = exchange.Classify(e, watchdog);
+                var untrusted = failure as UntrustedAnswerException;
+
+                // Before the body began, or a lie found before a byte of its answer was kept: the next source resumes.
+                dropped = (!receiving || untrusted is not null) && state.Job.Sources.TryDrop(source, failure.Message);
+                if (!dropped || untrusted is { Spoiled: true })
+                {
+                    if (ReferenceEquals(failure, e))
+                    {
+                        throw;
+                    }
+
+                    throw failure;
+                }
+            }
         }
 
-        // A source that fails before its body begins is dropped while others remain, and the next is asked at once.
-        while (!await RunOnAsync(state, state.Job.Sources.Current, cancellationToken).ConfigureAwait(false))
+        if (dropped)
         {
+            await RunOnAsync(state, state.Job.Sources.Current, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>One request to one source; false when it failed before a byte of its body was kept and was dropped.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> RunOnAsync(TransferState state, Source source, CancellationToken cancellationToken)
+    /// <summary>What the answer means for the file; false when there is no body to take (up to date, or already whole).</summary>
+    private bool Accept(TransferState state, Source source, Answer answer)
     {
-        state.CountAttempt();
-        using var slot = await hosts.EnterAsync(source.Url, cancellationToken).ConfigureAwait(false);
-        reporter.Downloading(state, force: true);
-        using var watchdog = watchdogs.Start(cancellationToken);
-        var receiving = false;
-        try
+        switch (answer.Kind)
         {
-            using var answer = await exchange.SendAsync(AskFor(state, source), state, watchdog.Token).ConfigureAwait(false);
-            switch (answer.Kind)
-            {
-                case AnswerKind.NotModified:
-                    // --newer: the file this URL gave last time is still what the server has.
-                    var known = state.Job.Known!;
-                    state.LeaveAlone(FetchStatus.UpToDate, known.Name, Path.Combine(output.Directory, known.Name));
-                    return true;
-                case AnswerKind.RangeNotSatisfiable:
-                    EndOfFile(state, answer);
-                    return true;
-                case AnswerKind.Partial when state.Written > 0:
-                    state.Continue(answer, source);
-                    break;
-                default:
-                    // The whole body (the server ignored the range, or the body changed), or the first range of it.
-                    state.Begin(answer, source);
-                    break;
-            }
-
-            if (options.CheckOnly)
-            {
-                receiving = true;
-                await copy.CopyAsync(answer, new DiscardTarget(state), state, watchdog, BodyCopy.BufferFor(state.Length)).ConfigureAwait(false);
-                return true;
-            }
-
-            if (state.PartPath is null && !Place(state, answer))
-            {
-                return true;
-            }
-
-            receiving = true;
-            if (segments.CanSplit(state, answer))
-            {
-                await segments.RunAsync(state, source, answer, slot, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await ReceiveAsync(state, source, answer, watchdog).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not LocalFileException)
-        {
-            var failure = exchange.Classify(e, watchdog);
-            var untrusted = failure as UntrustedAnswerException;
-
-            // Before the body began, or a lie found before a byte of its answer was kept: the next source resumes.
-            var dropped = (!receiving || untrusted is not null) && state.Job.Sources.TryDrop(source, failure.Message);
-            if (dropped && untrusted is not { Spoiled: true })
-            {
+            case AnswerKind.NotModified:
+                // --newer: the file this URL gave last time is still what the server has.
+                var known = state.Job.Known!;
+                state.LeaveAlone(FetchStatus.UpToDate, known.Name, Path.Combine(output.Directory, known.Name));
                 return false;
-            }
-
-            if (ReferenceEquals(failure, e))
-            {
-                throw;
-            }
-
-            throw failure;
+            case AnswerKind.RangeNotSatisfiable:
+                EndOfFile(state, answer);
+                return false;
+            case AnswerKind.Partial when state.Written > 0:
+                state.Continue(answer, source);
+                return true;
+            default:
+                // The whole body (the server ignored the range, or the body changed), or the first range of it.
+                state.Begin(answer, source);
+                return true;
         }
     }
 
@@ -157,35 +167,15 @@ internal sealed class Attempt(Exchange exchange, BodyCopy copy, FetchOptions opt
         return true;
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ReceiveAsync(TransferState state, Source source, Answer answer, Watchdog watchdog)
+    private static SafeFileHandle OpenPart(string path, long from)
     {
-        var path = state.PartPath!;
-        var from = state.Written;
-        SafeFileHandle file;
         try
         {
-            file = File.OpenHandle(path, from > 0 ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+            return File.OpenHandle(path, from > 0 ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new LocalFileException(path, e);
-        }
-
-        using var scope = file;
-        var seam = answer.Kind == AnswerKind.Partial ? Seam.Between(answer.Start, from) : null;
-        try
-        {
-            await copy.CopyAsync(answer, new PartFileTarget(file, state, seam), state, watchdog, BodyCopy.BufferFor(state.Length - from)).ConfigureAwait(false);
-        }
-        finally
-        {
-            source.Served(state.Written - from);
-        }
-
-        if (state.Length is { } total && state.Written < total)
-        {
-            throw new TransientFetchException($"the connection closed after {state.Written:N0} of {total:N0} bytes");
         }
     }
 }

@@ -35,8 +35,21 @@ internal sealed class Attempts
         {
             try
             {
-                await RetriedAsync(state, cancellationToken).ConfigureAwait(false);
-                await VerifyAsync(state, cancellationToken).ConfigureAwait(false);
+                // Most downloads succeed at the first attempt: that one runs outside Polly.
+                try
+                {
+                    await attempt.RunAsync(state, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TransientFetchException e) when (options.Retries > 0)
+                {
+                    await RetryAsync(state, e, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (state.Checksums is not null)
+                {
+                    await VerifyAsync(state, cancellationToken).ConfigureAwait(false);
+                }
+
                 return;
             }
             catch (UntrustedAnswerException lie)
@@ -57,26 +70,14 @@ internal sealed class Attempts
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask RetriedAsync(TransferState state, CancellationToken cancellationToken)
+    /// <summary>The attempts after a first one failed, under Polly's retry: its first call reports that failure, so the delay follows it.</summary>
+    private async Task RetryAsync(TransferState state, TransientFetchException firstFailure, CancellationToken cancellationToken)
     {
-        // Most downloads succeed at the first attempt: that one runs outside Polly.
-        TransientFetchException? pending;
-        try
-        {
-            await attempt.RunAsync(state, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        catch (TransientFetchException e) when (options.Retries > 0)
-        {
-            pending = e;
-        }
-
+        TransientFetchException? pending = firstFailure;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
         try
         {
-            // Polly's first call reports the failure above, so that the delay before the second attempt follows it.
             await retry.Value.ExecuteAsync(
                 async context =>
                 {

@@ -186,7 +186,7 @@ internal sealed class Segments(Exchange exchange, BodyCopy copy, FetchOptions op
         var receiving = false;
         try
         {
-            using var answer = await exchange.SendAsync(ask, state, watchdog.Token).ConfigureAwait(false);
+            using var answer = exchange.Check(ask, await exchange.SendAsync(ask, watchdog.Token).ConfigureAwait(false), state);
             if (answer.Kind != AnswerKind.Partial)
             {
                 throw answer.Kind == AnswerKind.RangeNotSatisfiable
