@@ -117,11 +117,11 @@ public sealed class DownloaderTests(ServerFixture fixture) : IClassFixture<Serve
         }
 
         // What is left to do (the last write, the rename) waits on nothing but the fake clock's flush delay.
-        while (!run.IsCompleted)
+        Assert.True(await Eventually.HoldsAsync(() =>
         {
             time.Advance(TimeSpan.FromMilliseconds(50));
-            await Task.WhenAny(run, Task.Delay(5, TestContext.Current.CancellationToken));
-        }
+            return run.IsCompleted;
+        }));
 
         var results = await run;
         Assert.All(results, r => Assert.Equal(FetchStatus.Downloaded, r.Status));

@@ -57,8 +57,11 @@ public sealed class ProcessReaderTests
         {
             // A busy machine (CI) may have hotter processes than the burner: look among the top 50.
             var reader = new ProcessReader("/proc", top: 50, TimeProvider.System);
+            var before = CpuTicks(burner.Id);
             reader.Sample(TimeProvider.System.GetTimestamp());
-            await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+
+            // Not a wait of so long: until the burner has spent a third of a second on a CPU, however busy the machine.
+            Assert.True(await Eventually.HoldsAsync(() => CpuTicks(burner.Id) - before >= 35, TimeSpan.FromSeconds(30)));
             var top = reader.Sample(TimeProvider.System.GetTimestamp());
 
             var burning = Assert.Single(top.ByCpu, p => p.Pid == burner.Id);
@@ -221,5 +224,13 @@ public sealed class ProcessReaderTests
         File.WriteAllText(Path.Combine(folder, "stat"), $"{pid} ({name}) {state} 1 1 1 0 -1 0 0 0 0 0 {ticks / 2} {ticks - (ticks / 2)} 0 0 20 0 1 0 {started} 1000000 {rssPages} 18446744073709551615 0 0\n");
         File.WriteAllText(Path.Combine(folder, "cmdline"), cmdline);
         File.WriteAllText(Path.Combine(folder, "status"), $"Name:\t{name}\nState:\t{state}\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\n");
+    }
+
+    /// <summary>The process's user and system CPU time so far, in clock ticks (fields 14 and 15 of /proc/PID/stat).</summary>
+    private static long CpuTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

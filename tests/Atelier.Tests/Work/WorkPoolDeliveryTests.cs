@@ -69,20 +69,22 @@ public sealed class WorkPoolDeliveryTests
     public async Task RunAsync_LongSynchronousItem_ItsResultIsDeliveredBeforeTheNextItemEnds()
     {
         var seenFirst = new TaskCompletionSource();
+        var clock = new FakeTimeProvider();
         var results = await WorkPoolRun.CollectAsync(WorkPool.RunAsync(
             WorkPoolRun.Filled(0, 1),
             (item, ct) =>
             {
                 if (item.Value == 0)
                 {
-                    Thread.Sleep(20);
+                    // Long by the pool's clock: 20 ms without returning.
+                    clock.Advance(TimeSpan.FromMilliseconds(20));
                     return ValueTask.FromResult(seenFirst.Task.IsCompleted);
                 }
 
                 // Blocks its worker (no await) until the caller has seen item 0.
                 return ValueTask.FromResult(seenFirst.Task.Wait(TimeSpan.FromSeconds(10), ct));
             },
-            new WorkPoolOptions { MaxDegreeOfParallelism = 1 },
+            new WorkPoolOptions { MaxDegreeOfParallelism = 1, TimeProvider = clock },
             TestContext.Current.CancellationToken),
             onEach: _ => seenFirst.TrySetResult());
 

@@ -10,13 +10,18 @@ public sealed class WorkPoolSourceTests
     {
         const int Workers = 2;
         const int Capacity = 3;
-        var pulled = 0;
-        var release = new TaskCompletionSource();
+
+        // Running items, a full queue, and the one item the feeder holds while it waits for room.
+        const int Bound = Workers + Capacity + 1;
+        const int Items = 40;
+        var (pulled, finished, mostAhead) = (0, 0, 0);
+        using var gate = new SemaphoreSlim(0);
         IEnumerable<int> Source()
         {
-            for (var i = 0; i < 1000; i++)
+            for (var i = 0; i < Items; i++)
             {
-                Interlocked.Increment(ref pulled);
+                // Checked at every pull, however the threads interleave: never more items out than the bound.
+                WorkPoolRun.InterlockedMax(ref mostAhead, Interlocked.Increment(ref pulled) - Volatile.Read(ref finished));
                 yield return i;
             }
         }
@@ -25,20 +30,25 @@ public sealed class WorkPoolSourceTests
             Source(),
             async (item, ct) =>
             {
-                await release.Task.WaitAsync(ct);
+                await gate.WaitAsync(ct);
+                Interlocked.Increment(ref finished);
                 return item.Value;
             },
             new WorkPoolOptions { MaxDegreeOfParallelism = Workers, QueueCapacity = Capacity },
             TestContext.Current.CancellationToken));
 
-        // Running items, a full queue, and the one item the feeder holds while it waits for room.
-        const int Bound = Workers + Capacity + 1;
+        // The pool pulls up to the bound while nothing finishes; then each item let through makes room for one more.
         Assert.True(await Eventually.HoldsAsync(() => Volatile.Read(ref pulled) == Bound));
-        await Task.Delay(200, TestContext.Current.CancellationToken);
-        Assert.Equal(Bound, Volatile.Read(ref pulled));
+        for (var let = 1; let <= Items - Bound; let++)
+        {
+            gate.Release();
+            var expected = Bound + let;
+            Assert.True(await Eventually.HoldsAsync(() => Volatile.Read(ref pulled) == expected), $"{Volatile.Read(ref pulled)} pulled after {let} let through");
+        }
 
-        release.SetResult();
-        Assert.Equal(1000, (await run).Count);
+        gate.Release(Bound);
+        Assert.Equal(Items, (await run).Count);
+        Assert.Equal(Bound, mostAhead);
     }
 
     [Fact]
@@ -104,9 +114,14 @@ public sealed class WorkPoolSourceTests
         channel.Writer.Complete();
         var results = await WorkPoolRun.CollectAsync(WorkPool.RunAsync(
             channel.Reader,
-            async (item, ct) =>
+            async (item, _) =>
             {
-                await Task.Delay(item.Value % 5, ct);
+                // Items end out of order (each yields the thread a different number of times), on no clock.
+                for (var i = 0; i < item.Value % 5; i++)
+                {
+                    await Task.Yield();
+                }
+
                 return item.Value;
             },
             new WorkPoolOptions { MaxDegreeOfParallelism = 4, PreserveOrder = true },

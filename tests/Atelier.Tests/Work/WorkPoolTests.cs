@@ -22,16 +22,30 @@ public sealed class WorkPoolTests
     [Fact]
     public async Task RunAsync_PreserveOrder_YieldsInInputOrderThoughEarlyItemsAreSlowest()
     {
+        // Each item ends only after the one after it: they end in exactly the reverse of their order.
+        var ended = Enumerable.Range(0, 40).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        var endings = new List<int>();
         var results = await WorkPoolRun.CollectAsync(WorkPool.RunAsync(
             Enumerable.Range(0, 40),
             async (item, ct) =>
             {
-                await Task.Delay(40 - item.Value, ct);
+                if (item.Value < 39)
+                {
+                    await ended[item.Value + 1].Task.WaitAsync(ct);
+                }
+
+                lock (endings)
+                {
+                    endings.Add(item.Value);
+                }
+
+                ended[item.Value].SetResult();
                 return item.Value;
             },
-            new WorkPoolOptions { MaxDegreeOfParallelism = 4, PreserveOrder = true },
+            new WorkPoolOptions { MaxDegreeOfParallelism = 40, PreserveOrder = true },
             TestContext.Current.CancellationToken));
 
+        Assert.Equal(Enumerable.Range(0, 40).Reverse(), endings);
         Assert.Equal(Enumerable.Range(0, 40), results.Select(r => r.Value));
     }
 
@@ -76,13 +90,22 @@ public sealed class WorkPoolTests
     {
         var running = 0;
         var highest = 0;
+
+        // Every item waits until three are running at once: the pool must run three, and the count shows it never runs four.
+        var three = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var results = await WorkPoolRun.CollectAsync(WorkPool.RunAsync(
             Enumerable.Range(0, 60),
             async (item, ct) =>
             {
                 var now = Interlocked.Increment(ref running);
                 WorkPoolRun.InterlockedMax(ref highest, now);
-                await Task.Delay(2, ct);
+                if (now == 3)
+                {
+                    three.TrySetResult();
+                }
+
+                await three.Task.WaitAsync(ct);
+                await Task.Yield();
                 Interlocked.Decrement(ref running);
                 return item.Value;
             },
@@ -90,7 +113,7 @@ public sealed class WorkPoolTests
             TestContext.Current.CancellationToken));
 
         Assert.Equal(60, results.Count);
-        Assert.InRange(highest, 2, 3);
+        Assert.Equal(3, highest);
     }
 
     [Fact]
