@@ -8,7 +8,12 @@ namespace Atelier.Cli;
 /// <summary>Parses the arguments, runs the command, and maps what happened to an exit code.</summary>
 internal static class AtelierCli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="args">The command line.</param>
+    /// <param name="input">Standard input, for the commands that read it (<c>fetch -i -</c>, <c>run</c>'s values and blocks).</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="cancellationToken">Ctrl-C and SIGTERM.</param>
+    public static async Task<int> RunAsync(string[] args, Stream input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         // Bare `atelier` and `atelier help [COMMAND]` show the help, as `atelier [COMMAND] --help` does.
         args = args switch
@@ -17,7 +22,7 @@ internal static class AtelierCli
             ["help", .. var command] => [.. command, "--help"],
             _ => args,
         };
-        var root = AtelierCommand.Create(args);
+        var root = AtelierCommand.Create(args, input);
         var parse = root.Parse(RunArguments.SeparateCommand(args, root.Subcommands.FirstOrDefault(c => c.Name == "run")));
         if (parse.Errors.Count == 0 && UnknownOptions.Find(parse) is { } unknown)
         {

@@ -2,5 +2,7 @@ using Atelier.Cli;
 
 ProcessTuning.Apply(args);
 using var shutdown = new ShutdownSignal();
-var exitCode = await AtelierCli.RunAsync(args, Console.Out, Console.Error, shutdown.Token);
+// Standard input is opened here, once, and handed down: nothing below reads the console.
+await using var input = Console.OpenStandardInput();
+var exitCode = await AtelierCli.RunAsync(args, input, Console.Out, Console.Error, shutdown.Token);
 return shutdown.ExitCode(exitCode);

@@ -27,10 +27,27 @@ public sealed class AtelierException : Exception
     public AtelierException(string message, string setting)
         : base(message)
     {
-        Setting = setting;
+        Settings = [setting];
+    }
+
+    /// <summary>Creates the exception about how settings go together, each named in the message as its options type spells it.</summary>
+    /// <param name="message">The sentence, naming the settings: <c>RoundRobin goes with Pipe or PipePart.</c></param>
+    /// <param name="settings">The settings it names, with their options type: <c>JobPlanOptions.RoundRobin</c>.</param>
+    public AtelierException(string message, IReadOnlyList<string> settings)
+        : base(message)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
     }
 
     /// <summary>The setting the message is about (<c>ResizeOptions.Quality</c>), or null.</summary>
     /// <remarks>A caller that knows how its user spelled the setting (<c>--quality</c>) puts that in front of the message.</remarks>
-    public string? Setting { get; }
+    public string? Setting => Settings.Count > 0 ? Settings[0] : null;
+
+    /// <summary>
+    /// The settings the message is about, with their options type (<c>JobPlanOptions.RoundRobin</c>); empty when it is
+    /// about none. A caller that knows how its user spells them (<c>--round-robin</c>) writes that where the message
+    /// names them, or, when it names none, in front of it.
+    /// </summary>
+    public IReadOnlyList<string> Settings { get; } = [];
 }

@@ -8,12 +8,12 @@ namespace Atelier.Cli.Commands;
 /// <summary><c>atelier fetch</c>: download many URLs at once, safely and resumably.</summary>
 internal static class FetchCommand
 {
-    public static Command Create()
+    public static Command Create(Stream input)
     {
         var line = new FetchCommandLine();
         return BatchCommand.Create("fetch", Description, line, (parse, view, cancellationToken) =>
         {
-            var requests = FetchInputs.Open(parse.GetValue(line.Urls) ?? [], parse.GetValue(line.Input));
+            var requests = FetchInputs.Open(parse.GetValue(line.Urls) ?? [], parse.GetValue(line.Input), input);
             var downloader = new Downloader(line.Options(parse, new FetchProgressView(view)));
             return new BatchRun<FetchResult>(downloader.FetchAsync(requests, cancellationToken), FetchReport.Driver(downloader), _ => FetchReport.Status(downloader.Totals), downloader);
         });

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Atelier.Cli.Batch;
 using Atelier.Cli.Commands.Run;
-using Atelier.Jobs.Log;
+using Atelier.Cli.Rendering;
+using Atelier.Jobs.Planning;
 using Atelier.Jobs.Queues;
-using Atelier.Jobs.Results;
 using Atelier.Jobs.Running;
 
 namespace Atelier.Cli.Commands;
@@ -24,7 +24,7 @@ internal static class RunCommand
           atelier run --csv --header : --results runs.jsonl convert {photo} -resize {size} out/{photo/} :::: jobs.csv
         """;
 
-    public static Command Create()
+    public static Command Create(Stream input)
     {
         var line = new RunCommandLine();
         var command = new Command("run", Description);
@@ -32,20 +32,20 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-            var plan = RunPlan.From(parse, line);
+            var plan = JobPlan.Create(line.PlanOptions(parse), input);
             if (parse.GetValue(line.DryRun))
             {
-                return await DryRunAsync(plan, stdout).ConfigureAwait(false);
+                foreach (var commandLine in plan.CommandLines())
+                {
+                    await stdout.WriteLineAsync(commandLine).ConfigureAwait(false);
+                }
+
+                return ExitCodes.Success;
             }
 
             var queue = parse.GetValue(line.Queue);
             if (queue is not null)
             {
-                if (parse.GetValue(line.RoundRobin))
-                {
-                    throw new AtelierException("--round-robin runs locally only: its jobs read blocks as they come, which a queue cannot carry.");
-                }
-
                 if (line.LocalOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } local)
                 {
                     throw new AtelierException($"{local.Name} works on local runs only, not with --queue.");
@@ -58,7 +58,7 @@ internal static class RunCommand
             }
 
             var view = BatchView.For(stderr, "run", quiet: !parse.GetValue(line.Bar));
-            var writer = JobOutputWriter.For(stdout, stderr, view, parse.GetValue(line.Tag));
+            var writer = OutputWriter(stdout, stderr, view, parse.GetValue(line.Tag));
             var options = line.Options(parse, plan, writer.WriteLine);
             var runner = new JobRunner(plan.Template, options);
             var results = (queue is not null && Edition.HasServerAndQueues, plan.Blocks) switch
@@ -68,25 +68,9 @@ internal static class RunCommand
                 (false, { } blocks) => runner.RunAsync(blocks, cancellationToken),
                 (false, null) => runner.RunAsync(plan.Inputs, cancellationToken),
             };
-            var logPath = parse.GetValue(line.JobLog);
-            await using var log = logPath is null ? null : await JobLog.OpenAsync(logPath, CancellationToken.None).ConfigureAwait(false);
-            var resultsPath = parse.GetValue(line.Results);
-            if (resultsPath is not null && parse.GetValue(line.LineBuffer))
-            {
-                throw new AtelierException("--results keeps each job's whole output; --line-buffer passes it on as it comes: choose one.");
-            }
-
-            await using var kept = resultsPath is null ? null : JobResults.Open(resultsPath);
+            await using var recorder = await JobRecorder.OpenAsync(writer, parse.GetValue(line.JobLog), parse.GetValue(line.Results), parse.GetValue(line.LineBuffer), CancellationToken.None).ConfigureAwait(false);
             var driver = RunReport.Driver(
-                async result =>
-                {
-                    using (result)
-                    {
-                        await writer.WriteAsync(result).ConfigureAwait(false);
-                        await (log?.WriteAsync(result, result.Worker ?? ":", CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
-                        await (kept?.WriteAsync(result, CancellationToken.None) ?? Task.CompletedTask).ConfigureAwait(false);
-                    }
-                },
+                recorder.WriteAsync,
                 interrupted => interrupted ? "No more jobs were started; running ones were stopped."
                     : runner.Halted ? $"Halted by --halt {options.Halt}: no more jobs were started." : null);
             var output = new BatchOutput(stdout, stderr, Json: false, ReportPath: null) { SummaryPrefix = "atelier run: ", SummaryOnlyOnFailure = parse.GetValue(line.Quiet) };
@@ -95,22 +79,17 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> DryRunAsync(RunPlan plan, TextWriter output)
+    /// <summary>
+    /// Jobs' output onto the command's stdout and stderr, as bytes when they are the process's own; through the view
+    /// when a live display shares the terminal with them, so job output lands above the bar, never inside it.
+    /// </summary>
+    private static JobOutputWriter OutputWriter(TextWriter stdout, TextWriter stderr, BatchView view, bool tag)
     {
-        long sequence = 0;
-        foreach (var values in plan.Inputs)
-        {
-            await output.WriteLineAsync(plan.Template.CreateJob(values, ++sequence, 1).CommandLine).ConfigureAwait(false);
-        }
-
-        foreach (var block in plan.Blocks ?? [])
-        {
-            using (block)
-            {
-                await output.WriteLineAsync(plan.Template.CreateJob([], ++sequence, 1).CommandLine).ConfigureAwait(false);
-            }
-        }
-
-        return ExitCodes.Success;
+        var above = view.Above is { } live ? JobOutputWriter.Onto(live) : null;
+        return new JobOutputWriter(above is not null && Terminal.IsInteractive(stdout) ? above : Bytes(stdout), above ?? Bytes(stderr), tag);
+        static Stream Bytes(TextWriter writer) =>
+            ReferenceEquals(writer, Console.Out) ? Console.OpenStandardOutput()
+            : ReferenceEquals(writer, Console.Error) ? Console.OpenStandardError()
+            : JobOutputWriter.Onto(writer);
     }
 }

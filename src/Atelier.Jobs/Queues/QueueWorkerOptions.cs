@@ -39,7 +39,7 @@ public sealed class QueueWorkerOptions
 
     /// <summary>How much of a job's output stays in memory before the rest goes to a temporary file.</summary>
     /// <value>8 MiB.</value>
-    public int OutputBufferSize { get; init; } = 8 << 20;
+    public int OutputBufferSize { get; init; } = Running.JobRunnerOptions.DefaultOutputBufferSize;
 
     /// <summary>How long a job has to exit after SIGTERM before its group gets SIGKILL.</summary>
     /// <value>2 seconds.</value>

@@ -9,6 +9,9 @@ namespace Atelier.Jobs.Running;
 /// </remarks>
 public sealed class JobRunnerOptions : WorkPoolOptions
 {
+    /// <summary>The default <see cref="OutputBufferSize"/>: 8 MiB.</summary>
+    public const int DefaultOutputBufferSize = 8 << 20;
+
     /// <summary>How long one attempt of a job may run before its process group is killed.</summary>
     /// <value>None.</value>
     public TimeSpan? Timeout { get; init; }
@@ -35,7 +38,7 @@ public sealed class JobRunnerOptions : WorkPoolOptions
 
     /// <summary>How much of a job's stdout, and of its stderr, stays in memory before the rest goes to a temporary file.</summary>
     /// <value>8 MiB.</value>
-    public int OutputBufferSize { get; init; } = 8 << 20;
+    public int OutputBufferSize { get; init; } = DefaultOutputBufferSize;
 
     /// <summary>Where output that outgrows <see cref="OutputBufferSize"/> goes.</summary>
     /// <value>The system's temporary directory.</value>

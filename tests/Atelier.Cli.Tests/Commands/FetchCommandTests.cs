@@ -79,6 +79,19 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Fetch_InputDash_ReadsTheListFromStandardInput()
+    {
+        using var folder = new TempFolder();
+        var list = $"{Server.Url("/files/stdin-a.bin?size=10")}\n# a comment\n{Server.Url("/files/stdin-b.bin?size=20")}\tout=named.bin\n";
+
+        var run = await CliRun.InvokeAsync(["fetch", "-q", "-i", "-", "-o", folder.Path], list);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["named.bin", "stdin-a.bin"], folder.Files);
+        Assert.Equal(Body.Of("stdin-b.bin", 20), folder.Read("named.bin"));
+    }
+
+    [Fact]
     public async Task Fetch_NetrcFile_LogsInAndNeverPrintsThePassword()
     {
         using var folder = new TempFolder();

@@ -271,6 +271,27 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_Pipe_CutsStandardInputIntoBlocksForEachJob()
+    {
+        var lines = string.Concat(Enumerable.Range(1, 1000).Select(i => $"{i}\n"));
+
+        var run = await CliRun.InvokeAsync(["run", "-k", "--pipe", "--block", "1k", "wc", "-l"], lines);
+
+        Assert.Equal(0, run.ExitCode);
+        var counts = run.OutputLines.Select(l => int.Parse(l.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(counts.Count > 1, $"{counts.Count} blocks");
+        Assert.Equal(1000, counts.Sum());
+    }
+
+    [Fact]
+    public async Task Run_NoSource_TakesItsValuesFromStandardInput()
+    {
+        var run = await CliRun.InvokeAsync(["run", "-k", "echo", "got"], "one\ntwo words\n");
+
+        Assert.Equal((0, "got one\ngot two words\n"), (run.ExitCode, run.Output));
+    }
+
+    [Fact]
     public async Task Run_PipePart_CutsTheFileAtRecordsAsGnuParallelDoes()
     {
         using var folder = new TempFolder();
@@ -296,8 +317,8 @@ public sealed class RunCommandTests
 
     [Theory]
     [InlineData("--block 1M echo ::: a", "atelier: --block goes with --pipe or --pipe-part.")]
-    [InlineData("--pipe echo ::: a", "atelier: --pipe gives jobs blocks of stdin and takes no ::: or :::: sources; for a file use --pipe-part -a FILE.")]
-    [InlineData("--pipe-part wc -l", "atelier: --pipe-part cuts one file: name it with -a FILE (or :::: FILE); for stdin use --pipe.")]
+    [InlineData("--pipe echo ::: a", "atelier: --pipe gives jobs blocks of standard input and takes no sources; for a file use --pipe-part.")]
+    [InlineData("--pipe-part wc -l", "atelier: --pipe-part cuts one file: name it as a source; for standard input use --pipe.")]
     [InlineData("--pipe --block -2 wc -l", "atelier: --block -N (blocks per job slot) needs the file's size: it goes with --pipe-part; give --pipe a size.")]
     [InlineData("--pipe --block 1X wc -l", "atelier: --block '1X' is not a size (1M, 512k) or -N. See 'atelier run --help'.")]
     [InlineData("--pipe --round-robin --queue redis://127.0.0.1:1/jobs wc -l", "atelier: --round-robin runs locally only: its jobs read blocks as they come, which a queue cannot carry.")]
@@ -357,6 +378,7 @@ public sealed class RunCommandTests
     [InlineData("-N2 echo {3} ::: a", "atelier: {3} names value 3, but -N 2 gives each job 2.")]
     [InlineData("-N 0 echo ::: a", "atelier: -N '0' must be at least 1. See 'atelier run --help'.")]
     [InlineData("-s 100 echo ::: a", "atelier: --max-chars goes with -n, -m, -X or -N.")]
+    [InlineData("--results /nonexistent/r.jsonl --line-buffer echo ::: a", "atelier: --results keeps each job's whole output; --line-buffer passes it on as it comes: choose one.")]
     [InlineData("--pipe -X wc -l", "atelier: -X gives jobs values; with --pipe they get blocks of input instead.")]
     public async Task Run_ValuesPerJobThatCannotWork_AreOneLineUsageErrors(string args, string message)
     {

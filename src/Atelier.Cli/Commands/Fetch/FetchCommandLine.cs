@@ -9,6 +9,7 @@ namespace Atelier.Cli.Commands.Fetch;
 internal sealed class FetchCommandLine : IBatchCommandLine
 {
     private static readonly FetchOptions Defaults = new();
+    private static readonly string Binary = ByteSize.Convention(SizeUnits.Binary);
 
     public Argument<string[]> Urls { get; } = new("url") { Description = "URLs to download.", Arity = ArgumentArity.ZeroOrMore };
 
@@ -24,7 +25,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
         "--split", Defaults.Split, "Download each large file over up to N connections, each fetching its own range (aria2's -s); a line with mirrors uses at least one connection per mirror.");
 
     public Option<long> MinSplitSize { get; } = CommonOptions.Parsed<long>(
-        "--min-split-size", "The smallest range a connection is given: a file is split only into pieces of at least this (default 20M).", TryParseRate, "a size (1M, 20M)");
+        "--min-split-size", $"The smallest range a connection is given: a file is split only into pieces of at least this (default 20M; {Binary}).", TryParseRate, "a size (1M, 20M)");
 
     public Option<TimeSpan?> ConnectTimeout { get; } = CommonOptions.Duration("--connect-timeout", Defaults.ConnectTimeout, "How long to wait for a connection");
 
@@ -57,10 +58,10 @@ internal sealed class FetchCommandLine : IBatchCommandLine
     public Option<bool> Newer { get; } = new("--newer") { Description = "Fetch a file again only if the server says it changed (ETag, Last-Modified kept in the output folder); a new one replaces it whole." };
 
     public Option<long> LimitRate { get; } = CommonOptions.Parsed<long>(
-        "--limit-rate", "At most this many bytes a second for all downloads together: 500k, 20M (K, M, G count 1024s, as curl and wget do).", TryParseRate, "a rate (500k, 20M)");
+        "--limit-rate", $"At most this many bytes a second for all downloads together: 500k, 20M ({Binary}, as curl and wget count).", TryParseRate, "a rate (500k, 20M)");
 
     public Option<long> LimitRatePerDownload { get; } = CommonOptions.Parsed<long>(
-        "--limit-rate-per-download", "At most this many bytes a second for each download.", TryParseRate, "a rate (500k, 20M)");
+        "--limit-rate-per-download", $"At most this many bytes a second for each download ({Binary}).", TryParseRate, "a rate (500k, 20M)");
 
     public Option<bool> Quiet { get; } = CommonOptions.Quiet();
 
@@ -105,29 +106,8 @@ internal sealed class FetchCommandLine : IBatchCommandLine
         Progress = progress,
     };
 
-    /// <summary>Bytes a second as curl's and wget's --limit-rate read them: 1000, 500k, 1.5M, 2G (k, m, g count 1024s), an optional B or /s.</summary>
-    internal static bool TryParseRate(string text, out long bytesPerSecond)
-    {
-        bytesPerSecond = 0;
-        var rate = text.Trim();
-        rate = rate.EndsWith("/s", StringComparison.OrdinalIgnoreCase) ? rate[..^2] : rate;
-        rate = rate.EndsWith('B') || rate.EndsWith('b') ? rate[..^1] : rate;
-        var scale = rate.Length == 0 ? 0 : char.ToUpperInvariant(rate[^1]) switch
-        {
-            'K' => 1L << 10,
-            'M' => 1L << 20,
-            'G' => 1L << 30,
-            _ => 1,
-        };
-        var number = scale > 1 ? rate[..^1] : rate;
-        if (!double.TryParse(number, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value) || value * scale < 1 || value * scale > long.MaxValue / 2)
-        {
-            return false;
-        }
-
-        bytesPerSecond = (long)(value * scale);
-        return true;
-    }
+    /// <summary>Bytes (a second) as curl's and wget's --limit-rate read them: 1000, 500k, 1.5M, 2G, an optional B or /s (<see cref="SizeUnits.Binary"/>); at least 1.</summary>
+    internal static bool TryParseRate(string text, out long bytesPerSecond) => ByteSize.TryParse(text, SizeUnits.Binary, out bytesPerSecond) && bytesPerSecond >= 1;
 
     private static ExistingFile ExistingFileFrom(string? value, bool resume) => value switch
     {

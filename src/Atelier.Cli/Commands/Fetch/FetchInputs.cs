@@ -7,7 +7,7 @@ namespace Atelier.Cli.Commands.Fetch;
 /// <summary>The requests of one run: the URL arguments first, then the lines of <c>-i FILE</c> (or stdin), streamed.</summary>
 internal static class FetchInputs
 {
-    public static IAsyncEnumerable<FetchRequest> Open(IReadOnlyList<string> urls, string? inputFile)
+    public static IAsyncEnumerable<FetchRequest> Open(IReadOnlyList<string> urls, string? inputFile, Stream standardInput)
     {
         if (urls.Count == 0 && inputFile is null)
         {
@@ -18,7 +18,7 @@ internal static class FetchInputs
         var list = inputFile switch
         {
             null => null,
-            "-" => Console.In,
+            "-" => new StreamReader(standardInput, leaveOpen: true),
             _ => OpenList(inputFile),
         };
         return ReadAsync(urls, list);

@@ -1,11 +1,15 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using Atelier.Jobs.Planning;
 using Atelier.Jobs.Running;
 
 namespace Atelier.Cli.Commands.Run;
 
-/// <summary><c>atelier run</c>'s options, and the <see cref="JobRunnerOptions"/> they make.</summary>
+/// <summary><c>atelier run</c>'s options, and the <see cref="JobPlanOptions"/> and <see cref="JobRunnerOptions"/> they make.</summary>
 internal sealed class RunCommandLine
 {
+    private static readonly string Sizes = $"sizes count as GNU parallel's: {ByteSize.Convention(SizeUnits.Parallel)}";
+
     public Argument<string[]> Words { get; } = new("command")
     {
         Description = "COMMAND [ARGS...] then ::: VALUES, :::: FILES, :::+ / ::::+ (linked to the source before); stdin lines when no source is given.",
@@ -26,7 +30,7 @@ internal sealed class RunCommandLine
     public Option<bool> LineBuffer { get; } = new("--line-buffer") { Description = "Pass on output a whole line at a time as jobs write it, instead of each job's output whole when it ends." };
 
     public Option<long> Buffer { get; } = CommonOptions.Parsed<long>(
-        "--buffer", CommonOptions.WithDefault("How much of each job's output stays in memory before the rest goes to a temporary file.", "8M"), RunSyntax.TryParseSize, "a size (for example 8M)");
+        "--buffer", CommonOptions.WithDefault($"How much of each job's output stays in memory before the rest goes to a temporary file ({Sizes}).", "8M"), RunSyntax.TryParseSize, "a size (for example 8M)");
 
     public Option<TimeSpan?> Timeout { get; } = CommonOptions.Duration("--timeout", null, "Kill a job's whole process group when it runs longer than this");
 
@@ -39,7 +43,7 @@ internal sealed class RunCommandLine
 
     public Option<double> Load { get; } = CommonOptions.Parsed<double>("--load", "Start no job while the 1-minute load average is above this.", RunSyntax.TryParseLoad, "a load average (for example 4 or 1.5)");
 
-    public Option<long> MemFree { get; } = CommonOptions.Parsed<long>("--memfree", "Start no job while less memory than this is available.", RunSyntax.TryParseSize, "a size (for example 2G)");
+    public Option<long> MemFree { get; } = CommonOptions.Parsed<long>("--memfree", $"Start no job while less memory than this is available ({Sizes}).", RunSyntax.TryParseSize, "a size (for example 2G)");
 
     public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print the commands instead of running them." };
 
@@ -67,7 +71,7 @@ internal sealed class RunCommandLine
     public Option<bool> PipePart { get; } = new("--pipe-part", "--pipepart") { Description = "As --pipe, for the file -a names: cut by offsets and given to jobs by the kernel, never read through atelier." };
 
     public Option<long> Block { get; } = CommonOptions.Parsed<long>(
-        "--block", CommonOptions.WithDefault("About how much a block holds (--pipe, --pipe-part); -N: N blocks per job slot (--pipe-part).", "1M; --pipe-part: -10"), RunSyntax.TryParseBlock, "a size (1M, 512k) or -N", alias: "--block-size");
+        "--block", CommonOptions.WithDefault($"About how much a block holds (--pipe, --pipe-part; {Sizes}); -N: N blocks per job slot (--pipe-part).", "1M; --pipe-part: -10"), RunSyntax.TryParseBlock, "a size (1M, 512k) or -N", alias: "--block-size");
 
     public Option<int> Records { get; } = CommonOptions.Count("-N", 1, "Exactly N values per job, as {1}..{N} (a word with {} repeated for each); --pipe: blocks of exactly N records.", alias: "--max-replace-args");
 
@@ -105,7 +109,46 @@ internal sealed class RunCommandLine
     /// <summary>The options that only a local run honours.</summary>
     public IEnumerable<Option> LocalOnly => [LineBuffer, Halt, Delay, Load, MemFree];
 
-    public JobRunnerOptions Options(ParseResult parse, RunPlan plan, JobLineHandler? lines) => new()
+    /// <summary>What the run is asked to do, for the library to check and plan.</summary>
+    /// <exception cref="AtelierException">The words hold no command, or shell syntax without --shell.</exception>
+    public JobPlanOptions PlanOptions(ParseResult parse)
+    {
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        var shell = parse.GetValue(Shell);
+        var (command, sources) = JobArguments.Split(parse.GetValue(Words) ?? [], shell, CommandLineParser.SplitCommandLine);
+        return new JobPlanOptions
+        {
+            Command = command,
+            Shell = shell,
+            Sources = [.. (parse.GetValue(ArgFiles) ?? []).Select(file => new JobSource(null, file)), .. sources],
+            NullSeparated = parse.GetValue(Null),
+            ColumnSeparator = parse.GetValue(ColumnSeparator),
+            Csv = parse.GetValue(Csv),
+            Header = parse.GetValue(Header),
+            MaxArgs = Given(MaxArgs) ? parse.GetValue(MaxArgs) : null,
+            Exactly = Given(Records) ? parse.GetValue(Records) : null,
+            ContextReplace = parse.GetValue(ContextReplace),
+            Xargs = parse.GetValue(Xargs),
+            MaxChars = Given(MaxChars) ? parse.GetValue(MaxChars) : null,
+            Pipe = parse.GetValue(Pipe),
+            PipePart = parse.GetValue(PipePart),
+            RoundRobin = parse.GetValue(RoundRobin),
+            BlockSize = Given(Block) ? parse.GetValue(Block) : null,
+            RecordEnd = parse.GetValue(RecordEnd),
+            RecordStart = parse.GetValue(RecordStart),
+            JobLog = parse.GetValue(JobLog),
+            Resume = parse.GetValue(Resume),
+            ResumeFailed = parse.GetValue(ResumeFailed),
+            Slots = JobSlots(parse),
+            Attempts = parse.GetValue(Retries),
+            Queued = parse.GetValue(Queue) is not null,
+
+            // The bar and a halt at a percentage need the number of jobs.
+            CountJobs = parse.GetValue(Bar) || (parse.GetValue(Halt)?.Percent ?? false),
+        };
+    }
+
+    public JobRunnerOptions Options(ParseResult parse, JobPlan plan, JobLineHandler? lines) => new()
     {
         MaxDegreeOfParallelism = JobSlots(parse),
         PreserveOrder = parse.GetValue(KeepOrder),
@@ -114,7 +157,7 @@ internal sealed class RunCommandLine
         Delay = parse.GetValue(Delay),
         MaxLoad = parse.GetResult(Load) is null ? null : parse.GetValue(Load),
         MinMemoryAvailable = parse.GetResult(MemFree) is null ? null : parse.GetValue(MemFree),
-        OutputBufferSize = parse.GetResult(Buffer) is null ? 8 << 20 : (int)Math.Clamp(parse.GetValue(Buffer), 0, int.MaxValue),
+        OutputBufferSize = parse.GetResult(Buffer) is null ? JobRunnerOptions.DefaultOutputBufferSize : (int)Math.Clamp(parse.GetValue(Buffer), 0, int.MaxValue),
         Lines = parse.GetValue(LineBuffer) ? lines : null,
         Halt = parse.GetValue(Halt) ?? HaltPolicy.Never,
         TotalJobs = plan.Total,

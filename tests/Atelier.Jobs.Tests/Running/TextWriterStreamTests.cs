@@ -1,6 +1,6 @@
-using Atelier.Cli.Commands.Run;
+using Atelier.Jobs.Running;
 
-namespace Atelier.Cli.Tests.Commands.Run;
+namespace Atelier.Jobs.Tests.Running;
 
 public sealed class TextWriterStreamTests
 {

@@ -1,20 +1,14 @@
 using System.Text;
 
-namespace Atelier.Cli.Commands.Run;
+namespace Atelier.Jobs.Running;
 
 /// <summary>
 /// A byte stream onto a <see cref="TextWriter"/>, decoding UTF-8 as it goes (a character split across writes is
-/// kept until its last byte): how job output reaches a writer that is not the process's own stdout or stderr.
+/// kept until its last byte): how job output reaches a writer rather than a file.
 /// </summary>
 internal sealed class TextWriterStream(TextWriter writer) : WriteOnlyStream
 {
     private readonly Decoder decoder = new UTF8Encoding(false).GetDecoder();
-
-    /// <summary>The process's own stream when <paramref name="writer"/> is Console.Out or Console.Error, else one onto the writer.</summary>
-    public static Stream For(TextWriter writer) =>
-        ReferenceEquals(writer, Console.Out) ? Console.OpenStandardOutput()
-        : ReferenceEquals(writer, Console.Error) ? Console.OpenStandardError()
-        : new TextWriterStream(writer);
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {

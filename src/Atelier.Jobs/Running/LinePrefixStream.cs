@@ -1,4 +1,4 @@
-namespace Atelier.Cli.Commands.Run;
+namespace Atelier.Jobs.Running;
 
 /// <summary>Writes through to another stream, putting a prefix at the start of every line (<c>--tag</c>).</summary>
 internal sealed class LinePrefixStream(Stream inner, byte[] prefix) : WriteOnlyStream

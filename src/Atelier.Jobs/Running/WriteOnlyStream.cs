@@ -1,4 +1,4 @@
-namespace Atelier.Cli.Commands.Run;
+namespace Atelier.Jobs.Running;
 
 /// <summary>A stream that only writes, synchronously: a subclass writes spans and flushes; the rest is said once here.</summary>
 internal abstract class WriteOnlyStream : Stream
