@@ -74,10 +74,10 @@ public sealed class DownloaderSegmentTests(ServerFixture fixture) : IClassFixtur
         Assert.Equal(["resume.bin"], folder.Files);
 
         // Each range resumed where the plan said it stopped: what was written before the interruption (at least a quarter
-        // of the file) is not asked for again.
-        var again = Server.RangesAsked("resume.bin").Skip(before).Select(Range).OrderBy(r => r.From).ToList();
+        // of the file) is not asked for again, but for the 4 KiB seam before each range, asked for to be compared.
+        var again = Server.RangesAsked("resume.bin").Skip(before).Select(Range).Select(r => (From: r.From + 4096, r.To)).OrderBy(r => r.From).ToList();
         Assert.NotEmpty(again);
-        Assert.DoesNotContain(again, r => r.From == 0);
+        Assert.DoesNotContain(again, r => r.From == 4096);
         long covered = 0, end = -1;
         foreach (var (from, to) in again)
         {
