@@ -7,4 +7,4 @@ namespace Atelier.Imaging;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(ResizeRecord))]
-public sealed partial class ImagingJsonContext : JsonSerializerContext;
+internal sealed partial class ImagingJsonContext : JsonSerializerContext;

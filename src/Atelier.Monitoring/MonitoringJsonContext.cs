@@ -7,4 +7,4 @@ namespace Atelier.Monitoring;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(AlertEvent))]
 [JsonSerializable(typeof(Processes.TopProcesses))]
-public sealed partial class MonitoringJsonContext : JsonSerializerContext;
+internal sealed partial class MonitoringJsonContext : JsonSerializerContext;

@@ -121,7 +121,7 @@ public sealed class Netrc
     }
 
     /// <summary>The login for a host: its own entry, else the default entry; null when neither gives a login.</summary>
-    public NetrcLogin? For(string host)
+    internal NetrcLogin? For(string host)
     {
         ArgumentNullException.ThrowIfNull(host);
         var entry = machines.GetValueOrDefault(host) ?? fallback;

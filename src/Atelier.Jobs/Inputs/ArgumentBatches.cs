@@ -3,7 +3,7 @@ using Atelier.Jobs.Templates;
 namespace Atelier.Jobs.Inputs;
 
 /// <summary>How jobs take several sets of values each (GNU parallel's <c>-n</c>, <c>-N</c>, <c>-m</c>, <c>-X</c>, <c>-s</c>).</summary>
-public sealed record ArgumentBatching
+internal sealed record ArgumentBatching
 {
     /// <summary>The most sets of values one job takes (<c>-n</c>); null for as many as fit <see cref="MaxChars"/>.</summary>
     public int? MaxSets { get; init; }
@@ -35,7 +35,7 @@ public sealed record ArgumentBatching
 /// the input ends while a job is filling, what that job holds is shared out: each job from then on takes at most
 /// ceil(held / job slots) sets.
 /// </remarks>
-public static class ArgumentBatches
+internal static class ArgumentBatches
 {
     /// <summary>Each job's values: the sets it takes, one after another.</summary>
     /// <param name="sets">Each set of values, in order (one value per input source).</param>

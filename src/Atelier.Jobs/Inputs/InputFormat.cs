@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Atelier.Jobs.Inputs;
 
 /// <summary>How an input source's text becomes values: records, columns, a header.</summary>
-public sealed record InputFormat
+internal sealed record InputFormat
 {
     /// <summary>One value per line, no columns, no header.</summary>
     public static InputFormat Lines { get; } = new();

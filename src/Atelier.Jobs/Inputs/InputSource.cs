@@ -7,7 +7,7 @@ namespace Atelier.Jobs.Inputs;
 /// standard input, one value per line or per NUL-terminated record, or one per column of each record
 /// (<see cref="InputFormat"/>); read as the jobs need them, never all at once.
 /// </summary>
-public sealed class InputSource
+internal sealed class InputSource
 {
     private readonly Func<IEnumerable<string[]>> read;
     private readonly bool readOnce;

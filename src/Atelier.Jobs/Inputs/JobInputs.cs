@@ -7,7 +7,7 @@ namespace Atelier.Jobs.Inputs;
 /// b 2, c 1 (the shorter starts over until the longest ends), as GNU parallel's <c>--link</c> does.</para>
 /// <para>The first source is read once, as jobs start; later sources are read again for each value before them.</para>
 /// </remarks>
-public static class JobInputs
+internal static class JobInputs
 {
     /// <summary>The values of each job, one per source (or one per column of each source's record), in job order.</summary>
     public static IEnumerable<IReadOnlyList<string>> Combine(IReadOnlyList<InputSource> sources)

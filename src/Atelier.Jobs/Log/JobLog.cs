@@ -63,7 +63,7 @@ public sealed class JobLog : IAsyncDisposable
 
     /// <summary>What an earlier run's log says about each command it ran; an absent file is an empty history.</summary>
     /// <exception cref="AtelierException">The file exists but is not a job log.</exception>
-    public static JobLogHistory Read(string path)
+    internal static JobLogHistory Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var history = new JobLogHistory();

@@ -2,7 +2,7 @@ using Atelier.Jobs.Running;
 namespace Atelier.Jobs.Log;
 
 /// <summary>The commands an earlier run logged, by hash, and whether the last run of each succeeded.</summary>
-public sealed class JobLogHistory
+internal sealed class JobLogHistory
 {
     private readonly Dictionary<ulong, bool> outcomes = [];
 

@@ -1,7 +1,7 @@
 namespace Atelier.Jobs.Pipes;
 
 /// <summary>How an input is cut into blocks for jobs' stdin, GNU parallel's <c>--pipe</c> and <c>--pipe-part</c> options.</summary>
-public sealed class BlockOptions
+internal sealed class BlockOptions
 {
     /// <summary>
     /// About how many bytes a block holds (<c>--block</c>). A stream's blocks end at the last record boundary within

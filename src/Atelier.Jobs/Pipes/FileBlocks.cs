@@ -5,7 +5,7 @@ namespace Atelier.Jobs.Pipes;
 /// <c>--pipepart</c> does: from each multiple of the block size, the range ends after the first record boundary.
 /// Only the bytes around each cut are read here; the jobs get the ranges from the kernel.
 /// </summary>
-public static class FileBlocks
+internal static class FileBlocks
 {
     private const int ScanSize = 1 << 17;
 

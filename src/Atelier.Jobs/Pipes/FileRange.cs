@@ -8,7 +8,7 @@ namespace Atelier.Jobs.Pipes;
 /// A range of a file (<c>--pipe-part</c>) after the header every block repeats: moved from the file into the job's
 /// pipe by the kernel, never copied through atelier.
 /// </summary>
-public sealed class FileRange : JobInput
+internal sealed class FileRange : JobInput
 {
     private readonly ReadOnlyMemory<byte> header;
 

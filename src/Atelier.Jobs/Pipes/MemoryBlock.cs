@@ -5,7 +5,7 @@ using Atelier.Jobs.Unix;
 namespace Atelier.Jobs.Pipes;
 
 /// <summary>A block read from a stream (<c>--pipe</c>), held in its reader's pooled buffer until its job has ended, after the header every block repeats.</summary>
-public sealed class MemoryBlock : JobInput
+internal sealed class MemoryBlock : JobInput
 {
     private readonly ReadOnlyMemory<byte> header;
     private byte[]? buffer;

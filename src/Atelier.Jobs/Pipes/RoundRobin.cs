@@ -8,7 +8,7 @@ namespace Atelier.Jobs.Pipes;
 /// A fixed set of jobs sharing one stream of blocks (<c>--round-robin</c>): each job takes the next block whenever
 /// it has taken the last one, so a slow job gets fewer; its stdin closes when the blocks run out.
 /// </summary>
-public static class RoundRobin
+internal static class RoundRobin
 {
     /// <summary>The stdin of each of <paramref name="jobs"/> jobs; the blocks are read as the jobs take them.</summary>
     /// <remarks>

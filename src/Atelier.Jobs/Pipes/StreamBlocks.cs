@@ -12,7 +12,7 @@ namespace Atelier.Jobs.Pipes;
 /// the one being read, are in memory. A record longer than the block size makes the block grow (by 1.3x and a byte,
 /// as GNU parallel does) until it fits.
 /// </remarks>
-public static class StreamBlocks
+internal static class StreamBlocks
 {
     /// <summary>The blocks of <paramref name="input"/>, read as they are asked for.</summary>
     /// <exception cref="AtelierException">Reading the input failed.</exception>

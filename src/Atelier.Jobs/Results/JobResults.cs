@@ -7,7 +7,7 @@ namespace Atelier.Jobs.Results;
 /// a folder in GNU parallel's layout, one JSON object per line (<c>.jsonl</c>), or GNU parallel's CSV (<c>.csv</c>).
 /// </summary>
 /// <remarks>Not thread-safe: write from the loop that receives results, before the result is disposed.</remarks>
-public abstract class JobResults : IAsyncDisposable
+internal abstract class JobResults : IAsyncDisposable
 {
     /// <summary>Opens the kind of results <paramref name="path"/> names by its extension; any other path is a folder.</summary>
     /// <exception cref="AtelierException">The file or folder cannot be written.</exception>

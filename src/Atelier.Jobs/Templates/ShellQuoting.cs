@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Atelier.Jobs.Templates;
 
 /// <summary>Quotes text for a POSIX shell so that it stays one word with its exact characters.</summary>
-public static class ShellQuoting
+internal static class ShellQuoting
 {
     private static readonly SearchValues<char> Plain = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-");
 

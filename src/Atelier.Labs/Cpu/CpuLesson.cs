@@ -4,7 +4,7 @@ using Atelier.Processes;
 namespace Atelier.Labs.Cpu;
 
 /// <summary>A CPU-bound sum computed sequentially, on threads, and in worker processes.</summary>
-public static class CpuLesson
+internal static class CpuLesson
 {
     /// <summary>The lesson as <c>atelier lab cpu</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<CpuOptions>(

@@ -3,7 +3,7 @@ using Atelier.Processes;
 namespace Atelier.Labs.Cpu;
 
 /// <summary>How big the sum is, how it is split, and how many workers share it.</summary>
-public sealed record CpuOptions
+internal sealed record CpuOptions
 {
     /// <summary>Sums i² for 0 ≤ i &lt; Limit.</summary>
     /// <value>1,000,000,000 (about a second of work on one core); at most <see cref="SumOfSquares.MaxLimit"/>.</value>

@@ -8,7 +8,7 @@ namespace Atelier.Labs.Cpu;
 /// <param name="Workers">How many threads or processes shared them.</param>
 /// <param name="Expected">The closed-form result.</param>
 /// <param name="Runs">Sequential, threads, processes (first batch, with start-up) and processes again (warm).</param>
-public sealed record CpuReport(
+internal sealed record CpuReport(
     long Limit,
     int Ranges,
     int Workers,

@@ -9,7 +9,7 @@ namespace Atelier.Labs.Cpu;
 /// <param name="Total">The sum it obtained.</param>
 /// <param name="Matches">Whether it equals the closed form.</param>
 /// <param name="Error">Why a range failed, if one did.</param>
-public sealed record CpuRun(
+internal sealed record CpuRun(
     string Mode,
     double ElapsedMs,
     double Speedup,

@@ -1,7 +1,7 @@
 namespace Atelier.Labs.Cpu;
 
 /// <summary>The chapter's CPU-bound work: the sum of i² over a range of integers.</summary>
-public static class SumOfSquares
+internal static class SumOfSquares
 {
     /// <summary>The largest limit for which i² still fits a 64-bit integer.</summary>
     public const long MaxLimit = 3_000_000_000;

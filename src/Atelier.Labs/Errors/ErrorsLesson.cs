@@ -4,7 +4,7 @@ using Atelier.Work;
 namespace Atelier.Labs.Errors;
 
 /// <summary>A batch in which some items throw: each failure is caught around its item, recorded and counted.</summary>
-public static class ErrorsLesson
+internal static class ErrorsLesson
 {
     /// <summary>The lesson as <c>atelier lab errors</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<ErrorsOptions>(

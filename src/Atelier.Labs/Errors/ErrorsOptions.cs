@@ -1,7 +1,7 @@
 namespace Atelier.Labs.Errors;
 
 /// <summary>How big the batch is and how often an item fails.</summary>
-public sealed record ErrorsOptions
+internal sealed record ErrorsOptions
 {
     /// <summary>How many orders the batch processes.</summary>
     /// <value>12.</value>

@@ -3,7 +3,7 @@ namespace Atelier.Labs.Errors;
 /// <summary>What the errors lesson saw.</summary>
 /// <param name="Orders">Every order, in input order.</param>
 /// <param name="ElapsedMs">Time for the whole batch.</param>
-public sealed record ErrorsReport(IReadOnlyList<OrderOutcome> Orders, double ElapsedMs) : LessonReport
+internal sealed record ErrorsReport(IReadOnlyList<OrderOutcome> Orders, double ElapsedMs) : LessonReport
 {
     /// <inheritdoc />
     public override string Lesson => "errors";

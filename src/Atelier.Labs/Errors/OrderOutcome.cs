@@ -6,4 +6,4 @@ namespace Atelier.Labs.Errors;
 /// <param name="Total">The order's total, when it succeeded.</param>
 /// <param name="Reason">Why it failed.</param>
 /// <param name="ElapsedMs">How long processing it took.</param>
-public sealed record OrderOutcome(int Order, string Status, decimal? Total, string? Reason, double ElapsedMs);
+internal sealed record OrderOutcome(int Order, string Status, decimal? Total, string? Reason, double ElapsedMs);

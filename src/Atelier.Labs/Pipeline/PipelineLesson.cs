@@ -5,7 +5,7 @@ using System.Threading.Channels;
 namespace Atelier.Labs.Pipeline;
 
 /// <summary>Producers and consumers joined by a bounded queue: a <see cref="Channel"/> with a capacity.</summary>
-public static class PipelineLesson
+internal static class PipelineLesson
 {
     /// <summary>The lesson as <c>atelier lab pipeline</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<PipelineOptions>(

@@ -1,7 +1,7 @@
 namespace Atelier.Labs.Pipeline;
 
 /// <summary>The shape of the producer-consumer pipeline.</summary>
-public sealed record PipelineOptions
+internal sealed record PipelineOptions
 {
     /// <summary>How many items the queue holds before producers must wait.</summary>
     /// <value>5, as in the chapter.</value>

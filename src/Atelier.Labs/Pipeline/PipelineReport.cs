@@ -10,7 +10,7 @@ namespace Atelier.Labs.Pipeline;
 /// <param name="ProducerWaits">How often a producer found the queue full and waited.</param>
 /// <param name="PerConsumer">How many items each consumer processed.</param>
 /// <param name="ElapsedMs">Time from the first item made to the last consumer stopping.</param>
-public sealed record PipelineReport(
+internal sealed record PipelineReport(
     int Capacity, int Produced, int Consumed, int Duplicates, int Missing, int HighWaterMark, int ProducerWaits, IReadOnlyList<int> PerConsumer, double ElapsedMs)
     : LessonReport
 {

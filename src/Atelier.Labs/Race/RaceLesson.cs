@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Atelier.Labs.Race;
 
 /// <summary>A counter shared by several threads, updated without synchronisation, under a lock, and with Interlocked.</summary>
-public static class RaceLesson
+internal static class RaceLesson
 {
     /// <summary>The lesson as <c>atelier lab race</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<RaceOptions>(

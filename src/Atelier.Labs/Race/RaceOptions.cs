@@ -1,7 +1,7 @@
 namespace Atelier.Labs.Race;
 
 /// <summary>How many threads increment the shared counter, and how many times each.</summary>
-public sealed record RaceOptions
+internal sealed record RaceOptions
 {
     /// <summary>How many threads increment at once.</summary>
     /// <value>4: more threads than cores, so the scheduler also interrupts them mid-update.</value>

@@ -4,7 +4,7 @@ namespace Atelier.Labs.Race;
 /// <param name="Threads">How many threads shared the counter.</param>
 /// <param name="Increments">How many increments each made.</param>
 /// <param name="Runs">Unsynchronised, lock and Interlocked, in that order.</param>
-public sealed record RaceReport(int Threads, int Increments, IReadOnlyList<RaceRun> Runs) : LessonReport
+internal sealed record RaceReport(int Threads, int Increments, IReadOnlyList<RaceRun> Runs) : LessonReport
 {
     /// <inheritdoc />
     public override string Lesson => "race";

@@ -5,7 +5,7 @@ namespace Atelier.Labs.Race;
 /// <param name="Expected">Threads times increments.</param>
 /// <param name="Obtained">The counter's final value.</param>
 /// <param name="ElapsedMs">Time until every thread finished.</param>
-public sealed record RaceRun(string Mode, long Expected, long Obtained, double ElapsedMs)
+internal sealed record RaceRun(string Mode, long Expected, long Obtained, double ElapsedMs)
 {
     /// <summary>Updates that were overwritten by another thread's.</summary>
     public long Lost => Expected - Obtained;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Atelier.Labs.Threads;
 
 /// <summary>Sequential vs threads vs async tasks on work that only waits, like I/O.</summary>
-public static class ThreadsLesson
+internal static class ThreadsLesson
 {
     /// <summary>The lesson as <c>atelier lab threads</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<ThreadsOptions>(

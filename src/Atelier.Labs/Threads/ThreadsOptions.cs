@@ -1,7 +1,7 @@
 namespace Atelier.Labs.Threads;
 
 /// <summary>How many sleeping tasks the threads lesson runs, and for how long each sleeps.</summary>
-public sealed record ThreadsOptions
+internal sealed record ThreadsOptions
 {
     /// <summary>How many tasks each way runs.</summary>
     /// <value>10.</value>

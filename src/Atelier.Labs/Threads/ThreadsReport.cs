@@ -4,7 +4,7 @@ namespace Atelier.Labs.Threads;
 /// <param name="Tasks">How many tasks each way ran.</param>
 /// <param name="DelayMs">How long each task waited.</param>
 /// <param name="Runs">Sequential, threads and async tasks, in that order.</param>
-public sealed record ThreadsReport(int Tasks, double DelayMs, IReadOnlyList<ThreadsRun> Runs) : LessonReport
+internal sealed record ThreadsReport(int Tasks, double DelayMs, IReadOnlyList<ThreadsRun> Runs) : LessonReport
 {
     /// <inheritdoc />
     public override string Lesson => "threads";

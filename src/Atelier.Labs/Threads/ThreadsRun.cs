@@ -5,4 +5,4 @@ namespace Atelier.Labs.Threads;
 /// <param name="ElapsedMs">Wall-clock time for all the tasks.</param>
 /// <param name="Speedup">Sequential time divided by this time.</param>
 /// <param name="BlockedThreads">Threads held while waiting: one per task for threads, none for async tasks.</param>
-public sealed record ThreadsRun(string Mode, double ElapsedMs, double Speedup, int BlockedThreads);
+internal sealed record ThreadsRun(string Mode, double ElapsedMs, double Speedup, int BlockedThreads);

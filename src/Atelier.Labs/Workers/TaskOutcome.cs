@@ -7,4 +7,4 @@ namespace Atelier.Labs.Workers;
 /// <param name="Square">The answer, when there is one.</param>
 /// <param name="ElapsedMs">Time from sending the task to the answer.</param>
 /// <param name="Error">Why there is no answer.</param>
-public sealed record TaskOutcome(int Number, int Worker, int ProcessId, long? Square, double ElapsedMs, string? Error);
+internal sealed record TaskOutcome(int Number, int Worker, int ProcessId, long? Square, double ElapsedMs, string? Error);

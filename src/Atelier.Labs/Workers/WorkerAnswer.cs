@@ -4,4 +4,4 @@ namespace Atelier.Labs.Workers;
 /// <param name="Number">The task's number.</param>
 /// <param name="Square">Its square.</param>
 /// <param name="ProcessId">The worker process that answered.</param>
-public sealed record WorkerAnswer(int Number, long Square, int ProcessId);
+internal sealed record WorkerAnswer(int Number, long Square, int ProcessId);

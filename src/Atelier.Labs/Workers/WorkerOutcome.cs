@@ -6,4 +6,4 @@ namespace Atelier.Labs.Workers;
 /// <param name="TasksAnswered">How many tasks it answered.</param>
 /// <param name="Exit">stopped (by its poison pill), crashed, or killed.</param>
 /// <param name="ExitCode">Its exit code.</param>
-public sealed record WorkerOutcome(int Worker, int ProcessId, int TasksAnswered, string Exit, int ExitCode);
+internal sealed record WorkerOutcome(int Worker, int ProcessId, int TasksAnswered, string Exit, int ExitCode);

@@ -4,7 +4,7 @@ using Atelier.Processes;
 namespace Atelier.Labs.Workers;
 
 /// <summary>Worker processes taking tasks from an input queue, answering on an output queue, stopped by a poison pill.</summary>
-public static class WorkersLesson
+internal static class WorkersLesson
 {
     /// <summary>The lesson as <c>atelier lab workers</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<WorkersOptions>(

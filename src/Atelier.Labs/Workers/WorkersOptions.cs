@@ -3,7 +3,7 @@ using Atelier.Processes;
 namespace Atelier.Labs.Workers;
 
 /// <summary>How many tasks and worker processes the lesson runs.</summary>
-public sealed record WorkersOptions
+internal sealed record WorkersOptions
 {
     /// <summary>How many tasks go on the input queue.</summary>
     /// <value>10.</value>

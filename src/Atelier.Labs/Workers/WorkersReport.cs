@@ -4,7 +4,7 @@ namespace Atelier.Labs.Workers;
 /// <param name="Tasks">Every task, in number order.</param>
 /// <param name="Workers">Every worker process, in the order they ended.</param>
 /// <param name="ElapsedMs">Time from the first task sent to the last worker gone.</param>
-public sealed record WorkersReport(IReadOnlyList<TaskOutcome> Tasks, IReadOnlyList<WorkerOutcome> Workers, double ElapsedMs) : LessonReport
+internal sealed record WorkersReport(IReadOnlyList<TaskOutcome> Tasks, IReadOnlyList<WorkerOutcome> Workers, double ElapsedMs) : LessonReport
 {
     /// <inheritdoc />
     public override string Lesson => "workers";

@@ -7,7 +7,7 @@ namespace Atelier.Monitoring.Alerts;
 /// threshold by the hysteresis, so a value hovering at the threshold does not flap.
 /// </summary>
 /// <remarks>One state per rule and metric: <c>disk&gt;90</c> fires separately for each disk.</remarks>
-public sealed class AlertEvaluator
+internal sealed class AlertEvaluator
 {
     private readonly AlertOptions options;
     private readonly Binding[] bindings;
