@@ -122,16 +122,28 @@ internal sealed class MonitorCommandLine
 
     public AlertSinks Sinks(ParseResult parse) => new() { LogPath = parse.GetValue(AlertLog), Command = parse.GetValue(OnAlert), Webhook = parse.GetValue(Webhook) };
 
-    private static Option<IPEndPoint> ServeOption()
+    /// <summary>--serve alone serves on the default address, as its help says; --serve PORT or ADDRESS:PORT elsewhere.</summary>
+    private static Option<IPEndPoint> ServeOption() => new("--serve")
     {
-        var serve = CommonOptions.Parsed<IPEndPoint>(
-            "--serve",
-            CommonOptions.WithDefault("Serve a live dashboard, /metrics (Prometheus) and /api/samples: PORT or ADDRESS:PORT; loopback unless an address is named.", "127.0.0.1:9100"),
-            DashboardAddress.TryParse,
-            "PORT or ADDRESS:PORT (for example 9100, 127.0.0.1:9100 or 0.0.0.0:9100)");
-        serve.Arity = ArgumentArity.ZeroOrOne;
-        return serve;
-    }
+        Description = CommonOptions.WithDefault("Serve a live dashboard, /metrics (Prometheus) and /api/samples: PORT or ADDRESS:PORT; loopback unless an address is named.", "127.0.0.1:9100"),
+        Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0)
+            {
+                return DashboardAddress.Default;
+            }
+
+            var text = result.Tokens[0].Value;
+            if (DashboardAddress.TryParse(text, out var endpoint))
+            {
+                return endpoint;
+            }
+
+            result.AddError($"--serve '{text}' is not PORT or ADDRESS:PORT (for example 9100, 127.0.0.1:9100 or 0.0.0.0:9100).");
+            return null;
+        },
+    };
 
     private static bool TryNumber(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value >= 0;

@@ -43,4 +43,24 @@ public sealed class MonitorCommandLineTests
         Assert.Equal((false, false), (plain.EachSensor, plain.PerCore));
         Assert.Equal((true, true), (asked.EachSensor, asked.PerCore));
     }
+
+    [Theory]
+    [InlineData("--serve", "127.0.0.1:9100")]
+    [InlineData("--serve --duration 2s", "127.0.0.1:9100")]
+    [InlineData("--serve 9200", "127.0.0.1:9200")]
+    [InlineData("--serve 0.0.0.0:9300", "0.0.0.0:9300")]
+    public void Serve_WithoutAValue_IsTheDefaultAddress(string args, string expected)
+    {
+        var line = new MonitorCommandLine();
+        var command = new Command("monitor");
+        foreach (var option in line.All.OfType<Option>())
+        {
+            command.Options.Add(option);
+        }
+
+        var parse = command.Parse(args.Split(' '));
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal(expected, parse.GetValue(line.Serve)?.ToString());
+    }
 }
