@@ -41,28 +41,45 @@ internal sealed class LessonOf<TOptions>(
     public override Task<int> ServeWorkerAsync(CancellationToken cancellationToken = default) =>
         Worker?.Invoke(cancellationToken) ?? base.ServeWorkerAsync(cancellationToken);
 
-    /// <summary>A whole-number setting of an <see cref="int"/> property.</summary>
-    public static Binding Number(string setting, string about, Func<TOptions, int> get, Func<TOptions, int, TOptions> set, long minimum = 1) =>
-        new(setting, about, o => (long)get(o), (o, v) => set(o, checked((int)(long)v)), minimum, int.MaxValue);
+    /// <summary>A whole-number setting of an <see cref="int"/> property, from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
+    public static Binding Number(string setting, string about, Func<TOptions, int> get, Func<TOptions, int, TOptions> set, int minimum, int maximum) =>
+        new(setting, about, o => (long)get(o), (o, v) => set(o, checked((int)(long)v)), minimum, maximum);
 
     /// <summary>A whole-number setting of a <see cref="long"/> property.</summary>
     public static Binding Number(string setting, string about, Func<TOptions, long> get, Func<TOptions, long, TOptions> set, long minimum, long maximum) =>
         new(setting, about, o => get(o), (o, v) => set(o, (long)v), minimum, maximum);
 
-    /// <summary>A duration setting.</summary>
-    public static Binding Duration(string setting, string about, Func<TOptions, TimeSpan> get, Func<TOptions, TimeSpan, TOptions> set) =>
-        new(setting, about, o => get(o), (o, v) => set(o, (TimeSpan)v));
+    /// <summary>A duration setting, from nothing to <paramref name="longest"/>.</summary>
+    public static Binding Duration(string setting, string about, Func<TOptions, TimeSpan> get, Func<TOptions, TimeSpan, TOptions> set, TimeSpan longest) =>
+        new(setting, about, o => get(o), (o, v) => set(o, (TimeSpan)v)) { Longest = longest };
 
     /// <summary>Describing the settings needs options, not workers: a stand-in that is never started.</summary>
     private static Atelier.Processes.WorkerProgram NoWorkers(string lesson) => new("atelier");
 
-    /// <summary>A setting bound to a property: how to read its default, and how to set it.</summary>
+    /// <summary>A setting bound to a property: how to read its default, how to set it, and its bounds.</summary>
     public sealed record Binding(string Name, string Description, Func<TOptions, object> Get, Func<TOptions, object, TOptions> Set, long Minimum = 1, long Maximum = int.MaxValue)
     {
-        public LessonSetting Describe(TOptions options) => new(Name, Description, Get(options), Minimum, Maximum);
+        /// <summary>For a duration, the longest it may be.</summary>
+        public TimeSpan Longest { get; init; } = TimeSpan.FromMinutes(1);
 
-        public TOptions Apply(TOptions options, object value) => value.GetType() == Get(options).GetType()
-            ? Set(options, value)
-            : throw new ArgumentException($"Setting '{Name}' takes a {Get(options).GetType().Name}, not a {value.GetType().Name}.", nameof(value));
+        public LessonSetting Describe(TOptions options) => new(Name, Description, Get(options), Minimum, Maximum) { Longest = Longest };
+
+        /// <exception cref="ArgumentException">The value is of another kind than the setting's.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The value is outside the setting's bounds.</exception>
+        public TOptions Apply(TOptions options, object value)
+        {
+            if (value.GetType() != Get(options).GetType())
+            {
+                throw new ArgumentException($"Setting '{Name}' takes a {Get(options).GetType().Name}, not a {value.GetType().Name}.", nameof(value));
+            }
+
+            var within = value switch
+            {
+                long number => number >= Minimum && number <= Maximum,
+                TimeSpan duration => duration >= TimeSpan.Zero && duration <= Longest,
+                _ => true,
+            };
+            return within ? Set(options, value) : throw new ArgumentOutOfRangeException(nameof(value), value, $"Setting '{Name}' is outside its bounds.");
+        }
     }
 }

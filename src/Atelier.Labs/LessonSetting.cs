@@ -8,6 +8,10 @@ namespace Atelier.Labs;
 /// <param name="Maximum">For a number, the most it may be.</param>
 public sealed record LessonSetting(string Name, string Description, object Default, long Minimum = 1, long Maximum = int.MaxValue)
 {
+    /// <summary>For a duration, the longest it may be.</summary>
+    /// <value>One minute.</value>
+    public TimeSpan Longest { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Whether the setting is a duration (otherwise a whole number).</summary>
     public bool IsDuration => Default is TimeSpan;
 }

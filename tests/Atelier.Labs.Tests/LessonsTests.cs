@@ -33,6 +33,26 @@ public sealed class LessonsTests
     }
 
     [Fact]
+    public async Task RunAsync_ValueOutsideItsBounds_IsRefused()
+    {
+        var race = Lessons.Find("race")!;
+        var threads = race.Settings.Single(s => s.Name == "threads");
+        var produceTime = Lessons.Find("pipeline")!.Settings.Single(s => s.Name == "produce-time");
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => race.RunAsync(new LessonRun { Values = new Dictionary<string, object> { ["threads"] = threads.Maximum + 1 } }, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => race.RunAsync(new LessonRun { Values = new Dictionary<string, object> { ["threads"] = 0L } }, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Lessons.Find("pipeline")!.RunAsync(new LessonRun { Values = new Dictionary<string, object> { ["produce-time"] = produceTime.Longest + TimeSpan.FromTicks(1) } }, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void Settings_EveryNumberAndDurationHasBoundsItsLessonCanRun()
+    {
+        // A bound of int.MaxValue threads or processes is no bound: each lesson says what it can really take.
+        Assert.All(Lessons.All.SelectMany(l => l.Settings.Select(s => (Lesson: l.Name, Setting: s))), pair =>
+            Assert.True(pair.Setting.IsDuration ? pair.Setting.Longest <= TimeSpan.FromMinutes(1) : pair.Setting.Maximum < int.MaxValue || pair.Setting.Name is "limit" or "seed", $"{pair.Lesson} --{pair.Setting.Name}"));
+    }
+
+    [Fact]
     public async Task ServeWorkerAsync_ALessonWithoutWorkers_IsRefused() =>
         await Assert.ThrowsAsync<InvalidOperationException>(() => Lessons.Find("race")!.ServeWorkerAsync(TestContext.Current.CancellationToken));
 

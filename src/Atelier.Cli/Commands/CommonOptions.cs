@@ -79,11 +79,11 @@ internal static class CommonOptions
     };
 
     /// <summary>A duration option; absent, it is null and the caller applies <paramref name="defaultValue"/>, shown as 10s, not 00:00:10.</summary>
-    public static Option<TimeSpan?> Duration(string name, TimeSpan? defaultValue, string description) => new(name)
+    public static Option<TimeSpan?> Duration(string name, TimeSpan? defaultValue, string description, TimeSpan? longest = null) => new(name)
     {
-        Description = WithDefault($"{description}, for example 500ms, 10s, 2m.", defaultValue is { } value ? DurationSyntax.Format(value) : "none"),
+        Description = WithDefault($"{description}, for example 500ms, 10s, 2m{(longest is { } most ? $"; at most {DurationSyntax.Format(most)}" : "")}.", defaultValue is { } value ? DurationSyntax.Format(value) : "none"),
         HelpName = "duration",
-        CustomParser = result => ParseDuration(result, name),
+        CustomParser = result => ParseDuration(result, name, longest),
     };
 
     private static Option<T> Number<T>(string name, T defaultValue, string description, long minimum, long maximum, Func<long, T> convert) => new(name)
@@ -109,11 +109,17 @@ internal static class CommonOptions
         },
     };
 
-    private static TimeSpan? ParseDuration(System.CommandLine.Parsing.ArgumentResult result, string name)
+    private static TimeSpan? ParseDuration(System.CommandLine.Parsing.ArgumentResult result, string name, TimeSpan? longest)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (DurationSyntax.TryParse(text, out var duration))
         {
+            if (duration > longest)
+            {
+                result.AddError($"{name} '{text}' must be at most {DurationSyntax.Format(longest.Value)}.");
+                return null;
+            }
+
             return duration;
         }
 

@@ -11,8 +11,8 @@ internal static class RaceLesson
         "a shared counter without a lock, with a lock, and with Interlocked: updates expected, obtained and lost",
         _ => new RaceOptions(),
         [
-            LessonOf<RaceOptions>.Number("threads", "How many threads share the counter.", o => o.Threads, (o, v) => o with { Threads = v }),
-            LessonOf<RaceOptions>.Number("increments", "How many increments each thread makes.", o => o.Increments, (o, v) => o with { Increments = v }),
+            LessonOf<RaceOptions>.Number("threads", "How many threads share the counter.", o => o.Threads, (o, v) => o with { Threads = v }, 1, 256),
+            LessonOf<RaceOptions>.Number("increments", "How many increments each thread makes.", o => o.Increments, (o, v) => o with { Increments = v }, 1, 100_000_000),
         ],
         (options, _, ct) => Run(RunAsync(options, ct)));
 

@@ -11,8 +11,8 @@ internal static class ThreadsLesson
         "sequential vs threads vs async tasks on sleeping (I/O-like) work: the measured speedup",
         _ => new ThreadsOptions(),
         [
-            LessonOf<ThreadsOptions>.Number("tasks", "How many tasks each way runs.", o => o.Tasks, (o, v) => o with { Tasks = v }),
-            LessonOf<ThreadsOptions>.Duration("delay", "How long each task waits", o => o.Delay, (o, v) => o with { Delay = v }),
+            LessonOf<ThreadsOptions>.Number("tasks", "How many tasks each way runs.", o => o.Tasks, (o, v) => o with { Tasks = v }, 1, 1_000),
+            LessonOf<ThreadsOptions>.Duration("delay", "How long each task waits", o => o.Delay, (o, v) => o with { Delay = v }, TimeSpan.FromSeconds(10)),
         ],
         (options, _, ct) => Run(RunAsync(options, ct)));
 

@@ -12,9 +12,9 @@ internal static class WorkersLesson
         "worker processes fed from an input queue, answering on an output queue, stopped by one poison pill each",
         run => new WorkersOptions { WorkerProgram = run.WorkerFor("workers") },
         [
-            LessonOf<WorkersOptions>.Number("tasks", "How many tasks go on the input queue.", o => o.Tasks, (o, v) => o with { Tasks = v }),
-            LessonOf<WorkersOptions>.Number("workers", "How many worker processes take them.", o => o.Workers, (o, v) => o with { Workers = v }),
-            LessonOf<WorkersOptions>.Duration("task-time", "How long each task takes a worker", o => o.TaskTime, (o, v) => o with { TaskTime = v }),
+            LessonOf<WorkersOptions>.Number("tasks", "How many tasks go on the input queue.", o => o.Tasks, (o, v) => o with { Tasks = v }, 1, 100_000),
+            LessonOf<WorkersOptions>.Number("workers", "How many worker processes take them.", o => o.Workers, (o, v) => o with { Workers = v }, 1, 64),
+            LessonOf<WorkersOptions>.Duration("task-time", "How long each task takes a worker", o => o.TaskTime, (o, v) => o with { TaskTime = v }, TimeSpan.FromSeconds(10)),
         ],
         (options, _, ct) => Run(RunAsync(options, ct)))
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Atelier.Cli.Commands;
 
 namespace Atelier.Cli.Tests.Commands;
 
@@ -114,10 +115,52 @@ public sealed class LabCommandTests
         cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var run = await CliRun.InvokeAsync("lab threads --tasks 5 --delay 30s", cancel.Token);
+        var run = await CliRun.InvokeAsync("lab threads --tasks 5 --delay 10s", cancel.Token);
 
         Assert.Equal(130, run.ExitCode);
         Assert.Equal(["atelier: interrupted."], run.ErrorLines);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20));
+    }
+
+    public static TheoryData<string, string, string> OutOfBounds()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var lesson in Atelier.Labs.Lessons.All)
+        {
+            foreach (var setting in lesson.Settings)
+            {
+                if (setting.IsDuration)
+                {
+                    var over = DurationSyntax.Format(setting.Longest + TimeSpan.FromSeconds(1));
+                    data.Add(lesson.Name, $"--{setting.Name} {over}", $"--{setting.Name} '{over}' must be at most {DurationSyntax.Format(setting.Longest)}.");
+                    continue;
+                }
+
+                data.Add(lesson.Name, $"--{setting.Name} {setting.Maximum + 1}", $"--{setting.Name} '{setting.Maximum + 1}' must be at most {setting.Maximum}.");
+                data.Add(lesson.Name, $"--{setting.Name} {setting.Minimum - 1}", $"--{setting.Name} '{setting.Minimum - 1}' must be at least {setting.Minimum}.");
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OutOfBounds))]
+    public async Task Lesson_SettingOutOfBounds_IsAOneLineUsageError(string lesson, string setting, string message)
+    {
+        var run = await CliRun.InvokeAsync(["lab", lesson, .. setting.Split(' ')]);
+
+        Assert.Equal((1, $"atelier: {message} See 'atelier lab {lesson} --help'."), (run.ExitCode, run.Error.TrimEnd()));
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
+    public async Task Race_TheMostThreadsWithOneIncrementEach_RunsAndCountsThemAll()
+    {
+        // 100,000 threads once ended in an unhandled exception (a Barrier holds at most 32,767) and exit 134.
+        var run = await CliRun.InvokeAsync(["lab", "race", "--threads", "256", "--increments", "1", "--json"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\"expected\":256", run.Output, StringComparison.Ordinal);
     }
 }

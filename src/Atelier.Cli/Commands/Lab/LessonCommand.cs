@@ -63,7 +63,7 @@ internal static class LessonCommand
 
     private static Option Option(LessonSetting setting) => setting.Default switch
     {
-        TimeSpan duration => CommonOptions.Duration($"--{setting.Name}", duration, setting.Description),
+        TimeSpan duration => CommonOptions.Duration($"--{setting.Name}", duration, setting.Description, setting.Longest),
         long number => CommonOptions.Count($"--{setting.Name}", number, setting.Description, setting.Minimum, setting.Maximum),
         _ => throw new ArgumentException($"Setting '{setting.Name}' is neither a number nor a duration.", nameof(setting)),
     };
