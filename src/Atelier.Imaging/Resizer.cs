@@ -41,6 +41,7 @@ public sealed class Resizer
         }
 
         OutputNames.Check(options);
+        options = OutputNames.WithNamedFormat(options);
         this.options = options;
         thumbnailer = new Thumbnailer(options);
         fingerprint = Fingerprint.Of(options);

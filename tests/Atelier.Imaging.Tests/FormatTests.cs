@@ -18,6 +18,33 @@ public sealed class FormatTests
     }
 
     [Theory]
+    [InlineData("{name}.png", "png", ImageFormat.Png)]
+    [InlineData("small_{name}.WEBP", "webp", ImageFormat.WebP)]
+    [InlineData("{name}.jpeg", "jpeg", ImageFormat.Jpeg)]
+    [InlineData("{name}{ext}", "jpeg", ImageFormat.Jpeg)]
+    public async Task NameExtension_ChoosesTheFormat_WhenNoneIsAsked(string template, string loader, ImageFormat format)
+    {
+        // It wrote JPEG data into .png files.
+        using var folder = new TempFolder();
+        var input = Images.Jpeg(folder.Path, "pic.jpg", 600, 400);
+
+        var output = Assert.Single(Assert.Single(await ResizeRun.RunAsync(new ResizeOptions { OutputDirectory = Path.Combine(folder.Path, "out"), NameTemplate = template }, input)).Outputs);
+
+        using var image = NetVips.Image.NewFromFile(output.Path);
+        Assert.StartsWith(loader, (string)image.Get("vips-loader"), StringComparison.Ordinal);
+        Assert.Equal(format, output.Format);
+    }
+
+    [Fact]
+    public void NameExtension_ThatContradictsTheFormatAsked_IsRefused()
+    {
+        var error = Assert.Throws<AtelierException>(() => new Resizer(new ResizeOptions { NameTemplate = "{name}.png", Formats = [ImageFormat.WebP] }));
+
+        Assert.Equal("'{name}.png' names png files, but Formats asks for webp: end NameTemplate with {ext}, or ask for the format the name says.", error.Message);
+        Assert.Equal(["ResizeOptions.NameTemplate", "ResizeOptions.Formats"], error.Settings);
+    }
+
+    [Theory]
     [InlineData(false, false)]
     [InlineData(true, true)]
     public async Task Metadata_IsStrippedUnlessKept(bool keep, bool expectExif)

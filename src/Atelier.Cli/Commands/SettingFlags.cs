@@ -9,6 +9,7 @@ internal static class SettingFlags
     {
         ["ResizeOptions.Quality"] = "--quality",
         ["ResizeOptions.NameTemplate"] = "--name",
+        ["ResizeOptions.Formats"] = "--format",
         ["AlertOptions.Rules"] = "--alert",
         ["MonitorOptions.Disks"] = "--disk",
         ["JobPlanOptions.Shell"] = "--shell",

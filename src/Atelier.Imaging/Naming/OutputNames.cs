@@ -39,6 +39,45 @@ internal static class OutputNames
         }
     }
 
+    /// <summary>
+    /// The options with the formats the outputs will have: as asked, or, when they were left to each input's own and the
+    /// template ends with an extension (<c>{name}.png</c>), the format it names, as vipsthumbnail and ImageMagick take it.
+    /// </summary>
+    /// <exception cref="AtelierException">The template's extension names another format than the one asked for.</exception>
+    public static ResizeOptions WithNamedFormat(ResizeOptions options)
+    {
+        if (FormatNamedBy(options.NameTemplate) is not { } named)
+        {
+            return options;
+        }
+
+        if (options.Formats is [ImageFormat.Keep])
+        {
+            return options with { Formats = [named] };
+        }
+
+        if (options.Formats is [var asked] && asked != named)
+        {
+            throw new AtelierException(
+                $"'{options.NameTemplate}' names {Extension(named, "").TrimStart('.')} files, but Formats asks for {Extension(asked, ".input").TrimStart('.')}: end NameTemplate with {{ext}}, or ask for the format the name says.",
+                [Setting, "ResizeOptions.Formats"]);
+        }
+
+        return options;
+    }
+
+    /// <summary>The format a template's own extension names (<c>.png</c>, <c>.JPEG</c>); null when it ends with a placeholder or an extension of no format.</summary>
+    private static ImageFormat? FormatNamedBy(string template) => Path.GetExtension(template).ToLowerInvariant() switch
+    {
+        ".jpg" or ".jpeg" => ImageFormat.Jpeg,
+        ".png" => ImageFormat.Png,
+        ".webp" => ImageFormat.WebP,
+        ".avif" => ImageFormat.Avif,
+        ".gif" => ImageFormat.Gif,
+        ".tif" or ".tiff" => ImageFormat.Tiff,
+        _ => null,
+    };
+
     public static string For(string template, string input, BoxSize box, ImageFormat format) => template
         .Replace("{name}", Path.GetFileNameWithoutExtension(input), StringComparison.Ordinal)
         .Replace("{ext}", Extension(format, input), StringComparison.Ordinal)
