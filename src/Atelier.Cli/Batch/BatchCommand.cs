@@ -20,7 +20,7 @@ internal static class BatchCommand
             var run = start(parse, view, cancellationToken);
             using (run.Owner)
             {
-                var output = BatchOutput.For(parse, line.Json, line.Report);
+                var output = BatchOutput.For(parse, line.Json, line.Report, line.Quiet);
                 return await run.Driver.RunAsync(run.Results, view, run.Status, output, cancellationToken).ConfigureAwait(false);
             }
         });

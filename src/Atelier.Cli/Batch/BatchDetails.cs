@@ -8,7 +8,8 @@ internal interface IBatchDetails<in TResult>
     /// <summary>Whether the details come before the summary line (a table) or after it (a list of failures).</summary>
     bool BeforeSummary { get; }
 
-    void Add(TResult result, bool succeeded);
+    void Add(TResult result, BatchOutcome outcome);
 
-    void Write(Func<IAnsiConsole> console, TextWriter output);
+    /// <summary>Writes the details; <paramref name="quiet"/>: only what failed (<c>-q</c> is the summary and the failures).</summary>
+    void Write(Func<IAnsiConsole> console, TextWriter output, bool quiet);
 }

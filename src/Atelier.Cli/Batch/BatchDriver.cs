@@ -59,7 +59,7 @@ internal sealed class BatchDriver<TResult>
                 {
                     var category = Category(result);
                     tally.Add(category, Amount?.Invoke(result) ?? 0);
-                    Details?.Add(result, category != Interrupted && !Failures.Contains(category));
+                    Details?.Add(result, category == Interrupted ? BatchOutcome.Interrupted : Failures.Contains(category) ? BatchOutcome.Failed : BatchOutcome.Succeeded);
                     var line = Json is not null && (output.Json || report is not null) ? Json(result) : null;
                     if (output.Json)
                     {
@@ -83,26 +83,26 @@ internal sealed class BatchDriver<TResult>
         var failed = Failures.Sum(f => tally[f]);
         if (output.Summary is { } summary && !(output.SummaryOnlyOnFailure && failed == 0 && !interrupted && Stopped?.Invoke(false) is null))
         {
-            Write(summary, tally, clock.Elapsed, interrupted, output.SummaryPrefix);
+            Write(summary, tally, clock.Elapsed, interrupted, output);
         }
 
         return interrupted ? ExitCodes.Interrupted : failed > 0 ? ExitCodes.ItemsFailed : ExitCodes.Success;
     }
 
-    private void Write(TextWriter summary, BatchTally tally, TimeSpan elapsed, bool interrupted, string prefix)
+    private void Write(TextWriter summary, BatchTally tally, TimeSpan elapsed, bool interrupted, BatchOutput output)
     {
         if (Details is { BeforeSummary: true })
         {
-            Details.Write(() => Terminal.For(summary), summary);
+            Details.Write(() => Terminal.For(summary), summary, output.Quiet);
         }
 
         var line = (interrupted ? null : Conclusion?.Invoke(tally, elapsed)) ?? string.Create(CultureInfo.InvariantCulture,
             $"{(interrupted ? "Interrupted: " : "")}{tally.Describe(["failed"])} in {elapsed.TotalSeconds:0.00} s; {Throughput(tally, elapsed)}.");
         var stopped = Stopped?.Invoke(interrupted);
-        summary.WriteLine($"{prefix}{line}{(stopped is null ? "" : " " + stopped)}");
+        summary.WriteLine($"{output.SummaryPrefix}{line}{(stopped is null ? "" : " " + stopped)}");
         if (Details is { BeforeSummary: false })
         {
-            Details.Write(() => Terminal.For(summary), summary);
+            Details.Write(() => Terminal.For(summary), summary, output.Quiet);
         }
     }
 }

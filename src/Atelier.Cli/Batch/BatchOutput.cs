@@ -15,11 +15,14 @@ internal sealed record BatchOutput(TextWriter Results, TextWriter? Summary, bool
     /// <summary>Write the summary only when something failed or stopped the run (<c>run --quiet</c>).</summary>
     public bool SummaryOnlyOnFailure { get; init; }
 
+    /// <summary>Quiet (<c>-q</c>): of the details, only what failed; the summary line as ever.</summary>
+    public bool Quiet { get; init; }
+
     /// <summary>A batch whose results are for people on stdout: a table and a summary, or JSON lines and no summary.</summary>
-    public static BatchOutput For(ParseResult parse, Option<bool> json, Option<string?> report)
+    public static BatchOutput For(ParseResult parse, Option<bool> json, Option<string?> report, Option<bool> quiet)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var asJson = parse.GetValue(json);
-        return new BatchOutput(stdout, asJson ? null : stdout, asJson, parse.GetValue(report));
+        return new BatchOutput(stdout, asJson ? null : stdout, asJson, parse.GetValue(report)) { Quiet = parse.GetValue(quiet) };
     }
 }

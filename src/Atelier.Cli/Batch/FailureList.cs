@@ -14,9 +14,9 @@ internal sealed class FailureList<TResult>(Func<TResult, string> line, string mo
 
     public bool BeforeSummary => false;
 
-    public void Add(TResult result, bool succeeded)
+    public void Add(TResult result, BatchOutcome outcome)
     {
-        if (succeeded)
+        if (outcome != BatchOutcome.Failed)
         {
             return;
         }
@@ -28,7 +28,7 @@ internal sealed class FailureList<TResult>(Func<TResult, string> line, string mo
         }
     }
 
-    public void Write(Func<IAnsiConsole> console, TextWriter output)
+    public void Write(Func<IAnsiConsole> console, TextWriter output, bool quiet)
     {
         foreach (var text in lines)
         {

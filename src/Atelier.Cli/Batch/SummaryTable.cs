@@ -4,7 +4,8 @@ namespace Atelier.Cli.Batch;
 
 /// <summary>
 /// The closing table for people, in bounded memory whatever the input: every row while there are at most
-/// <see cref="AllRowsUpTo"/> results, past that only the first <see cref="FailureRows"/> results that did not succeed.
+/// <see cref="AllRowsUpTo"/> results, past that only the first <see cref="FailureRows"/> results that did not succeed;
+/// quiet (<c>-q</c>), only the first <see cref="FailureRows"/> that failed.
 /// </summary>
 /// <param name="noun">What one result is, for the line that says rows were left out: "URL", "image".</param>
 /// <param name="columns">The table's columns.</param>
@@ -17,12 +18,14 @@ internal sealed class SummaryTable<TResult>(string noun, IReadOnlyList<TableColu
     public const int FailureRows = 200;
     private readonly List<TResult> first = [];
     private readonly List<TResult> unsuccessful = [];
+    private readonly List<TResult> failed = [];
     private long total;
     private long unsuccessfulTotal;
+    private long failedTotal;
 
     public bool BeforeSummary => true;
 
-    public void Add(TResult result, bool succeeded)
+    public void Add(TResult result, BatchOutcome outcome)
     {
         total++;
         if (first.Count < AllRowsUpTo)
@@ -30,7 +33,7 @@ internal sealed class SummaryTable<TResult>(string noun, IReadOnlyList<TableColu
             first.Add(result);
         }
 
-        if (!succeeded)
+        if (outcome != BatchOutcome.Succeeded)
         {
             unsuccessfulTotal++;
             if (unsuccessful.Count < FailureRows)
@@ -38,12 +41,42 @@ internal sealed class SummaryTable<TResult>(string noun, IReadOnlyList<TableColu
                 unsuccessful.Add(result);
             }
         }
+
+        if (outcome == BatchOutcome.Failed)
+        {
+            failedTotal++;
+            if (failed.Count < FailureRows)
+            {
+                failed.Add(result);
+            }
+        }
     }
 
     /// <summary>Writes the table (if it has rows), and says when it leaves rows out.</summary>
-    public void Write(Func<IAnsiConsole> console, TextWriter output)
+    public void Write(Func<IAnsiConsole> console, TextWriter output, bool quiet)
     {
-        var rows = total <= AllRowsUpTo ? first : unsuccessful;
+        if (quiet)
+        {
+            WriteRows(console, failed);
+            if (failedTotal > failed.Count)
+            {
+                output.WriteLine($"The table lists the first {failed.Count:N0} of the {failedTotal:N0} {noun}s that failed; --json or --report FILE.jsonl lists every {noun}.");
+            }
+
+            return;
+        }
+
+        WriteRows(console, total <= AllRowsUpTo ? first : unsuccessful);
+        if (total > AllRowsUpTo && unsuccessfulTotal > 0)
+        {
+            var which = unsuccessfulTotal > unsuccessful.Count ? $"the first {unsuccessful.Count:N0} of the {unsuccessfulTotal:N0} {noun}s"
+                : unsuccessfulTotal == 1 ? $"the {noun}" : $"the {unsuccessfulTotal:N0} {noun}s";
+            output.WriteLine($"The table lists {which} that did not succeed; --json or --report FILE.jsonl lists every {noun}.");
+        }
+    }
+
+    private void WriteRows(Func<IAnsiConsole> console, List<TResult> rows)
+    {
         if (rows.Count > 0)
         {
             var terminal = console();
@@ -59,13 +92,6 @@ internal sealed class SummaryTable<TResult>(string noun, IReadOnlyList<TableColu
             }
 
             terminal.Write(table);
-        }
-
-        if (total > AllRowsUpTo && unsuccessfulTotal > 0)
-        {
-            var which = unsuccessfulTotal > unsuccessful.Count ? $"the first {unsuccessful.Count:N0} of the {unsuccessfulTotal:N0} {noun}s"
-                : unsuccessfulTotal == 1 ? $"the {noun}" : $"the {unsuccessfulTotal:N0} {noun}s";
-            output.WriteLine($"The table lists {which} that did not succeed; --json or --report FILE.jsonl lists every {noun}.");
         }
     }
 }

@@ -64,7 +64,7 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
         // A server that cuts the first answer and answers the resume 1,000 bytes early, and one that answers half the
         // file (206) to a request for all of it.
         var run = await CliRun.InvokeAsync([
-            "fetch", "-q", "--report", report, "-o", output,
+            "fetch", "--report", report, "-o", output,
             Server.Url($"/lying/cli-other.bin?size={size}&lie=other&cuts=1&cutAfter=100000"), Server.Url($"/lying/cli-unasked.bin?size={size}&lie=unasked")]);
 
         Assert.Equal(2, run.ExitCode);
@@ -221,7 +221,7 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
         using var folder = new TempFolder();
         var urls = Enumerable.Range(0, 103).Select(i => Server.Url($"/files/many-{i}.bin?size=10")).Append(Server.Url("/status/410?key=gone")).ToArray();
 
-        var run = await CliRun.InvokeAsync(["fetch", "-q", "-j", "16", "-o", folder.Path, .. urls]);
+        var run = await CliRun.InvokeAsync(["fetch", "-j", "16", "-o", folder.Path, .. urls]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("HTTP 410 Gone", run.Output, StringComparison.Ordinal);

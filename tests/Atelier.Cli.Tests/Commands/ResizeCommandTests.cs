@@ -13,12 +13,29 @@ public sealed class ResizeCommandTests
         Photo(folder.Path, "a.jpg", 1200, 800);
         Photo(folder.Path, "b.jpg", 600, 900);
 
-        var run = await CliRun.InvokeAsync(["resize", "--quiet", folder.Path]);
+        var run = await CliRun.InvokeAsync(["resize", folder.Path]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("800x533 jpg", run.Output, StringComparison.Ordinal);
         Assert.Contains("400x600 jpg", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"^2 resized, 0 failed in \d+\.\d\d s; 2 outputs, \d+\.\d images/s\.$", run.OutputLines[^1]);
+    }
+
+    [Fact]
+    public async Task Resize_Quiet_IsTheSummaryAndTheFailuresOnly()
+    {
+        // -q printed the whole table (and ~170 lines after Ctrl-C): quiet is the summary line, and what failed.
+        using var folder = new TempFolder();
+        Photo(folder.Path, "a.jpg", 1200, 800);
+        Photo(folder.Path, "b.jpg", 600, 900);
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "broken.jpg"), "not an image", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.InvokeAsync(["resize", "-q", folder.Path]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.DoesNotContain("800x533", run.Output, StringComparison.Ordinal);
+        Assert.Contains("broken.jpg", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"^2 resized, 1 failed in ", run.OutputLines[^1]);
         Assert.Empty(run.Error);
     }
 
@@ -86,7 +103,7 @@ public sealed class ResizeCommandTests
         Photo(folder.Path, "small.jpg", 300, 200);
         Photo(folder.Path, "big.jpg", 1600, 1200);
 
-        var run = await CliRun.InvokeAsync(["resize", "-q", folder.Path]);
+        var run = await CliRun.InvokeAsync(["resize", folder.Path]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(run.OutputLines, l => l.Contains("small.jpg", StringComparison.Ordinal) && l.Contains("kept size", StringComparison.Ordinal) && l.Contains("300x200 jpg", StringComparison.Ordinal));

@@ -54,7 +54,7 @@ public sealed class RootCommandTests
     [InlineData("lab", "atelier: Required command was not provided. See 'atelier lab --help'.")]
     [InlineData("lab race --threads 0", "atelier: --threads '0' must be at least 1. See 'atelier lab race --help'.")]
     [InlineData("lab race --threads many", "atelier: --threads 'many' is not a whole number. See 'atelier lab race --help'.")]
-    [InlineData("lab race --threads 99999999999", "atelier: --threads '99999999999' must be at most 2147483647. See 'atelier lab race --help'.")]
+    [InlineData("lab race --threads 99999999999", "atelier: --threads '99999999999' must be at most 256. See 'atelier lab race --help'.")]
     [InlineData("lab threads --delay 5x", "atelier: --delay '5x' is not a duration (for example 500ms, 10s, 2m). See 'atelier lab threads --help'.")]
     [InlineData("lab cpu --limit 4000000000", "atelier: --limit '4000000000' must be at most 3000000000. See 'atelier lab cpu --help'.")]
     public async Task UsageErrors_AreOneLineOnStderrAndExitOne(string args, string message)

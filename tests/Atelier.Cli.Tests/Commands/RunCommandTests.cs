@@ -12,7 +12,7 @@ public sealed class RunCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["job 3", "job 1", "job 2", "job 0"], run.OutputLines);
-        Assert.Matches(@"^atelier run: 4 succeeded, 0 failed in \d+\.\d\d s; \d+ jobs/s\.$", run.ErrorLines.Single());
+        Assert.Matches(@"^atelier run: 4 succeeded, 0 failed in \d+\.\d\d s; [\d,]+ jobs/s\.$", run.ErrorLines.Single());
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class RunCommandTests
         var run = await CliRun.InvokeAsync(["run", "-k", "sh", "-c", "exit $1", "sh", ":::", "0", "3", "0", "1"]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Matches(@"^atelier run: 2 succeeded, 2 failed in \d+\.\d\d s; \d+ jobs/s\.$", run.ErrorLines[0]);
+        Assert.Matches(@"^atelier run: 2 succeeded, 2 failed in \d+\.\d\d s; [\d,]+ jobs/s\.$", run.ErrorLines[0]);
         Assert.Equal(["  #2 exited with code 3: sh -c 'exit $1' sh 3", "  #4 exited with code 1: sh -c 'exit $1' sh 1"], run.ErrorLines.Skip(1));
     }
 
