@@ -71,9 +71,22 @@ internal sealed class LiveLineWriter(IAnsiConsole console) : TextWriter
         }
     }
 
+    /// <summary>
+    /// Writes the line cut at the terminal's width, each piece filling its row: the live display counts the rows it is
+    /// moved down by and does not clear them, so a line the terminal wraps by itself takes more rows than it counts, and
+    /// a short one leaves the rest of the old frame's row beside it.
+    /// </summary>
     private void WritePending()
     {
-        console.Write(new Text(pending.Append('\n').ToString()));
+        var width = Math.Max(20, console.Profile.Width);
+        var text = new StringBuilder((pending.Length / width + 1) * (width + 1));
+        for (var start = 0; start < pending.Length || start == 0; start += width)
+        {
+            var piece = Math.Min(width, pending.Length - start);
+            text.Append(pending, start, piece).Append(' ', width - piece).Append('\n');
+        }
+
+        console.Write(new Text(text.ToString()));
         pending.Clear();
     }
 }

@@ -34,6 +34,37 @@ public sealed class TerminalViewTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Monitor_AlertWiderThanTheTerminal_WrapsAboveTheTableAndLeavesNoPiecesOfIt()
+    {
+        // A process with a long command line, named so that a rule watches it: its alert names it, past 80 columns.
+        using var folder = new TempFolder();
+        var program = Path.Combine(folder.Path, "atelierwide");
+        File.Copy("/usr/bin/tail", program);
+        var arguments = string.Join(' ', Enumerable.Repeat("-f /dev/null", 20));
+        using var wide = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardOutput = true })!;
+        try
+        {
+            using var terminal = TerminalSession.Start(
+                80, 24, $"{Atelier} monitor --interval 200ms --check-every 200ms --for 200ms --alert 'proc:atelierwide.mem>0' --alert 'mem>0.1' --duration 3s");
+
+            Assert.Equal(0, await terminal.ExitCodeAsync(Timeout));
+            var lines = terminal.Lines();
+            Assert.Contains(lines, l => l.StartsWith("atelier: alert FIRING: warn proc:atelierwide.mem>0 ", StringComparison.Ordinal));
+
+            // Every row with a table's border is a row of a table: no alert's piece beside it, no old frame beside an alert.
+            Assert.All(lines.Where(l => l.Contains('│', StringComparison.Ordinal)), l => Assert.StartsWith("│", l.TrimStart(), StringComparison.Ordinal));
+
+            // Cut at the terminal's width by atelier, not wrapped by the terminal (which tmux would join back into one).
+            Assert.All(lines.Where(l => l.StartsWith("atelier: alert", StringComparison.Ordinal)), l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));
+        }
+        finally
+        {
+            wide.Kill();
+            await wide.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Fetch_LiveView_ShowsTheRunAndEachDownloadWithoutMadeUpSizes()
     {
         using var folder = new TempFolder();
