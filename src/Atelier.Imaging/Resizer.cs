@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Atelier.Imaging.Incremental;
 using Atelier.Imaging.Input;
@@ -18,6 +19,7 @@ public sealed class Resizer
     private readonly Thumbnailer thumbnailer;
     private readonly string fingerprint;
     private readonly ResizeCounter counter;
+    private readonly ConcurrentQueue<string> leftOut = new();
 
     /// <summary>Checks the options and sets libvips up for parallel work.</summary>
     /// <exception cref="AtelierException">The options cannot work, such as a name template that would give two outputs one name.</exception>
@@ -49,6 +51,13 @@ public sealed class Resizer
         VipsSettings.Apply();
     }
 
+    /// <summary>
+    /// The folders left out of the inputs because an earlier run wrote its outputs there (they hold its manifest,
+    /// <c>.atelier-resize.json</c>): found while recursing, so that outputs are never resized again.
+    /// </summary>
+    /// <remarks>Grows as the folders are walked; safe to read from any thread.</remarks>
+    public IReadOnlyCollection<string> OutputFoldersLeftOut => leftOut;
+
     /// <summary>Counts of the run so far: found, running, resized, skipped, failed. Safe to call at any time from any thread.</summary>
     public ResizeTotals Totals => counter.Snapshot();
 
@@ -73,7 +82,7 @@ public sealed class Resizer
         try
         {
             counter.Start();
-            var sources = counter.Counting(ImageSources.Find(inputs, options));
+            var sources = counter.Counting(ImageSources.Find(inputs, options, leftOut.Enqueue));
             await foreach (var result in WorkPool.RunAsync(sources, (item, ct) => ValueTask.FromResult(Process(item, manifests, ct)), pool, cancellationToken).ConfigureAwait(false))
             {
                 yield return result.Succeeded ? result.Value! : new ResizeResult(

@@ -60,6 +60,31 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task Recurse_AfterAPlainRun_LeavesItsOutputFolderOut()
+    {
+        // A plain run writes photos/resized; a later recursive run into another folder once resized those outputs too
+        // (thumbnails of thumbnails) and listed the manifest as "not an image".
+        using var folder = new TempFolder();
+        var photos = Path.Combine(folder.Path, "photos");
+        Directory.CreateDirectory(Path.Combine(photos, "trip"));
+        Images.Jpeg(photos, "p1.jpg", 900, 600);
+        Images.Jpeg(Path.Combine(photos, "trip"), "p2.jpg", 900, 600);
+        await ResizeRun.RunAsync(new ResizeOptions(), photos);
+
+        var resizer = new Resizer(new ResizeOptions { Recurse = true, OutputDirectory = Path.Combine(folder.Path, "thumbs") });
+        var results = new List<ResizeResult>();
+        await foreach (var result in resizer.ResizeAsync([photos], TestContext.Current.CancellationToken))
+        {
+            results.Add(result);
+        }
+
+        Assert.Equal(["p1.jpg", "p2.jpg"], results.Select(r => Path.GetFileName(r.Path)));
+        Assert.All(results, r => Assert.Equal(ResizeStatus.Resized, r.Status));
+        Assert.Equal([Path.Combine(photos, "resized")], resizer.OutputFoldersLeftOut);
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "thumbs", "resized")));
+    }
+
+    [Fact]
     public void OutputFolder_ThatIsTheInputFolder_IsRefused()
     {
         using var folder = new TempFolder();

@@ -36,6 +36,9 @@ internal sealed class BatchDriver<TResult>
     /// <summary>What ends the summary line after the counts: why the run stopped early, if it did.</summary>
     public Func<bool, string?>? Stopped { get; init; }
 
+    /// <summary>Lines said once after the summary line (folders left out, for example); none by default.</summary>
+    public Func<IEnumerable<string>>? Notes { get; init; }
+
     /// <summary>The table or the list of failures written with the summary.</summary>
     public IBatchDetails<TResult>? Details { get; init; }
 
@@ -100,6 +103,11 @@ internal sealed class BatchDriver<TResult>
             $"{(interrupted ? "Interrupted: " : "")}{tally.Describe(["failed"])} in {elapsed.TotalSeconds:0.00} s; {Throughput(tally, elapsed)}.");
         var stopped = Stopped?.Invoke(interrupted);
         summary.WriteLine($"{output.SummaryPrefix}{line}{(stopped is null ? "" : " " + stopped)}");
+        foreach (var note in Notes?.Invoke() ?? [])
+        {
+            summary.WriteLine($"{output.SummaryPrefix}{note}");
+        }
+
         if (Details is { BeforeSummary: false })
         {
             Details.Write(() => Terminal.For(summary), summary, output.Quiet);

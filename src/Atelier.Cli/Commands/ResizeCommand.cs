@@ -14,7 +14,7 @@ internal static class ResizeCommand
         return BatchCommand.Create("resize", Description, line, (parse, _, cancellationToken) =>
         {
             var resizer = new Resizer(line.Options(parse));
-            return new BatchRun<ResizeResult>(resizer.ResizeAsync(parse.GetValue(line.Inputs)!, cancellationToken), ResizeReport.Driver(), _ => ResizeReport.Status(resizer.Totals));
+            return new BatchRun<ResizeResult>(resizer.ResizeAsync(parse.GetValue(line.Inputs)!, cancellationToken), ResizeReport.Driver(resizer), _ => ResizeReport.Status(resizer.Totals));
         });
     }
 

@@ -1,3 +1,5 @@
+using Atelier.Imaging.Incremental;
+
 namespace Atelier.Imaging.Input;
 
 /// <summary>
@@ -53,7 +55,10 @@ internal static class ImageSources
         }
     }
 
-    public static IEnumerable<SourceImage> Find(IReadOnlyList<string> inputs, ResizeOptions options)
+    /// <param name="inputs">The files and folders given.</param>
+    /// <param name="options">Where outputs go, and whether to recurse.</param>
+    /// <param name="leftOut">Told of each subfolder left out because it holds an earlier run's outputs (its manifest).</param>
+    public static IEnumerable<SourceImage> Find(IReadOnlyList<string> inputs, ResizeOptions options, Action<string> leftOut)
     {
         foreach (var input in inputs)
         {
@@ -68,14 +73,14 @@ internal static class ImageSources
 
             var root = Path.GetFullPath(input);
             var outputRoot = Path.GetFullPath(options.OutputDirectory ?? Path.Combine(root, DefaultOutputFolderName));
-            foreach (var found in Walk(root, outputRoot, options.Recurse))
+            foreach (var found in Walk(root, outputRoot, options.Recurse, leftOut))
             {
                 yield return found;
             }
         }
     }
 
-    private static IEnumerable<SourceImage> Walk(string root, string outputRoot, bool recurse)
+    private static IEnumerable<SourceImage> Walk(string root, string outputRoot, bool recurse, Action<string> leftOut)
     {
         var folders = new Stack<string>([root]);
         while (folders.TryPop(out var folder))
@@ -90,18 +95,32 @@ internal static class ImageSources
 
             foreach (var file in files)
             {
+                if (Path.GetFileName(file) == Manifest.FileName)
+                {
+                    continue;
+                }
+
                 yield return ImageExtensions.Contains(Path.GetExtension(file))
                     ? new SourceImage(file, output)
                     : new SourceImage(file, output, "not an image format libvips reads (by its extension)");
             }
 
-            // Deepest last, in name order; never into the outputs themselves, nor into hidden folders.
+            // Deepest last, in name order; never into the outputs themselves, nor into hidden folders, nor into a folder
+            // an earlier run wrote its outputs to (it holds that run's manifest): no thumbnails of thumbnails.
             foreach (var subfolder in subfolders.Reverse())
             {
-                if (!SamePath(subfolder, outputRoot) && !Path.GetFileName(subfolder).StartsWith('.'))
+                if (SamePath(subfolder, outputRoot) || Path.GetFileName(subfolder).StartsWith('.'))
                 {
-                    folders.Push(subfolder);
+                    continue;
                 }
+
+                if (File.Exists(Path.Combine(subfolder, Manifest.FileName)))
+                {
+                    leftOut(subfolder);
+                    continue;
+                }
+
+                folders.Push(subfolder);
             }
         }
     }

@@ -144,6 +144,25 @@ public sealed class ResizeCommandTests
         Assert.Matches(@"; quality auto over 2 outputs: q \d+-\d+ \(median \d+\), MS-SSIM min 0\.99[3-9]\d, median 0\.99\d\d\.$", run.OutputLines[^1]);
     }
 
+    [Fact]
+    public async Task Resize_RecursiveAfterAPlainRun_SaysOnceItLeftTheEarlierOutputsOut()
+    {
+        using var folder = new TempFolder();
+        var photos = Path.Combine(folder.Path, "photos");
+        Directory.CreateDirectory(photos);
+        Photo(photos, "p1.jpg", 1200, 800);
+        Assert.Equal(0, (await CliRun.InvokeAsync(["resize", "-q", photos])).ExitCode);
+
+        var run = await CliRun.InvokeAsync(["resize", "-r", photos, "-o", Path.Combine(folder.Path, "thumbs")]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("not an image", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("thumb_thumb", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"^1 resized, 0 failed in ", run.OutputLines[^2]);
+        Assert.Equal($"Left out {Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(photos, "resized"))}: it holds an earlier run's outputs (.atelier-resize.json), never resized again.", run.OutputLines[^1]);
+        Assert.Equal([".atelier-resize.json", "thumb_p1.jpg"], Directory.GetFiles(Path.Combine(folder.Path, "thumbs")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("resize --size 80x .", "atelier: --size '80x' is not WIDTHxHEIGHT (for example 800x600), or a list of them. See 'atelier resize --help'.")]
     [InlineData("resize --fit squash .", "atelier: --fit 'squash' is not one of inside, cover, fill. See 'atelier resize --help'.")]

@@ -11,7 +11,7 @@ internal static class ResizeReport
 {
     private const string UpToDate = "up to date";
 
-    public static BatchDriver<ResizeResult> Driver()
+    public static BatchDriver<ResizeResult> Driver(Resizer resizer)
     {
         var qualities = new QualityTally();
         return new()
@@ -33,7 +33,21 @@ internal static class ResizeReport
                 [new("image"), new("status"), new("outputs"), new TableColumn("time").RightAligned(), new("reason")],
                 Row),
             Json = ResizeRecord.Line,
+            Notes = () => LeftOut(resizer.OutputFoldersLeftOut),
         };
+    }
+
+    /// <summary>"Left out photos/resized: it holds an earlier run's outputs (.atelier-resize.json)." once, however many.</summary>
+    private static IEnumerable<string> LeftOut(IReadOnlyCollection<string> folders)
+    {
+        if (folders.Count == 0)
+        {
+            yield break;
+        }
+
+        var named = string.Join(", ", folders.Take(3).Select(f => Path.GetRelativePath(Environment.CurrentDirectory, f)));
+        var more = folders.Count > 3 ? string.Create(CultureInfo.InvariantCulture, $" and {folders.Count - 3:N0} more") : "";
+        yield return $"Left out {named}{more}: {(folders.Count == 1 ? "it holds" : "they hold")} an earlier run's outputs (.atelier-resize.json), never resized again.";
     }
 
     /// <summary>"12/40 images: 10 resized, 1 skipped, 0 failed, 2 running; 4.2 images/s".</summary>
