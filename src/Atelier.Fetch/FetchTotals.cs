@@ -11,6 +11,21 @@ namespace Atelier.Fetch;
 /// <param name="Elapsed">Time since the run started.</param>
 public sealed record FetchTotals(long Read, bool InputComplete, int Active, long Succeeded, long Failed, long Bytes, long ExpectedBytes, TimeSpan Elapsed)
 {
+    /// <summary>Whether every running download's size is known (so <see cref="ExpectedBytes"/> is all they have left).</summary>
+    /// <value>False.</value>
+    public bool SizesKnown { get; init; }
+
     /// <summary>Bytes per second over the run so far.</summary>
     public double BytesPerSecond => Elapsed > TimeSpan.Zero ? Bytes / Elapsed.TotalSeconds : 0;
+
+    /// <summary>
+    /// The share of the run's bytes received, from 0 to 1, when it can be known: the whole input read, every download
+    /// left running, and each one's size known; null otherwise (then only files can be counted).
+    /// </summary>
+    public double? Fraction => InputComplete && Read - Succeeded - Failed == Active && SizesKnown && Bytes + ExpectedBytes > 0
+        ? Bytes / (double)(Bytes + ExpectedBytes)
+        : null;
+
+    /// <summary>The time the running downloads need yet at the run's rate so far, when <see cref="Fraction"/> is known.</summary>
+    public TimeSpan? Left => Fraction is not null && BytesPerSecond > 0 ? TimeSpan.FromSeconds(ExpectedBytes / BytesPerSecond) : null;
 }

@@ -10,6 +10,16 @@ namespace Atelier.Imaging;
 /// <param name="Elapsed">Time since the run started.</param>
 public sealed record ResizeTotals(long Found, bool FoundAll, long Running, long Resized, long Skipped, long Failed, TimeSpan Elapsed)
 {
+    /// <summary>
+    /// How many inputs there are in all, as a quick walk of the folders ahead of the work counted them (listing only, no
+    /// image opened); null until it is done. <see cref="Found"/> is the truth once <see cref="FoundAll"/>.
+    /// </summary>
+    /// <value>None.</value>
+    public long? Expected { get; init; }
+
+    /// <summary>How many inputs there are in all, as well as is known: every one found, else the walk ahead's count.</summary>
+    public long? Total => FoundAll ? Found : Expected is { } count ? Math.Max(count, Found) : null;
+
     /// <summary>Inputs that have ended, whatever the outcome.</summary>
     public long Ended => Resized + Skipped + Failed;
 }

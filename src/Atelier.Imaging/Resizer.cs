@@ -82,6 +82,9 @@ public sealed class Resizer
         try
         {
             counter.Start();
+
+            // The work walks the folders as it goes; a walk ahead, listing only, tells progress how many there are.
+            _ = Task.Run(() => counter.Expect(ImageSources.Find(inputs, options, static _ => { }).LongCount()), cancellationToken);
             var sources = counter.Counting(ImageSources.Find(inputs, options, leftOut.Enqueue));
             await foreach (var result in WorkPool.RunAsync(sources, (item, ct) => ValueTask.FromResult(Process(item, manifests, ct)), pool, cancellationToken).ConfigureAwait(false))
             {

@@ -60,6 +60,32 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task Totals_KnowHowManyImagesThereAreLongBeforeTheWalkReachesTheLast()
+    {
+        // The work walks the folders only as it goes: without a walk ahead, progress knew no total (0%) until the end.
+        using var folder = new TempFolder();
+        foreach (var i in Enumerable.Range(0, 12))
+        {
+            Images.Jpeg(folder.Path, $"p{i:00}.jpg", 300, 200);
+        }
+
+        var resizer = new Resizer(new ResizeOptions { Concurrency = 1 });
+        long? totalAtFirstResult = null;
+        await foreach (var result in resizer.ResizeAsync([folder.Path], TestContext.Current.CancellationToken))
+        {
+            if (totalAtFirstResult is null)
+            {
+                Assert.True(await Eventually.HoldsAsync(() => resizer.Totals.Total is not null));
+                totalAtFirstResult = resizer.Totals.Total;
+                Assert.False(resizer.Totals.FoundAll, "the work had already found every image");
+            }
+        }
+
+        Assert.Equal(12, totalAtFirstResult);
+        Assert.Equal(12, resizer.Totals.Total);
+    }
+
+    [Fact]
     public async Task Recurse_AfterAPlainRun_LeavesItsOutputFolderOut()
     {
         // A plain run writes photos/resized; a later recursive run into another folder once resized those outputs too

@@ -10,6 +10,7 @@ namespace Atelier.Cli.Batch;
 internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : BatchView
 {
     private const string ItemKey = "atelier.item";
+    private const string LeftKey = "atelier.left";
     private readonly ConcurrentDictionary<long, ProgressTask> items = new();
     private volatile ProgressContext? context;
     private volatile string status = "starting";
@@ -30,7 +31,7 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
                 new PercentageColumn(),
                 new Whole(new ItemOnly(new DownloadedColumn())),
                 new Whole(new ItemOnly(new TransferSpeedColumn())),
-                new Whole(new RemainingTimeColumn()))
+                new Whole(new TimeLeft()))
 
             // The status line is as wide as the terminal, above the bars: in the grid it would squeeze every column.
             .UseRenderHook((bars, _) => new Rows(new Text(this.status), bars))
@@ -85,15 +86,44 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
         }
     }
 
+    /// <summary>
+    /// The overall bar: the share of the work when the command measures it (bytes), else items done of items in all,
+    /// else a bar that only says it is working; its time left is the status line's own when it gives one.
+    /// </summary>
     private void Show(ProgressTask overall, BatchStatus current)
     {
         status = current.Line;
+        overall.State.Update<double>(LeftKey, _ => current.Left?.TotalSeconds ?? -1);
+        if (current.Fraction is { } fraction)
+        {
+            overall.IsIndeterminate = false;
+            overall.MaxValue = 1000;
+            overall.Value = Math.Clamp(fraction, 0, 1) * 1000;
+            return;
+        }
+
         overall.IsIndeterminate = current.Total is null;
         overall.MaxValue = Math.Max(1, current.Total ?? 1);
         overall.Value = current.Total is null ? 0 : current.Done;
     }
 
     private string Fit(string label) => label.Length <= LabelWidth ? label : string.Concat("…", label.AsSpan(label.Length - LabelWidth + 1));
+
+    /// <summary>Spectre's estimate of the time left, or the one the status line gives, so that the two never disagree.</summary>
+    private sealed class TimeLeft : ProgressColumn
+    {
+        private readonly RemainingTimeColumn estimate = new();
+
+        protected override bool NoWrap => true;
+
+        public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+        {
+            var left = task.State.Get<double>(LeftKey);
+            return task.State.Get<bool>(ItemKey) || left < 0
+                ? estimate.Render(options, task, deltaTime)
+                : new Text(TimeSpan.FromSeconds(Math.Ceiling(left)).ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture), new Style(Color.Blue));
+        }
+    }
 
     /// <summary>A column that never wraps its cell (a time or an amount cut in two reads as two numbers).</summary>
     private sealed class Whole(ProgressColumn inner) : ProgressColumn

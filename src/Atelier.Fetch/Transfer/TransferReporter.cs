@@ -58,6 +58,7 @@ internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeP
     {
         var states = running.Values.ToList();
         var expected = states.Sum(s => s.Length is { } total ? Math.Max(0, total - s.Written - s.Pending) : 0);
+        var known = states.TrueForAll(s => s.Length is not null);
         return new FetchTotals(
             Interlocked.Read(ref read),
             Volatile.Read(ref inputComplete) == 1,
@@ -66,7 +67,10 @@ internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeP
             Interlocked.Read(ref failed),
             Interlocked.Read(ref bytes),
             expected,
-            time.GetElapsedTime(started));
+            time.GetElapsedTime(started))
+        {
+            SizesKnown = known,
+        };
     }
 
     private void Report(TransferState state, FetchState what, TimeSpan? retryIn = null, string? error = null) =>

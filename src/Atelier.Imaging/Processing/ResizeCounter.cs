@@ -6,6 +6,7 @@ internal sealed class ResizeCounter(TimeProvider time)
     private long started = time.GetTimestamp();
     private long found;
     private int foundAll;
+    private long expected = -1;
     private long running;
     private long resized;
     private long skipped;
@@ -28,6 +29,9 @@ internal sealed class ResizeCounter(TimeProvider time)
 
         Volatile.Write(ref foundAll, 1);
     }
+
+    /// <summary>How many inputs a quick walk ahead of the work found in all.</summary>
+    public void Expect(long count) => Interlocked.Exchange(ref expected, count);
 
     public void Began() => Interlocked.Increment(ref running);
 
@@ -56,5 +60,8 @@ internal sealed class ResizeCounter(TimeProvider time)
         Interlocked.Read(ref resized),
         Interlocked.Read(ref skipped),
         Interlocked.Read(ref failed),
-        time.GetElapsedTime(Volatile.Read(ref started)));
+        time.GetElapsedTime(Volatile.Read(ref started)))
+    {
+        Expected = Interlocked.Read(ref expected) is var count and >= 0 ? count : null,
+    };
 }

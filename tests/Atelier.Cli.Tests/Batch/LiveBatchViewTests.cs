@@ -50,6 +50,26 @@ public sealed class LiveBatchViewTests
         Assert.DoesNotContain(lines, l => l.Contains("/1 byte", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Overall_WithAShareOfTheWork_ShowsItsPercentAndTheStatusLinesTimeLeft()
+    {
+        // One large file 17% through, as fetch measures it in bytes: the overall bar said "all 0%" beside it.
+        var console = Terminal();
+        var view = new LiveBatchView(console, new FakeTimeProvider());
+
+        await view.RunAsync(
+            () =>
+            {
+                view.ShowItem(new BatchItem(1, "https://example.com/big.iso", 17, 100));
+                return Task.CompletedTask;
+            },
+            () => new BatchStatus("0/1 done, 0 failed, 1 running, about 01:18 left", 0, 1) { Fraction = 0.17, Left = TimeSpan.FromSeconds(78) });
+
+        var overall = console.Lines.Select(Plain).Single(l => l.StartsWith("all ", StringComparison.Ordinal));
+        Assert.Contains(" 17%", overall, StringComparison.Ordinal);
+        Assert.EndsWith("00:01:18", overall.TrimEnd(), StringComparison.Ordinal);
+    }
+
     private static TestConsole Terminal()
     {
         var console = new TestConsole().Interactive().EmitAnsiSequences();

@@ -31,14 +31,14 @@ internal static class FetchReport
         var line = string.Create(CultureInfo.InvariantCulture,
             $"{totals.Succeeded:N0}/{total} done, {totals.Failed:N0} failed, {totals.Active} running, {Sizes.Format(totals.Bytes)} at {Sizes.Format((long)totals.BytesPerSecond)}/s");
 
-        // Only when everything left is running and announced its size is there something honest to estimate.
-        var left = totals.Read - totals.Succeeded - totals.Failed;
-        if (totals.InputComplete && left == totals.Active && totals.BytesPerSecond > 0 && totals.ExpectedBytes > 0)
+        // Only when everything left is running and announced its size is there something honest to estimate; the bar
+        // then shows the same share of bytes and the same time left, otherwise files.
+        if (totals.Left is { } left)
         {
-            line += string.Create(CultureInfo.InvariantCulture, $", about {TimeSpan.FromSeconds(totals.ExpectedBytes / totals.BytesPerSecond):mm\\:ss} left");
+            line += string.Create(CultureInfo.InvariantCulture, $", about {left:mm\\:ss} left");
         }
 
-        return new BatchStatus(line, totals.Succeeded + totals.Failed, totals.InputComplete ? totals.Read : null);
+        return new BatchStatus(line, totals.Succeeded + totals.Failed, totals.InputComplete ? totals.Read : null) { Fraction = totals.Fraction, Left = totals.Left };
     }
 
     private static string Throughput(long bytes, TimeSpan elapsed) =>

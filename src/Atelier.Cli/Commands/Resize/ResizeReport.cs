@@ -53,13 +53,13 @@ internal static class ResizeReport
     /// <summary>"12/40 images: 10 resized, 1 skipped, 0 failed, 2 running; 4.2 images/s".</summary>
     public static BatchStatus Status(ResizeTotals totals)
     {
-        var found = totals.FoundAll ? totals.Found.ToString("N0", CultureInfo.InvariantCulture) : $"{totals.Found:N0}+";
+        var found = totals.Total is { } all ? all.ToString("N0", CultureInfo.InvariantCulture) : $"{totals.Found:N0}+";
         var rate = totals.Elapsed > TimeSpan.Zero ? (totals.Resized + totals.Failed) / totals.Elapsed.TotalSeconds : 0;
         return new BatchStatus(
             string.Create(CultureInfo.InvariantCulture,
                 $"{totals.Ended:N0}/{found} images: {totals.Resized:N0} resized, {totals.Skipped:N0} skipped, {totals.Failed:N0} failed, {totals.Running:N0} running; {rate:0.0} images/s"),
             totals.Ended,
-            totals.FoundAll ? totals.Found : null);
+            totals.Total);
     }
 
     private static string Category(ResizeResult result) => result.Status switch
