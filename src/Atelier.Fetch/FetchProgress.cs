@@ -9,4 +9,9 @@ namespace Atelier.Fetch;
 /// <param name="Total">The body's full size, when the server said.</param>
 /// <param name="RetryIn">When retrying: the wait before the next attempt.</param>
 /// <param name="Error">When retrying or failed: what went wrong.</param>
-public readonly record struct FetchProgress(long Index, string Url, string? Name, FetchState State, long Bytes, long? Total, TimeSpan? RetryIn = null, string? Error = null);
+public readonly record struct FetchProgress(long Index, string Url, string? Name, FetchState State, long Bytes, long? Total, TimeSpan? RetryIn = null, string? Error = null)
+{
+    /// <summary>Bytes a second received in this run since its first byte (a resumed <c>.part</c>'s are not counted); null until measured.</summary>
+    /// <value>None.</value>
+    public double? Speed { get; init; }
+}

@@ -151,6 +151,30 @@ public sealed class DownloaderFileTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Continue_SpeedCountsThisRunsBytesOnly()
+    {
+        // After --continue the resumed bytes counted as received: the row said 41 MiB/s where the link gave 16.
+        using var folder = new TempFolder();
+        var body = Body.Of("slow-resume.bin", 200_000);
+        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "slow-resume.bin.part"), body[..150_000], TestContext.Current.CancellationToken);
+        var speeds = new System.Collections.Concurrent.ConcurrentQueue<double>();
+        var progress = new Reported(p => { if (p.Speed is { } speed) { speeds.Enqueue(speed); } });
+
+        // 1 KiB every 10 ms: about 100 KB/s. Counting the 150,000 resumed bytes would make it several times that.
+        var result = Assert.Single(await FetchRun.RunAsync(FetchRun.Options(folder) with { Continue = true, Progress = progress }, Server.Url("/slow/slow-resume.bin?size=200000&pauseMs=10")));
+
+        Assert.Equal(FetchStatus.Downloaded, result.Status);
+        Assert.Equal(body, folder.Read("slow-resume.bin"));
+        Assert.NotEmpty(speeds);
+        Assert.All(speeds, speed => Assert.InRange(speed, 1, 150_000));
+    }
+
+    private sealed class Reported(Action<FetchProgress> report) : IProgress<FetchProgress>
+    {
+        public void Report(FetchProgress value) => report(value);
+    }
+
+    [Fact]
     public async Task Cancelled_LeavesOnlyPartFilesAndReportsTheInterruptedOnes()
     {
         using var folder = new TempFolder();

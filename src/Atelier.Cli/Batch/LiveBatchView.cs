@@ -11,6 +11,7 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
 {
     private const string ItemKey = "atelier.item";
     private const string LeftKey = "atelier.left";
+    private const string SpeedKey = "atelier.speed";
     private readonly ConcurrentDictionary<long, ProgressTask> items = new();
     private volatile ProgressContext? context;
     private volatile string status = "starting";
@@ -30,7 +31,7 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
                 new ProgressBarColumn { Width = 20 },
                 new PercentageColumn(),
                 new Whole(new ItemOnly(new DownloadedColumn())),
-                new Whole(new ItemOnly(new TransferSpeedColumn())),
+                new Whole(new ItemOnly(new Speed())),
                 new Whole(new TimeLeft()))
 
             // The status line is as wide as the terminal, above the bars: in the grid it would squeeze every column.
@@ -75,6 +76,7 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
         task.IsIndeterminate = item.Total is null || item.Note is not null;
         task.MaxValue = Math.Max(1, item.Total ?? Math.Max(1, item.Value));
         task.Value = item.Value;
+        task.State.Update<double>(SpeedKey, _ => item.Speed ?? -1);
     }
 
     public override void EndItem(long key)
@@ -109,7 +111,10 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
 
     private string Fit(string label) => label.Length <= LabelWidth ? label : string.Concat("…", label.AsSpan(label.Length - LabelWidth + 1));
 
-    /// <summary>Spectre's estimate of the time left, or the one the status line gives, so that the two never disagree.</summary>
+    /// <summary>
+    /// Spectre's estimate of the time left, or the one the status line gives (so that the two never disagree), or, for an
+    /// item whose speed is given, what is left at that speed.
+    /// </summary>
     private sealed class TimeLeft : ProgressColumn
     {
         private readonly RemainingTimeColumn estimate = new();
@@ -118,11 +123,26 @@ internal sealed class LiveBatchView(IAnsiConsole console, TimeProvider? time) : 
 
         public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime)
         {
-            var left = task.State.Get<double>(LeftKey);
-            return task.State.Get<bool>(ItemKey) || left < 0
+            var item = task.State.Get<bool>(ItemKey);
+            var speed = task.State.Get<double>(SpeedKey);
+            var left = item ? (speed > 0 && !task.IsIndeterminate ? (task.MaxValue - task.Value) / speed : -1) : task.State.Get<double>(LeftKey);
+            return left < 0
                 ? estimate.Render(options, task, deltaTime)
                 : new Text(TimeSpan.FromSeconds(Math.Ceiling(left)).ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture), new Style(Color.Blue));
         }
+    }
+
+    /// <summary>An item's speed as its command measured it (a resumed download's, of this run's bytes only), else Spectre's.</summary>
+    private sealed class Speed : ProgressColumn
+    {
+        private readonly TransferSpeedColumn estimate = new();
+
+        protected override bool NoWrap => true;
+
+        public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            task.State.Get<double>(SpeedKey) is var speed and >= 0
+                ? new Text($"{Rendering.Sizes.Format((long)speed)}/s")
+                : estimate.Render(options, task, deltaTime);
     }
 
     /// <summary>A column that never wraps its cell (a time or an amount cut in two reads as two numbers).</summary>

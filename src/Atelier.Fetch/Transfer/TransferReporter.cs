@@ -6,6 +6,9 @@ namespace Atelier.Fetch.Transfer;
 internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeProvider time)
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A speed over less than this is noise: none is given before.</summary>
+    private static readonly TimeSpan MeasureFrom = TimeSpan.FromMilliseconds(250);
     private readonly ConcurrentDictionary<long, TransferState> running = new();
     private readonly long started = time.GetTimestamp();
     private long read;
@@ -42,6 +45,7 @@ internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeP
     public void Received(TransferState state, int count)
     {
         Interlocked.Add(ref bytes, count);
+        state.CountReceived(count, time.GetTimestamp());
         Downloading(state, force: false);
     }
 
@@ -73,6 +77,16 @@ internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeP
         };
     }
 
-    private void Report(TransferState state, FetchState what, TimeSpan? retryIn = null, string? error = null) =>
-        progress?.Report(new FetchProgress(state.Job.Index, state.Job.RedactedUrl, state.Name, what, state.Written + state.Pending, state.Length, retryIn, error));
+    private void Report(TransferState state, FetchState what, TimeSpan? retryIn = null, string? error = null)
+    {
+        if (progress is null)
+        {
+            return;
+        }
+
+        // The speed of this run's bytes only: a resumed .part's bytes were not received now.
+        var since = state.FirstByte is var first and > 0 ? time.GetElapsedTime(first) : TimeSpan.Zero;
+        var speed = since >= MeasureFrom ? state.Received / since.TotalSeconds : (double?)null;
+        progress.Report(new FetchProgress(state.Job.Index, state.Job.RedactedUrl, state.Name, what, state.Written + state.Pending, state.Length, retryIn, error) { Speed = speed });
+    }
 }

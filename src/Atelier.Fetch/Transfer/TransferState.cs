@@ -10,6 +10,8 @@ internal sealed class TransferState(DownloadJob job, bool sha256) : IDisposable
 {
     private long written;
     private long pending;
+    private long received;
+    private long firstByte;
     private int attempts;
     private int status;
 
@@ -54,6 +56,12 @@ internal sealed class TransferState(DownloadJob job, bool sha256) : IDisposable
 
     /// <summary>Bytes received and not yet written: progress counts them.</summary>
     public long Pending => Interlocked.Read(ref pending);
+
+    /// <summary>Bytes received over the network in this run (not those a resumed <c>.part</c> already held).</summary>
+    public long Received => Interlocked.Read(ref received);
+
+    /// <summary>When the first byte of this run arrived, as a timestamp of the run's clock; 0 before it did.</summary>
+    public long FirstByte => Interlocked.Read(ref firstByte);
 
     /// <summary>Why the file was started again from its first byte; null while it was not.</summary>
     public string? Restart { get; private set; }
@@ -169,6 +177,13 @@ internal sealed class TransferState(DownloadJob job, bool sha256) : IDisposable
 
     /// <summary>Bytes arrived and wait to be written (<paramref name="count"/> negative: they were).</summary>
     public void Arrived(long count) => Interlocked.Add(ref pending, count);
+
+    /// <summary>Bytes came over the network at <paramref name="timestamp"/>.</summary>
+    public void CountReceived(int count, long timestamp)
+    {
+        Interlocked.CompareExchange(ref firstByte, timestamp, 0);
+        Interlocked.Add(ref received, count);
+    }
 
     /// <summary>The finished file matched what it was checked against.</summary>
     public void Checked(string what) => Verified = Verified is null ? what : $"{Verified}, {what}";

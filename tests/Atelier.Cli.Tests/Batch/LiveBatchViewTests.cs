@@ -70,6 +70,26 @@ public sealed class LiveBatchViewTests
         Assert.EndsWith("00:01:18", overall.TrimEnd(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Item_WithItsOwnSpeed_ShowsItAndTheTimeLeftAtIt()
+    {
+        // A resumed download: 900 KiB were on disk already; this run's bytes come at 100 KiB/s, 100 KiB are left.
+        var console = Terminal();
+        var view = new LiveBatchView(console, new FakeTimeProvider());
+
+        await view.RunAsync(
+            () =>
+            {
+                view.ShowItem(new BatchItem(1, "https://example.com/resumed.bin", 900 * 1024, 1000 * 1024) { Speed = 100 * 1024 });
+                return Task.CompletedTask;
+            },
+            () => new BatchStatus("0/1 done", 0, 1));
+
+        var row = console.Lines.Select(Plain).Single(l => l.Contains("resumed.bin", StringComparison.Ordinal));
+        Assert.Contains("100.0 KiB/s", row, StringComparison.Ordinal);
+        Assert.EndsWith("00:00:01", row.TrimEnd(), StringComparison.Ordinal);
+    }
+
     private static TestConsole Terminal()
     {
         var console = new TestConsole().Interactive().EmitAnsiSequences();

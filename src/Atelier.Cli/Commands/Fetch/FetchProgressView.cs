@@ -35,7 +35,7 @@ internal sealed class FetchProgressView(BatchView view) : IProgress<FetchProgres
                 view.ShowItem(new BatchItem(value.Index, label, 0, null, "waiting"));
                 break;
             default:
-                view.ShowItem(new BatchItem(value.Index, label, value.Bytes, value.Total));
+                view.ShowItem(new BatchItem(value.Index, label, value.Bytes, value.Total) { Speed = value.Speed });
                 break;
         }
     }
