@@ -47,7 +47,10 @@ public sealed record FetchOptions
     /// <value>False.</value>
     public bool Continue { get; init; }
 
-    /// <summary>Whether to only probe: status, size and time, the body read and discarded, nothing saved.</summary>
+    /// <summary>
+    /// Whether to only probe, as wget --spider and curl -I do: status, size and time, asked with HEAD (GET when the
+    /// server refuses HEAD, its body left unread); nothing saved, nothing transferred but headers.
+    /// </summary>
     /// <value>False.</value>
     public bool CheckOnly { get; init; }
 

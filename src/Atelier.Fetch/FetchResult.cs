@@ -7,7 +7,7 @@ namespace Atelier.Fetch;
 /// <param name="FinalUrl">The URL the body came from, after redirects.</param>
 /// <param name="Status">How it ended.</param>
 /// <param name="HttpStatus">The last HTTP status code received.</param>
-/// <param name="Bytes">Bytes of the body received and kept (or, when checking, read).</param>
+/// <param name="Bytes">Bytes of the body received and kept (when checking, the size the server gave).</param>
 /// <param name="Duration">Time from the first attempt's start to the end, retries and waits included.</param>
 /// <param name="Attempts">How many requests were made.</param>
 /// <param name="Path">The file saved, or the existing file a skip left alone.</param>

@@ -122,16 +122,37 @@ public sealed class DownloaderFileTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task CheckOnly_ReadsTheBodyButSavesNothing()
+    public async Task CheckOnly_AsksForTheHeadersOnly_AndSavesNothing()
     {
         using var folder = new TempFolder();
-        var results = await FetchRun.RunAsync(
-            FetchRun.Options(folder) with { CheckOnly = true },
-            Server.Url("/files/probe.bin?size=70000"), Server.Url("/status/404?key=probe404"));
+        using var downloader = new Downloader(FetchRun.Options(folder) with { CheckOnly = true });
+
+        var results = await downloader.FetchAsync(
+            [new FetchRequest(Server.Url("/files/probe.bin?size=70000")), new FetchRequest(Server.Url("/status/404?key=probe404"))],
+            TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal((FetchStatus.Checked, 70_000L, 200), (results[0].Status, results[0].Bytes, results[0].HttpStatus));
         Assert.Equal((FetchStatus.Failed, 404), (results[1].Status, results[1].HttpStatus));
+        Assert.Equal("HEAD", Server.Method("probe.bin"));
+        Assert.Equal(0, downloader.Totals.Bytes);
         Assert.Empty(folder.Files);
+    }
+
+    [Fact]
+    public async Task CheckOnly_ServerWithoutHead_IsAskedWithGetAndItsBodyLeftUnread()
+    {
+        using var folder = new TempFolder();
+        using var downloader = new Downloader(FetchRun.Options(folder) with { CheckOnly = true });
+
+        var result = Assert.Single(await downloader.FetchAsync(
+            [new FetchRequest(Server.Url("/ranged/probe-get.bin?size=4000000&pauseMs=5"))],
+            TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken));
+
+        // 4 MB in 16 KiB pieces 5 ms apart would take over a second to read: it was not.
+        Assert.Equal((FetchStatus.Checked, 4_000_000L, 200), (result.Status, result.Bytes, result.HttpStatus));
+        Assert.Equal("GET", Server.Method("probe-get.bin"));
+        Assert.True(result.Duration < TimeSpan.FromSeconds(1), $"{result.Duration}");
+        Assert.True(downloader.Totals.Bytes == 0, $"{downloader.Totals.Bytes} bytes received");
     }
 
     [Fact]

@@ -15,7 +15,7 @@ internal static class FetchCommand
         {
             var requests = FetchInputs.Open(parse.GetValue(line.Urls) ?? [], parse.GetValue(line.Input), input);
             var downloader = new Downloader(line.Options(parse, new FetchProgressView(view)));
-            return new BatchRun<FetchResult>(downloader.FetchAsync(requests, cancellationToken), FetchReport.Driver(downloader), _ => FetchReport.Status(downloader.Totals), downloader);
+            return new BatchRun<FetchResult>(downloader.FetchAsync(requests, cancellationToken), FetchReport.Driver(downloader, parse.GetValue(line.Check)), _ => FetchReport.Status(downloader.Totals), downloader);
         });
     }
 

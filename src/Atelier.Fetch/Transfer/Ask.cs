@@ -26,6 +26,9 @@ internal readonly record struct Ask
     /// <summary>The file's length as earlier answers gave it: a range's answer must say the same.</summary>
     public long? Length { get; init; }
 
+    /// <summary>Whether to ask for the headers only (HEAD): a probe.</summary>
+    public bool Head { get; init; }
+
     /// <summary>With <c>--newer</c>: the body only if it changed since the last run saved it.</summary>
     public Naming.Validators.Entry? Unless { get; init; }
 
@@ -36,6 +39,9 @@ internal readonly record struct Ask
     public string Range => string.Create(CultureInfo.InvariantCulture, $"{Start}-{To}");
 
     public static Ask Whole(Source source, Naming.Validators.Entry? unless = null) => new() { Source = source, Unless = unless };
+
+    /// <summary>The headers only (HEAD), as wget --spider and curl -I ask: status and size, no body.</summary>
+    public static Ask Probe(Source source) => new() { Source = source, Head = true };
 
     /// <summary>Bytes from <paramref name="from"/> (and up to a seam's worth before it) to <paramref name="to"/>, or to the end.</summary>
     public static Ask Bytes(Source source, long from, long? to, long? length, int seam) => new()

@@ -29,19 +29,24 @@ internal sealed class Attempt(Exchange exchange, BodyCopy copy, FetchOptions opt
             var receiving = false;
             try
             {
-                var ask = AskFor(state, source);
-                using var answer = exchange.Check(ask, await exchange.SendAsync(ask, watchdog.Token).ConfigureAwait(false), state);
-                if (!Accept(state, source, answer) || (!options.CheckOnly && state.PartPath is null && !Place(state, answer)))
+                var ask = options.CheckOnly ? Ask.Probe(source) : AskFor(state, source);
+                var response = await exchange.SendAsync(ask, watchdog.Token).ConfigureAwait(false);
+                if (ask.Head && (int)response.StatusCode is 405 or 501)
+                {
+                    // A server that will not answer HEAD is asked with GET, and its body left unread.
+                    response.Dispose();
+                    ask = Ask.Whole(source);
+                    response = await exchange.SendAsync(ask, watchdog.Token).ConfigureAwait(false);
+                }
+
+                using var answer = exchange.Check(ask, response, state);
+                if (!Accept(state, source, answer) || options.CheckOnly || (state.PartPath is null && !Place(state, answer)))
                 {
                     return;
                 }
 
                 receiving = true;
-                if (options.CheckOnly)
-                {
-                    await copy.CopyAsync(answer, new DiscardTarget(state), state, watchdog, BodyCopy.BufferFor(state.Length)).ConfigureAwait(false);
-                }
-                else if (segments.CanSplit(state, answer))
+                if (segments.CanSplit(state, answer))
                 {
                     await segments.RunAsync(state, source, answer, slot, cancellationToken).ConfigureAwait(false);
                 }

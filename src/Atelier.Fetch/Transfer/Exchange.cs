@@ -63,7 +63,7 @@ internal sealed class Exchange(HttpClient client, FetchOptions options)
 
     private static HttpRequestMessage Request(Ask ask)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, ask.Source.Url)
+        var request = new HttpRequestMessage(ask.Head ? HttpMethod.Head : HttpMethod.Get, ask.Source.Url)
         {
             // HTTP/2 when the server offers it over TLS, HTTP/1.1 otherwise. (HttpClient's default version only
             // applies to the requests its own helpers create.)

@@ -124,7 +124,8 @@ internal sealed class FileFetch(FetchOptions options, OutputFiles output, Valida
 
         if (options.CheckOnly)
         {
-            return Ended(state, FetchStatus.Checked, duration, error: null, path: null);
+            // A probe reads no body: the size is the one the server gave.
+            return Ended(state, FetchStatus.Checked, duration, error: null, path: null) with { Bytes = state.Length ?? 0 };
         }
 
         var sha256 = state.Checksums?.Of(HashAlgorithmName.SHA256) is { } hash ? Convert.ToHexStringLower(hash) : null;

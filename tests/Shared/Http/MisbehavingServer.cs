@@ -22,6 +22,7 @@ public sealed class MisbehavingServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> hits = new();
     private readonly ConcurrentDictionary<string, int> versions = new();
     private readonly ConcurrentDictionary<string, string> protocols = new();
+    private readonly ConcurrentDictionary<string, string> methods = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> ranges = new();
     private readonly ConcurrentDictionary<string, StrongBox<int>> running = new();
     private readonly ConcurrentDictionary<string, StrongBox<int>> mostRunning = new();
@@ -61,6 +62,9 @@ public sealed class MisbehavingServer : IAsyncDisposable
     /// <summary>The protocol ("HTTP/1.1", "HTTP/2") of the last request for this key.</summary>
     public string? Protocol(string key) => protocols.GetValueOrDefault(key);
 
+    /// <summary>The method (GET, HEAD) of the last request for this key.</summary>
+    public string? Method(string key) => methods.GetValueOrDefault(key);
+
     public string Url(string path) => $"{BaseUrl}{path}";
 
     public int Hits(string key) => hits.GetValueOrDefault(key);
@@ -79,6 +83,7 @@ public sealed class MisbehavingServer : IAsyncDisposable
     private int Count(HttpContext context, string key)
     {
         protocols[key] = context.Request.Protocol;
+        methods[key] = context.Request.Method;
         ranges.GetOrAdd(key, _ => new ConcurrentQueue<string>()).Enqueue(context.Request.Headers.Range.ToString());
         return hits.AddOrUpdate(key, 1, (_, n) => n + 1);
     }
@@ -87,8 +92,8 @@ public sealed class MisbehavingServer : IAsyncDisposable
     {
         LyingRanges.Map(app, Count);
 
-        // A file with an ETag, Range and If-Range, as a well-behaved server serves it.
-        app.MapGet("/files/{name}", (HttpContext context, string name, int size) =>
+        // A file with an ETag, Range and If-Range, as a well-behaved server serves it (HEAD too: its headers alone).
+        app.MapMethods("/files/{name}", ["GET", "HEAD"], (HttpContext context, string name, int size) =>
         {
             Count(context, name);
             return Results.Bytes(Body.Of(name, size), "application/octet-stream", enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{name}-{size}\""));

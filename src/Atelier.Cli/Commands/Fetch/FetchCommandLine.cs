@@ -41,7 +41,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public Option<bool> Continue { get; } = new("--continue", "-c") { Description = "Resume NAME.part files an earlier run left." };
 
-    public Option<bool> Check { get; } = new("--check") { Description = "Only probe: status, size and time; nothing is saved." };
+    public Option<bool> Check { get; } = new("--check") { Description = "Only probe (HEAD, as wget --spider): status, size and time; no body, nothing saved, no retry unless --retries." };
 
     public Option<bool> Insecure { get; } = new("--insecure", "-k") { Description = "Accept any TLS certificate (unsafe)." };
 
@@ -85,7 +85,8 @@ internal sealed class FetchCommandLine : IBatchCommandLine
         ConnectTimeout = parse.GetValue(ConnectTimeout) ?? Defaults.ConnectTimeout,
         Timeout = parse.GetValue(Timeout),
         StallTimeout = parse.GetValue(StallTimeout) ?? Defaults.StallTimeout,
-        Retries = parse.GetValue(Retries),
+        // A probe answers at once: it is retried only when asked to be.
+        Retries = parse.GetValue(Check) && parse.GetResult(Retries) is not { Implicit: false } ? 0 : parse.GetValue(Retries),
         MaxRetryWait = parse.GetValue(MaxRetryWait) ?? Defaults.MaxRetryWait,
         OutputDirectory = parse.GetValue(Output)!,
         OnExists = ExistingFileFrom(parse.GetResult(OnExists) is { Implicit: false } ? parse.GetValue(OnExists) : null, parse.GetValue(Continue)),

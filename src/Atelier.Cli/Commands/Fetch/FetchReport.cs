@@ -10,13 +10,15 @@ namespace Atelier.Cli.Commands.Fetch;
 /// <summary>How a fetch shows its progress and results: the overall line, the table, the counts and the throughput.</summary>
 internal static class FetchReport
 {
-    public static BatchDriver<FetchResult> Driver(Downloader downloader) => new()
+    public static BatchDriver<FetchResult> Driver(Downloader downloader, bool check) => new()
     {
         Category = result => result.Status == FetchStatus.Canceled ? BatchDriver<FetchResult>.Interrupted : result.StatusName,
         Categories = ["downloaded", "up to date", "checked", "skipped", "failed", BatchDriver<FetchResult>.Interrupted],
 
-        // Bytes received in this run: interrupted downloads' partial bodies and probes' discarded ones count too.
-        Throughput = (_, elapsed) => Throughput(downloader.Totals.Bytes, elapsed),
+        // Bytes received in this run (interrupted downloads' partial bodies count too); probes receive none, and say
+        // what size the servers gave instead.
+        Amount = result => result.Status == FetchStatus.Checked ? result.Bytes : 0,
+        Throughput = (tally, elapsed) => check ? $"{Sizes.Format(tally.Amount)} in all, as the servers said; no body transferred" : Throughput(downloader.Totals.Bytes, elapsed),
         Details = new SummaryTable<FetchResult>(
             "URL",
             [new("URL"), new("status"), new TableColumn("size").RightAligned(), new TableColumn("time").RightAligned(), new TableColumn("attempts").RightAligned(), new("error")],
