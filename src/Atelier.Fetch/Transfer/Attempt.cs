@@ -55,10 +55,10 @@ internal sealed class Attempt(Exchange exchange, BodyCopy copy, FetchOptions opt
                     // Over one connection, into the .part in order (after the seam, when resuming).
                     var from = state.Written;
                     using var file = OpenPart(state.PartPath!, from);
-                    var target = new PartFileTarget(file, state, answer.Kind == AnswerKind.Partial ? Seam.Between(answer.Start, from) : null);
+                    var seam = answer.Kind == AnswerKind.Partial ? Seam.Between(answer.Start, from) : null;
                     try
                     {
-                        await copy.CopyAsync(answer, target, state, watchdog, BodyCopy.BufferFor(state.Length - from)).ConfigureAwait(false);
+                        await copy.CopyAsync(answer, new PartFileTarget(file, state, seam), state, watchdog, BodyCopy.BufferFor(state.Length - from), seam?.Length ?? 0).ConfigureAwait(false);
                     }
                     finally
                     {

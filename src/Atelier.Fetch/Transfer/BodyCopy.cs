@@ -18,8 +18,14 @@ internal sealed class BodyCopy(TimeProvider time, TransferReporter reporter, Ban
     /// <summary>How long received bytes may wait in memory for more before they are written.</summary>
     private static readonly TimeSpan GatherAtMost = TimeSpan.FromMilliseconds(100);
 
+    /// <param name="answer">The answer whose body to copy.</param>
+    /// <param name="target">Where its bytes go.</param>
+    /// <param name="state">The file's transfer, whose progress counts the bytes waiting to be written.</param>
+    /// <param name="watchdog">The attempt's clock.</param>
+    /// <param name="bufferSize">How many bytes to gather before a write.</param>
+    /// <param name="seam">How many of the body's first bytes are a seam, compared and not written: progress leaves them out.</param>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask CopyAsync(Answer answer, IBodyTarget target, TransferState state, Watchdog watchdog, int bufferSize)
+    public async ValueTask CopyAsync(Answer answer, IBodyTarget target, TransferState state, Watchdog watchdog, int bufferSize, long seam = 0)
     {
         var body = await answer.ReadAsync(watchdog.Token).ConfigureAwait(false);
         await using var bodyScope = body.ConfigureAwait(false);
@@ -30,6 +36,7 @@ internal sealed class BodyCopy(TimeProvider time, TransferReporter reporter, Ban
         // Under a rate limit, reads are cut to what one period lets through, so that each waits for its own share.
         var chunk = Math.Min(run?.Chunk ?? int.MaxValue, own?.Chunk ?? int.MaxValue);
         var buffered = 0;
+        var counted = 0;
         var received = 0L;
         var gatheringSince = 0L;
         try
@@ -49,7 +56,7 @@ internal sealed class BodyCopy(TimeProvider time, TransferReporter reporter, Ban
                 }
                 catch
                 {
-                    Flush(target, state, buffer, ref buffered);
+                    Flush(target, state, buffer, ref buffered, ref counted);
                     throw;
                 }
 
@@ -64,13 +71,17 @@ internal sealed class BodyCopy(TimeProvider time, TransferReporter reporter, Ban
                     watchdog.Progressed();
                     gatheringSince = buffered == 0 ? time.GetTimestamp() : gatheringSince;
                     buffered += read;
-                    state.Arrived(read);
+
+                    // The seam's bytes are the file's already: they wait for no write.
+                    var fresh = (int)Math.Min(read, Math.Max(0, received - seam));
+                    counted += fresh;
+                    state.Arrived(fresh);
                     reporter.Received(state, read);
                 }
 
                 if (read == 0 || buffered == buffer.Length || time.GetElapsedTime(gatheringSince) >= GatherAtMost)
                 {
-                    if (!Flush(target, state, buffer, ref buffered))
+                    if (!Flush(target, state, buffer, ref buffered, ref counted))
                     {
                         // The target has all it wants. When that is all the answer announced, its end is checked too.
                         if (read > 0 && received == announced && await body.ReadAsync(buffer.AsMemory(0, 1), watchdog.Token).ConfigureAwait(false) > 0)
@@ -95,7 +106,7 @@ internal sealed class BodyCopy(TimeProvider time, TransferReporter reporter, Ban
         }
         finally
         {
-            state.Arrived(-buffered);
+            state.Arrived(-counted);
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
@@ -104,7 +115,7 @@ internal sealed class BodyCopy(TimeProvider time, TransferReporter reporter, Ban
     public static int BufferFor(long? remaining) =>
         remaining is { } left ? (int)Math.Clamp(left, 16 * 1024, 1024 * 1024) : 256 * 1024;
 
-    private static bool Flush(IBodyTarget target, TransferState state, byte[] buffer, ref int buffered)
+    private static bool Flush(IBodyTarget target, TransferState state, byte[] buffer, ref int buffered, ref int counted)
     {
         if (buffered == 0)
         {
@@ -113,7 +124,8 @@ internal sealed class BodyCopy(TimeProvider time, TransferReporter reporter, Ban
 
         var count = buffered;
         buffered = 0;
-        state.Arrived(-count);
+        state.Arrived(-counted);
+        counted = 0;
         return target.Write(buffer.AsSpan(0, count));
     }
 

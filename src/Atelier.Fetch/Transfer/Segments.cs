@@ -197,7 +197,8 @@ internal sealed class Segments(Exchange exchange, BodyCopy copy, FetchOptions op
             }
 
             receiving = true;
-            await copy.CopyAsync(answer, new SegmentTarget(file, plan, segment, source, state.PartPath!, Seam.Between(answer.Start, from)), state, watchdog, BufferSize).ConfigureAwait(false);
+            var seam = Seam.Between(answer.Start, from);
+            await copy.CopyAsync(answer, new SegmentTarget(file, plan, segment, source, state.PartPath!, seam), state, watchdog, BufferSize, seam?.Length ?? 0).ConfigureAwait(false);
             if (plan.HasLeft(segment))
             {
                 throw new TransientFetchException($"the connection closed at byte {segment.Next:N0} of the range {from:N0}-{plan.LastByte(segment):N0}");
