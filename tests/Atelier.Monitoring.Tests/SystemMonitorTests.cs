@@ -146,18 +146,20 @@ public sealed class SystemMonitorTests
             var rules = new AlertOptions { Rules = [AlertRule.Parse("proc:atelierburn.cpu>20:crit"), AlertRule.Parse("proc:atelierburn.mem>50")], CheckEvery = TimeSpan.FromMilliseconds(100), For = TimeSpan.Zero };
             using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(500) }, rules);
             var events = new List<AlertEvent>();
-            await foreach (var tick in monitor.RunAsync(TimeSpan.FromSeconds(2.2), TestContext.Current.CancellationToken))
+            // Two cores shared with other test assemblies can starve the burner for a few samples: watch until the
+            // alert fires, for ten seconds at most, rather than for a fixed few samples.
+            await foreach (var tick in monitor.RunAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken))
             {
                 events.AddRange(tick.Alerts);
+                if (events.Count > 0)
+                {
+                    break;
+                }
             }
 
             Assert.Equal(["atelierburn CPU", "atelierburn memory"], monitor.Metrics.Where(m => m.Name.StartsWith("proc:", StringComparison.Ordinal)).Select(m => m.Label));
-            // On a machine busy enough to starve the burner for a sample, the alert may clear and fire again: the first
-            // event is what this is about.
-            Assert.NotEmpty(events);
-            var fired = events[0];
+            var fired = Assert.Single(events);
             Assert.Equal(("proc:atelierburn.cpu", AlertLevel.Crit, true), (fired.Metric, fired.Level, fired.Firing));
-            Assert.All(events, e => Assert.Equal("proc:atelierburn.cpu", e.Metric));
 
             // The alert names the processes it is about: the burner, with its command line (trimmed to 80 characters).
             var process = Assert.Single(fired.Processes!);
