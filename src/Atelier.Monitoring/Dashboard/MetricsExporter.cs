@@ -16,13 +16,17 @@ internal sealed class MetricsExporter
     {
         this.metrics = metrics;
         var factory = Metrics.WithCustomRegistry(registry);
-        var percent = factory.CreateGauge("atelier_percent", "Share of a resource in use, 0 to 100.", "metric");
-        var load = factory.CreateGauge("atelier_load", "Load average.", "metric");
-        var rate = factory.CreateGauge("atelier_bytes_per_second", "Transfer rate in bytes per second.", "metric");
-        var celsius = factory.CreateGauge("atelier_temperature_celsius", "Temperature in degrees Celsius (the hottest sensor).", "metric");
+
+        // A value the sampler could not read (no sensors, a disk gone) is no sample at all, as Prometheus wants, not 0:
+        // a series appears with its first value and leaves while it has none.
+        var unread = new GaugeConfiguration { SuppressInitialValue = true };
+        var percent = factory.CreateGauge("atelier_percent", "Share of a resource in use, 0 to 100.", ["metric"], unread);
+        var load = factory.CreateGauge("atelier_load", "Load average.", ["metric"], unread);
+        var rate = factory.CreateGauge("atelier_bytes_per_second", "Transfer rate in bytes per second.", ["metric"], unread);
+        var celsius = factory.CreateGauge("atelier_temperature_celsius", "Temperature in degrees Celsius (the hottest sensor).", ["metric"], unread);
 
         // A disk is a mount point, labelled as node_exporter labels its filesystems, not a metric named after it.
-        var disk = factory.CreateGauge("atelier_disk_percent", "Share of a mounted filesystem in use, 0 to 100, as df computes it.", "mountpoint");
+        var disk = factory.CreateGauge("atelier_disk_percent", "Share of a mounted filesystem in use, 0 to 100, as df computes it.", ["mountpoint"], unread);
         gauges = [.. metrics.Select(m => m.Name.StartsWith(DiskPrefix, StringComparison.Ordinal)
             ? disk.WithLabels(m.Name[DiskPrefix.Length..])
             : (m.Kind switch { MetricKind.Percent => percent, MetricKind.Load => load, MetricKind.Celsius => celsius, _ => rate }).WithLabels(m.Name))];
@@ -33,7 +37,11 @@ internal sealed class MetricsExporter
     {
         for (var i = 0; i < row.Length; i++)
         {
-            if (!double.IsNaN(row[i]))
+            if (double.IsNaN(row[i]))
+            {
+                gauges[i].Unpublish();
+            }
+            else
             {
                 gauges[i].Set(row[i]);
             }
