@@ -186,11 +186,16 @@ public sealed class QueueWorker
                     free.Release(room - fetched);
                 }
 
-                if (time.GetElapsedTime(lastRenewal) >= options.VisibilityTimeout / 3 && !running.IsEmpty)
+                if (time.GetElapsedTime(lastRenewal) >= options.VisibilityTimeout / 3)
                 {
                     // Still alive: renew our running jobs so no one takes them (JUSTID does not count a delivery).
+                    // The snapshot may be empty even when running was not a moment ago: XCLAIM wants at least one id.
                     RedisValue[] mine = [.. running.Keys];
-                    await retry.RunAsync(() => database.StreamClaimIdsOnlyAsync(keys.Jobs, QueueKeys.Group, options.Name, 0, mine), cancellationToken).ConfigureAwait(false);
+                    if (mine.Length > 0)
+                    {
+                        await retry.RunAsync(() => database.StreamClaimIdsOnlyAsync(keys.Jobs, QueueKeys.Group, options.Name, 0, mine), cancellationToken).ConfigureAwait(false);
+                    }
+
                     lastRenewal = time.GetTimestamp();
                 }
 
