@@ -61,23 +61,36 @@ internal static class RunCommand
             var writer = OutputWriter(stdout, stderr, view, parse.GetValue(line.Tag));
             var options = line.Options(parse, plan, writer.WriteLine);
             var runner = new JobRunner(plan.Template, options);
-            var results = (queue is not null && Edition.HasServerAndQueues, plan.Blocks) switch
+            var producer = queue is not null && Edition.HasServerAndQueues ? new QueueProducer(queue, options) : null;
+            var results = (producer, plan.Blocks) switch
             {
-                (true, { } blocks) => new QueueProducer(queue!, options).RunAsync(plan.Template, blocks, cancellationToken),
-                (true, null) => new QueueProducer(queue!, options).RunAsync(plan.Template, plan.Inputs, cancellationToken),
-                (false, { } blocks) => runner.RunAsync(blocks, cancellationToken),
-                (false, null) => runner.RunAsync(plan.Inputs, cancellationToken),
+                ({ } onQueue, { } blocks) => onQueue.RunAsync(plan.Template, blocks, cancellationToken),
+                ({ } onQueue, null) => onQueue.RunAsync(plan.Template, plan.Inputs, cancellationToken),
+                (null, { } blocks) => runner.RunAsync(blocks, cancellationToken),
+                (null, null) => runner.RunAsync(plan.Inputs, cancellationToken),
             };
             await using var recorder = await JobRecorder.OpenAsync(writer, parse.GetValue(line.JobLog), parse.GetValue(line.Results), parse.GetValue(line.LineBuffer), CancellationToken.None).ConfigureAwait(false);
             var driver = RunReport.Driver(
                 recorder.WriteAsync,
-                interrupted => interrupted ? "No more jobs were started; running ones were stopped."
+                interrupted => interrupted ? Interrupted(producer)
                     : runner.Halted ? $"Halted by --halt {options.Halt}: no more jobs were started." : null);
             var output = new BatchOutput(stdout, stderr, Json: false, ReportPath: null) { SummaryPrefix = "atelier run: ", SummaryOnlyOnFailure = parse.GetValue(line.Quiet) };
             return await driver.RunAsync(results, view, tally => RunReport.Status(tally, plan.Total), output, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
+
+    /// <summary>What an interruption stopped: on a queue, what was taken off it and what its workers stopped.</summary>
+    private static string Interrupted(QueueProducer? producer) => producer switch
+    {
+        null => "No more jobs were started; running ones were stopped.",
+        { Interruption: null } => "No more jobs were put on the queue.",
+        { Interruption: var (takenOff, stopped, unanswered) } =>
+            $"Taken off the queue: {Jobs(takenOff, "waiting")}; stopped on workers: {Jobs(stopped, "running")}."
+            + (unanswered > 0 ? $" No word from the workers of {Jobs(unanswered, "more")}: not reported." : ""),
+    };
+
+    private static string Jobs(int count, string kind) => count == 1 ? $"1 {kind} job" : $"{count:N0} {kind} jobs";
 
     /// <summary>
     /// Jobs' output onto the command's stdout and stderr, as bytes when they are the process's own; through the view

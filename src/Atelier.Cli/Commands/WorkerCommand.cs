@@ -54,7 +54,7 @@ internal static class WorkerCommand
             var summary = await new QueueWorker(address, options).RunAsync(cancellationToken).ConfigureAwait(false);
             var interrupted = cancellationToken.IsCancellationRequested;
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"atelier worker: {summary.Succeeded:N0} succeeded, {summary.Failed:N0} failed, {summary.DeadLettered:N0} dead-lettered{(summary.NotPosted > 0 ? $", {summary.NotPosted:N0} not posted" : "")}{(interrupted ? $"; interrupted, {summary.HandedBack:N0} handed back" : "")}.")).ConfigureAwait(false);
+                $"atelier worker: {summary.Succeeded:N0} succeeded, {summary.Failed:N0} failed, {summary.DeadLettered:N0} dead-lettered{(summary.Stopped > 0 ? $", {summary.Stopped:N0} stopped (their runs were interrupted)" : "")}{(summary.NotPosted > 0 ? $", {summary.NotPosted:N0} not posted" : "")}{(interrupted ? $"; interrupted, {summary.HandedBack:N0} handed back" : "")}.")).ConfigureAwait(false);
             foreach (var problem in summary.Problems)
             {
                 await error.WriteLineAsync($"  {problem}").ConfigureAwait(false);

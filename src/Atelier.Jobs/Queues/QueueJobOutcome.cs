@@ -17,4 +17,7 @@ public enum QueueJobOutcome
 
     /// <summary>It ended but its result could not be posted (Redis gone past the retries); another worker will run it again.</summary>
     NotPosted,
+
+    /// <summary>Its run was interrupted at its producer: stopped while it ran, or not started; reported so to the run.</summary>
+    Stopped,
 }

@@ -19,4 +19,10 @@ internal sealed class QueueKeys(string name)
 
     /// <summary>The stream a run's producer reads its results from.</summary>
     public string Results(string run) => $"{Jobs}:results:{run}";
+
+    /// <summary>The channel an interrupted run is announced on, for workers to stop its running jobs.</summary>
+    public string StopChannel { get; } = $"{name}:stop";
+
+    /// <summary>Set while an interrupted run's jobs must not start, wherever they still are (a day at most).</summary>
+    public string Stopped(string run) => $"{Jobs}:stopped:{run}";
 }

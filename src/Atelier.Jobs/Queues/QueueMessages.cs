@@ -53,6 +53,11 @@ internal static class QueueMessages
 
     public static long SequenceOf(StreamEntry entry) => (long)entry["seq"];
 
+    /// <summary>The run a job's entry belongs to: its id is RUN:SEQUENCE.</summary>
+    public static string RunOf(StreamEntry entry) => RunOf((string)entry["id"]!);
+
+    public static string RunOf(string id) => id[..Math.Max(0, id.IndexOf(':', StringComparison.Ordinal))];
+
     /// <summary>The result a worker posted, for <paramref name="job"/> (the producer's own copy of it).</summary>
     public static JobResult ReadResult(StreamEntry entry, Job job, int memoryLimit, string? spillDirectory)
     {

@@ -12,7 +12,10 @@ namespace Atelier.Jobs.Queues;
 /// <remarks>
 /// <para>At most <see cref="QueueProducerOptions.Window"/> jobs are on the stream at a time; the input is read as
 /// results come back. Results come in input order with <see cref="Work.WorkPoolOptions.PreserveOrder"/>.</para>
-/// <para>Cancelling deletes the run's jobs still on the stream (so no worker starts them) and ends the sequence.
+/// <para>Cancelling stops the run everywhere: its jobs still waiting are deleted from the stream, the run is marked
+/// stopped (so no worker starts a job of it from any copy, a handed-back one say) and announced on the stop channel
+/// (so workers stop its running jobs); then the sequence yields what the running jobs say for up to
+/// <see cref="QueueProducerOptions.StopWait"/>, and ends. <see cref="Interruption"/> says what was stopped how.
 /// <see cref="JobRunnerOptions.Timeout"/> and <see cref="JobRunnerOptions.Attempts"/> travel with each job; the
 /// options of starting and halting do not apply.</para>
 /// </remarks>
@@ -20,6 +23,9 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
 {
     private readonly JobRunnerOptions options = options ?? new JobRunnerOptions();
     private readonly QueueProducerOptions queue = queue ?? new QueueProducerOptions();
+
+    /// <summary>How the last run was stopped, when it was interrupted with jobs on the queue; null otherwise.</summary>
+    public QueueInterruption? Interruption { get; private set; }
 
     /// <summary>Runs one job per item of <paramref name="inputs"/> on the queue's workers.</summary>
     /// <exception cref="AtelierException">Redis cannot be reached.</exception>
@@ -50,11 +56,19 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
         var keys = new QueueKeys(address.Name);
         var run = Guid.NewGuid().ToString("N")[..12];
         var resultsKey = keys.Results(run);
-        await retry.RunAsync(async () =>
+        try
         {
-            await RedisConnection.EnsureGroupAsync(database, keys).ConfigureAwait(false);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
+            await retry.RunAsync(async () =>
+            {
+                await RedisConnection.EnsureGroupAsync(database, keys).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted before any job was sent: nothing to stop.
+            yield break;
+        }
 
         var outstanding = new Dictionary<long, (Job Job, RedisValue Entry)>();
         var ordered = new SortedDictionary<long, JobResult>();
@@ -63,6 +77,10 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
         RedisValue lastResult = "0-0";
         using var values = jobs.GetEnumerator();
         var inputEnded = false;
+        var stopped = false;
+        HashSet<long>? held = null;
+        var stoppedJobs = 0;
+        Interruption = null;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -88,23 +106,12 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
                         message = QueueMessages.Job($"{run}:{job.Sequence}", job, resultsKey, options.Timeout, options.Attempts, job.Input?.ToArray());
                     }
 
-                    var entry = await retry.RunAsync(() => database.StreamAddAsync(keys.Jobs, message), cancellationToken).ConfigureAwait(false);
+                    // Not cancelled midway: an XADD that went through must be known, or nothing could take it back.
+                    var entry = await retry.RunAsync(() => database.StreamAddAsync(keys.Jobs, message), CancellationToken.None).ConfigureAwait(false);
                     outstanding[job.Sequence] = (job, entry);
                 }
 
-                var after = lastResult;
-                var results = outstanding.Count == 0 ? [] : await retry.RunAsync(() => database.StreamReadAsync(resultsKey, after, 256), cancellationToken).ConfigureAwait(false);
-                foreach (var result in results)
-                {
-                    lastResult = result.Id;
-
-                    // A job a dead worker held may have run again elsewhere: the first result counts.
-                    if (outstanding.Remove(QueueMessages.SequenceOf(result), out var sent))
-                    {
-                        Deliver(QueueMessages.ReadResult(result, sent.Job, options.OutputBufferSize, options.TemporaryDirectory));
-                    }
-                }
-
+                var results = outstanding.Count == 0 ? 0 : await ReadResultsAsync().ConfigureAwait(false);
                 foreach (var result in ready)
                 {
                     yield return result;
@@ -116,7 +123,7 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
                     yield break;
                 }
 
-                if (results.Length == 0)
+                if (results == 0)
                 {
                     try
                     {
@@ -127,17 +134,105 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
                     }
                 }
             }
+
+            if (outstanding.Count == 0)
+            {
+                yield break;
+            }
+
+            // Interrupted: nothing of the run starts anywhere from now on; the running jobs say how they ended.
+            var waiting = outstanding.Count;
+            held = await StopAsync().ConfigureAwait(false);
+            stopped = true;
+            var deadline = options.TimeProvider.GetTimestamp();
+            while (outstanding.Keys.Any(held.Contains) && options.TimeProvider.GetElapsedTime(deadline) < queue.StopWait)
+            {
+                if (await ReadResultsAsync().ConfigureAwait(false) == 0)
+                {
+                    await Task.Delay(queue.PollInterval, options.TimeProvider, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                foreach (var result in ready)
+                {
+                    yield return result;
+                }
+
+                ready.Clear();
+            }
+
+            // What waited in order behind a job that will never report comes out now, in order.
+            foreach (var result in ordered.Values)
+            {
+                yield return result;
+            }
+
+            ordered.Clear();
+            Interruption = new QueueInterruption(waiting - held.Count, stoppedJobs, outstanding.Keys.Count(held.Contains));
         }
         finally
         {
-            // Interrupted (or the caller stopped reading): take back what no worker has started, drop the results.
-            RedisValue[] unfinished = [.. outstanding.Values.Select(o => o.Entry)];
-            if (unfinished.Length > 0)
+            // The caller stopped reading early: stop the run all the same, without waiting. Then drop the results.
+            if (!stopped && outstanding.Count > 0)
             {
-                await retry.RunAsync(() => database.StreamDeleteAsync(keys.Jobs, unfinished), CancellationToken.None).ConfigureAwait(false);
+                await StopAsync().ConfigureAwait(false);
             }
 
             await retry.RunAsync(() => database.KeyDeleteAsync(resultsKey), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        // Reads what came on the results stream, delivers each job's first result; returns how many entries came.
+        // Never cancelled midway, so an interrupted run always goes on to stop its jobs.
+        async Task<int> ReadResultsAsync()
+        {
+            var after = lastResult;
+            var results = await retry.RunAsync(() => database.StreamReadAsync(resultsKey, after, 256), CancellationToken.None).ConfigureAwait(false);
+            foreach (var result in results)
+            {
+                lastResult = result.Id;
+
+                // A job a dead worker held may have run again elsewhere: the first result counts.
+                var sequence = QueueMessages.SequenceOf(result);
+                if (outstanding.Remove(sequence, out var sent))
+                {
+                    var delivered = QueueMessages.ReadResult(result, sent.Job, options.OutputBufferSize, options.TemporaryDirectory);
+                    if (delivered.Status == JobStatus.Killed && held?.Contains(sequence) == true)
+                    {
+                        stoppedJobs++;
+                    }
+
+                    Deliver(delivered);
+                }
+            }
+
+            return results.Length;
+        }
+
+        // Marks the run stopped and says so to the workers, deletes its waiting entries; returns the jobs that will
+        // answer: those a worker holds, and those already off the stream (finished, or handed back: refused when taken).
+        async Task<HashSet<long>> StopAsync()
+        {
+            await retry.RunAsync(() => database.StringSetAsync(keys.Stopped(run), 1, TimeSpan.FromDays(1)), CancellationToken.None).ConfigureAwait(false);
+            await retry.RunAsync(() => database.PublishAsync(RedisChannel.Literal(keys.StopChannel), run), CancellationToken.None).ConfigureAwait(false);
+            return [.. (await retry.RunAsync(TakeOffAsync, CancellationToken.None).ConfigureAwait(false)).Where(e => !e.TakenOff).Select(e => e.Sequence)];
+        }
+
+        // In one transaction, as workers acknowledge (and delete) entries meanwhile: for each entry, whether a worker
+        // holds it, then delete it. Taken off are the ones deleted here that no worker held.
+        async Task<(long Sequence, bool TakenOff)[]> TakeOffAsync()
+        {
+            var transaction = database.CreateTransaction();
+            var entries = outstanding.Select(o => (
+                Sequence: o.Key,
+                Held: transaction.StreamPendingMessagesAsync(keys.Jobs, QueueKeys.Group, 1, RedisValue.Null, o.Value.Entry, o.Value.Entry),
+                Deleted: transaction.StreamDeleteAsync(keys.Jobs, [o.Value.Entry]))).ToList();
+            await transaction.ExecuteAsync().ConfigureAwait(false);
+            var answers = new (long, bool)[entries.Count];
+            for (var i = 0; i < entries.Count; i++)
+            {
+                answers[i] = (entries[i].Sequence, (await entries[i].Held.ConfigureAwait(false)).Length == 0 && await entries[i].Deleted.ConfigureAwait(false) == 1);
+            }
+
+            return answers;
         }
 
         void Deliver(JobResult result)

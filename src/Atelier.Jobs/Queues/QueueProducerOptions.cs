@@ -10,4 +10,8 @@ public sealed class QueueProducerOptions
     /// <summary>How often to look for results when none came (StackExchange.Redis does not block on streams).</summary>
     /// <value>20 ms.</value>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long an interrupted run waits for its running jobs' workers to say they stopped them.</summary>
+    /// <value>5 seconds: a worker gives a job 2 s to exit after SIGTERM before SIGKILL.</value>
+    public TimeSpan StopWait { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -29,7 +29,10 @@ public sealed record QueueStatus(long Waiting, IReadOnlyDictionary<string, long>
         var consumers = await database.StreamConsumerInfoAsync(keys.Jobs, QueueKeys.Group).ConfigureAwait(false);
         var dead = await database.KeyExistsAsync(keys.DeadLetters).ConfigureAwait(false) ? await database.StreamLengthAsync(keys.DeadLetters).ConfigureAwait(false) : 0;
         return new QueueStatus(
-            group.Lag ?? 0,
+            // Not the group's lag: Redis keeps counting entries deleted before delivery (an interrupted run's). Workers
+            // delete what they acknowledge, so what the stream holds is waiting or pending; a pending entry deleted by
+            // its interrupted run makes this a little short only until its worker reports.
+            Math.Max(0, await database.StreamLengthAsync(keys.Jobs).ConfigureAwait(false) - group.PendingMessageCount),
             consumers.Where(c => c.PendingMessageCount > 0).ToDictionary(c => c.Name, c => (long)c.PendingMessageCount),
             (long)await database.StringGetAsync(keys.Succeeded).ConfigureAwait(false),
             (long)await database.StringGetAsync(keys.Failed).ConfigureAwait(false),

@@ -18,20 +18,30 @@ namespace Atelier.Jobs.Queues;
 /// result saying so. Delivery is at least once: a job may run twice, its run reports it once.</para>
 /// <para>Cancelling stops taking jobs, stops the running ones and hands them back: each goes back on the stream
 /// under its own id (and the taken entry is acknowledged, in one transaction), for another worker to take at once.</para>
+/// <para>A run interrupted at its producer is announced on the queue's stop channel and marked for a day: its running
+/// jobs here are stopped and reported so, and its jobs taken later (handed back by another worker, say) are reported
+/// stopped without starting. An acknowledged entry is deleted too, so the stream holds only jobs waiting or running.</para>
 /// </remarks>
 [SupportedOSPlatform("linux")]
 public sealed class QueueWorker
 {
     /// <summary>The most reasons for unposted jobs the summary keeps.</summary>
     private const int MaxProblems = 20;
+
+    /// <summary>The most interrupted runs remembered here; past it they are forgotten (Redis still marks them).</summary>
+    private const int MaxStoppedRuns = 4096;
+
+    /// <summary>Why a job of an interrupted run was not started.</summary>
+    private const string NotStarted = "not started: its run was interrupted";
     private readonly QueueAddress address;
     private readonly QueueWorkerOptions options;
     private readonly QueueKeys keys;
-    private readonly ConcurrentDictionary<RedisValue, QueuedJob> running = new();
+    private readonly ConcurrentDictionary<RedisValue, (QueuedJob Job, CancellationTokenSource Stop)> running = new();
+    private readonly ConcurrentDictionary<string, bool> stoppedRuns = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim free;
     private readonly Polly.ResiliencePipeline retry;
     private readonly ConcurrentQueue<string> problems = new();
-    private long succeeded, failed, deadLettered, handedBack, notPosted;
+    private long succeeded, failed, deadLettered, handedBack, notPosted, stopped;
 
     /// <summary>A worker for the queue at <paramref name="address"/>.</summary>
     public QueueWorker(QueueAddress address, QueueWorkerOptions? options = null)
@@ -55,6 +65,7 @@ public sealed class QueueWorker
         await retry.RunAsync(async () =>
         {
             await RedisConnection.EnsureGroupAsync(database, keys).ConfigureAwait(false);
+            await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.StopChannel), (_, run) => Stop(run.ToString())).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         var taken = Channel.CreateBounded<QueuedJob>(new BoundedChannelOptions(options.MaxDegreeOfParallelism) { SingleWriter = true });
@@ -91,20 +102,66 @@ public sealed class QueueWorker
             }
         }
 
-        return new QueueWorkerSummary(succeeded, failed, deadLettered, handedBack, notPosted, [.. problems]);
+        return new QueueWorkerSummary(succeeded, failed, deadLettered, handedBack, notPosted, [.. problems]) { Stopped = stopped };
+    }
+
+    /// <summary>A run was interrupted: its jobs running here stop, and none of it starts here from now on.</summary>
+    private void Stop(string run)
+    {
+        if (stoppedRuns.Count >= MaxStoppedRuns)
+        {
+            stoppedRuns.Clear();
+        }
+
+        // Marked before looking at what runs, as a job is listed before it looks at the marks: either this sees the
+        // job or the job sees the mark.
+        stoppedRuns[run] = true;
+        foreach (var (job, stop) in running.Values)
+        {
+            if (job.Run == run)
+            {
+                try
+                {
+                    stop.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // It ended meanwhile.
+                }
+            }
+        }
     }
 
     private async ValueTask<bool> RunAsync(IDatabase database, QueuedJob queued, int slot, ConcurrentDictionary<(TimeSpan?, int), JobExecutor> executors, CancellationToken kill)
     {
-        running[queued.EntryId] = queued;
+        using var stop = new CancellationTokenSource();
+        running[queued.EntryId] = (queued, stop);
         try
         {
+            if (stoppedRuns.ContainsKey(queued.Run))
+            {
+                using var unstarted = new JobResult(queued.Job, JobStatus.Killed) { Reason = NotStarted, Started = options.TimeProvider.GetUtcNow() };
+                await PostAsync(database, queued, unstarted, counter: null).ConfigureAwait(false);
+                Interlocked.Increment(ref stopped);
+                options.Progress?.Report(new QueueJobEnded(queued.Id, queued.Job.CommandLine, QueueJobOutcome.Stopped, NotStarted, TimeSpan.Zero));
+                return true;
+            }
+
             var executor = executors.GetOrAdd((queued.Timeout, queued.Attempts), limits => new JobExecutor(
                 null,
                 new JobRunnerOptions { Timeout = limits.Item1, Attempts = limits.Item2, OutputBufferSize = options.OutputBufferSize, KillGrace = options.KillGrace, TimeProvider = options.TimeProvider },
                 static _ => { },
                 kill));
-            using var result = await executor.RunAsync(queued.Job, slot).ConfigureAwait(false);
+            using var result = await executor.RunAsync(queued.Job, slot, stop.Token).ConfigureAwait(false);
+            if (result.Status == JobStatus.Killed && stop.IsCancellationRequested)
+            {
+                // Its run was interrupted: it is over, whatever happens to this worker.
+                await PostAsync(database, queued, result, counter: null).ConfigureAwait(false);
+                Interlocked.Increment(ref stopped);
+                options.Progress?.Report(new QueueJobEnded(queued.Id, queued.Job.CommandLine, QueueJobOutcome.Stopped, result.Reason, result.Runtime));
+                return true;
+            }
+
             if (result.Status == JobStatus.Killed)
             {
                 await HandBackAsync(database, queued).ConfigureAwait(false);
@@ -113,7 +170,7 @@ public sealed class QueueWorker
                 return false;
             }
 
-            await PostAsync(database, queued, result).ConfigureAwait(false);
+            await PostAsync(database, queued, result, result.Succeeded ? keys.Succeeded : keys.Failed).ConfigureAwait(false);
             Interlocked.Increment(ref result.Succeeded ? ref succeeded : ref failed);
             options.Progress?.Report(new QueueJobEnded(
                 queued.Id, queued.Job.CommandLine, result.Succeeded ? QueueJobOutcome.Succeeded : QueueJobOutcome.Failed, result.Reason, result.Runtime));
@@ -126,16 +183,32 @@ public sealed class QueueWorker
         }
     }
 
-    /// <summary>The result to its run's stream, the count, and only then the acknowledgement.</summary>
-    private async Task PostAsync(IDatabase database, QueuedJob queued, JobResult result)
+    /// <summary>
+    /// The result to its run's stream, the count (none for a stopped job), and only then the acknowledgement, with the
+    /// entry's deletion: an acknowledged job has nothing left to say, and a stream of --pipe blocks would keep them all.
+    /// </summary>
+    private async Task PostAsync(IDatabase database, QueuedJob queued, JobResult result, RedisKey? counter)
     {
         var message = QueueMessages.Result(queued.Id, result, options.Name);
         await retry.RunAsync(() => database.StreamAddAsync(queued.ResultsKey, message)).ConfigureAwait(false);
 
         // A run interrupted before this result arrived no longer reads its stream: let Redis drop it in a day.
         _ = database.KeyExpireAsync(queued.ResultsKey, TimeSpan.FromDays(1), flags: CommandFlags.FireAndForget);
-        await retry.RunAsync(() => database.StringIncrementAsync(result.Succeeded ? keys.Succeeded : keys.Failed)).ConfigureAwait(false);
-        await retry.RunAsync(() => database.StreamAcknowledgeAsync(keys.Jobs, QueueKeys.Group, queued.EntryId)).ConfigureAwait(false);
+        if (counter is { } key)
+        {
+            await retry.RunAsync(() => database.StringIncrementAsync(key)).ConfigureAwait(false);
+        }
+
+        await retry.RunAsync(() => AcknowledgeAsync(database, queued.EntryId)).ConfigureAwait(false);
+    }
+
+    /// <summary>Acknowledges a taken entry and deletes it, in one transaction.</summary>
+    private async Task<bool> AcknowledgeAsync(IDatabase database, RedisValue entry)
+    {
+        var transaction = database.CreateTransaction();
+        _ = transaction.StreamAcknowledgeAsync(keys.Jobs, QueueKeys.Group, entry);
+        _ = transaction.StreamDeleteAsync(keys.Jobs, [entry]);
+        return await transaction.ExecuteAsync().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -149,6 +222,7 @@ public sealed class QueueWorker
             var transaction = database.CreateTransaction();
             _ = transaction.StreamAddAsync(keys.Jobs, QueueMessages.Job(queued.Id, queued.Job, queued.ResultsKey, queued.Timeout, queued.Attempts, queued.Stdin));
             _ = transaction.StreamAcknowledgeAsync(keys.Jobs, QueueKeys.Group, queued.EntryId);
+            _ = transaction.StreamDeleteAsync(keys.Jobs, [queued.EntryId]);
             return await transaction.ExecuteAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
@@ -174,6 +248,7 @@ public sealed class QueueWorker
                 {
                     var wanted = room - fetched;
                     var entries = await retry.RunAsync(() => database.StreamReadGroupAsync(keys.Jobs, QueueKeys.Group, options.Name, StreamPosition.NewMessages, wanted), cancellationToken).ConfigureAwait(false);
+                    await LearnStoppedRunsAsync(database, entries, cancellationToken).ConfigureAwait(false);
                     foreach (var entry in entries)
                     {
                         await taken.Writer.WriteAsync(QueueMessages.ReadJob(entry), cancellationToken).ConfigureAwait(false);
@@ -223,6 +298,7 @@ public sealed class QueueWorker
     private async Task<int> ReclaimAsync(IDatabase database, ChannelWriter<QueuedJob> taken, int room, CancellationToken cancellationToken)
     {
         var claim = await retry.RunAsync(() => database.StreamAutoClaimAsync(keys.Jobs, QueueKeys.Group, options.Name, (long)options.VisibilityTimeout.TotalMilliseconds, "0-0", room), cancellationToken).ConfigureAwait(false);
+        await LearnStoppedRunsAsync(database, claim.ClaimedEntries, cancellationToken).ConfigureAwait(false);
         var reclaimed = 0;
         foreach (var entry in claim.ClaimedEntries)
         {
@@ -242,13 +318,28 @@ public sealed class QueueWorker
         return reclaimed;
     }
 
+    /// <summary>
+    /// Asks Redis which runs of these entries were interrupted (once per run not already known), before any of them
+    /// starts: the stop channel reaches only the jobs already running when it speaks.
+    /// </summary>
+    private async Task LearnStoppedRunsAsync(IDatabase database, StreamEntry[] entries, CancellationToken cancellationToken)
+    {
+        foreach (var run in entries.Select(e => QueueMessages.RunOf(e)).Distinct(StringComparer.Ordinal))
+        {
+            if (!stoppedRuns.ContainsKey(run) && await retry.RunAsync(() => database.KeyExistsAsync(keys.Stopped(run)), cancellationToken).ConfigureAwait(false))
+            {
+                Stop(run);
+            }
+        }
+    }
+
     private async Task DeadLetterAsync(IDatabase database, QueuedJob queued, int deliveries)
     {
         var reason = $"dead-lettered after {deliveries - 1} deliveries: each worker that took it stopped answering while it ran (see {keys.DeadLetters})";
         NameValueEntry[] letter = [new("id", queued.Id), new("cmd", queued.Job.CommandLine), new("deliveries", deliveries - 1), new("reason", reason)];
         await retry.RunAsync(() => database.StreamAddAsync(keys.DeadLetters, letter)).ConfigureAwait(false);
         using var result = new JobResult(queued.Job, JobStatus.Failed) { Reason = reason, Started = options.TimeProvider.GetUtcNow() };
-        await PostAsync(database, queued, result).ConfigureAwait(false);
+        await PostAsync(database, queued, result, keys.Failed).ConfigureAwait(false);
         Interlocked.Increment(ref deadLettered);
         options.Progress?.Report(new QueueJobEnded(queued.Id, queued.Job.CommandLine, QueueJobOutcome.DeadLettered, reason, TimeSpan.Zero));
     }

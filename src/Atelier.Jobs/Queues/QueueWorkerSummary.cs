@@ -7,4 +7,8 @@ namespace Atelier.Jobs.Queues;
 /// <param name="HandedBack">Jobs it stopped when interrupted, put back on the queue for another worker.</param>
 /// <param name="NotPosted">Jobs it could not finish or whose result it could not post; <paramref name="Problems"/> says why.</param>
 /// <param name="Problems">The first reasons jobs were not posted, a line each.</param>
-public sealed record QueueWorkerSummary(long Succeeded, long Failed, long DeadLettered, long HandedBack, long NotPosted, IReadOnlyList<string> Problems);
+public sealed record QueueWorkerSummary(long Succeeded, long Failed, long DeadLettered, long HandedBack, long NotPosted, IReadOnlyList<string> Problems)
+{
+    /// <summary>Jobs whose run was interrupted at its producer: stopped here while they ran, or before they started.</summary>
+    public long Stopped { get; init; }
+}

@@ -8,4 +8,7 @@ internal sealed record QueuedJob(RedisValue EntryId, string Id, string ResultsKe
 {
     /// <summary>The block the job reads on stdin, as it came (handed back as it came, after the job's copy is gone).</summary>
     public byte[]? Stdin { get; init; }
+
+    /// <summary>The run that put it on the queue: its id is RUN:SEQUENCE.</summary>
+    public string Run => QueueMessages.RunOf(Id);
 }

@@ -60,16 +60,23 @@ internal sealed class JobExecutor : IDisposable
         }
     }
 
-    /// <summary>The work pool's handler: one job, from its values to its result.</summary>
+    /// <summary>
+    /// The work pool's handler: one job, from its values to its result. The pool's token is not the job's: a job
+    /// stops on the executor's kill token, after the pool has stopped handing out new ones.
+    /// </summary>
     public ValueTask<JobResult> RunAsync(WorkItem<IReadOnlyList<string>> item, CancellationToken cancellationToken) =>
-        RunAsync(template!.CreateJob(item.Value, item.Index + 1, item.Slot + 1), item.Slot + 1);
+        RunAsync(template!.CreateJob(item.Value, item.Index + 1, item.Slot + 1), item.Slot + 1, CancellationToken.None);
 
     /// <summary>The work pool's handler for blocks: one job with the block on its stdin.</summary>
     public ValueTask<JobResult> RunAsync(WorkItem<JobInput> item, CancellationToken cancellationToken) =>
-        RunAsync(template!.CreateJob([], item.Index + 1, item.Slot + 1, item.Value), item.Slot + 1);
+        RunAsync(template!.CreateJob([], item.Index + 1, item.Slot + 1, item.Value), item.Slot + 1, CancellationToken.None);
 
-    /// <summary>One job already expanded (a queue's worker gets them so): skip, throttle, then its attempts.</summary>
-    public async ValueTask<JobResult> RunAsync(Job job, int slot)
+    /// <summary>
+    /// One job already expanded (a queue's worker gets them so): skip, throttle, then its attempts. It is stopped as
+    /// every job is when the executor's kill token fires, and also when <paramref name="stop"/> does (its run was
+    /// interrupted elsewhere).
+    /// </summary>
+    public async ValueTask<JobResult> RunAsync(Job job, int slot, CancellationToken stop = default)
     {
         using (job.Input)
         {
@@ -78,24 +85,26 @@ internal sealed class JobExecutor : IDisposable
                 return new JobResult(job, JobStatus.Skipped);
             }
 
+            using var either = stop.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(kill, stop) : null;
+            var stopped = either?.Token ?? kill;
             if (throttle.IsActive)
             {
-                await throttle.WaitAsync(kill).ConfigureAwait(false);
+                await throttle.WaitAsync(stopped).ConfigureAwait(false);
             }
 
-            var result = retry is null ? await AttemptAsync(job, slot, 1).ConfigureAwait(false) : await RetryAsync(job, slot).ConfigureAwait(false);
+            var result = retry is null ? await AttemptAsync(job, slot, 1, stopped).ConfigureAwait(false) : await RetryAsync(job, slot, stopped).ConfigureAwait(false);
             ended(result);
             return result;
         }
     }
 
-    private async Task<JobResult> RetryAsync(Job job, int slot)
+    private async Task<JobResult> RetryAsync(Job job, int slot, CancellationToken stopped)
     {
         var attempts = 0;
-        return await retry!.ExecuteAsync(async _ => await AttemptAsync(job, slot, ++attempts).ConfigureAwait(false), kill).ConfigureAwait(false);
+        return await retry!.ExecuteAsync(async _ => await AttemptAsync(job, slot, ++attempts, stopped).ConfigureAwait(false), stopped).ConfigureAwait(false);
     }
 
-    private async Task<JobResult> AttemptAsync(Job job, int slot, int attempt)
+    private async Task<JobResult> AttemptAsync(Job job, int slot, int attempt, CancellationToken stopped)
     {
         var time = options.TimeProvider;
         var started = time.GetUtcNow();
@@ -126,7 +135,7 @@ internal sealed class JobExecutor : IDisposable
             int status;
             try
             {
-                var exited = child.Exited.WaitAsync(options.Timeout ?? Timeout.InfiniteTimeSpan, time, kill);
+                var exited = child.Exited.WaitAsync(options.Timeout ?? Timeout.InfiniteTimeSpan, time, stopped);
 
                 // The pipes usually end as the job exits: reap it then, rather than after SIGCHLD's trip through
                 // the runtime's signal thread (the signal still reaps it when the pipes outlive the job).

@@ -32,6 +32,27 @@ public sealed class QueueBinaryTests(RedisFixture fixture) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task Run_Interrupted_StopsItsJobOnTheWorker_AndSaysWhatItStoppedHow()
+    {
+        var queue = redis.Queue();
+        using var worker = AtelierProcess.Start("worker", "--queue", queue, "-j", "1");
+        using var run = AtelierProcess.Start("run", "--queue", queue, "sleep", ":::", "30", "31", "32");
+        Assert.True(await Eventually.HoldsAsync(() => ProcessTable.ChildrenOf(worker.Id).Count > 0, TimeSpan.FromSeconds(30)), worker.Error);
+
+        await run.SignalAsync("INT");
+        var code = await run.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(await Eventually.HoldsAsync(() => ProcessTable.ChildrenOf(worker.Id).Count == 0, TimeSpan.FromSeconds(10)), worker.Error);
+        var (_, status, _) = await AtelierProcess.RunAsync("queue", "status", queue);
+        await worker.SignalAsync("TERM");
+        await worker.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, code);
+        Assert.Contains("Taken off the queue: 2 waiting jobs; stopped on workers: 1 running job.", run.Error, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^waiting +0$", status);
+        Assert.Contains("atelier worker: 0 succeeded, 0 failed, 0 dead-lettered, 1 stopped (their runs were interrupted)", worker.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_PipeAndValueBatches_TravelToWorkersAsJobs()
     {
         var queue = redis.Queue();

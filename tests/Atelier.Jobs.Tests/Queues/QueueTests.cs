@@ -128,7 +128,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
         Assert.True(QueueAddress.TryParse(persistent.Queue(), out var address, out _));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var ended = new List<QueueJobEnded>();
-        var worker = new QueueWorker(address, new QueueWorkerOptions { MaxDegreeOfParallelism = 2, Progress = new Progress(ended) }).RunAsync(stop.Token);
+        var worker = new QueueWorker(address, new QueueWorkerOptions { MaxDegreeOfParallelism = 2, Progress = new EndedJobs(ended) }).RunAsync(stop.Token);
         var values = Enumerable.Range(1, 16).Select(i => $"{i}").ToList();
 
         var run = RunAsync(address, JobRun.Script("sleep 0.1; echo job $1"), values, new JobRunnerOptions { PreserveOrder = true });
@@ -164,6 +164,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
         await run;
 
         Assert.Empty(results);
+        Assert.Equal(new QueueInterruption(TakenOff: 2, Stopped: 0, Unanswered: 0), producer.Interruption);
         Assert.Equal(0, (await QueueStatus.ReadAsync(address)).Waiting);
     }
 
@@ -180,7 +181,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
         {
             Name = "interrupted",
             KillGrace = TimeSpan.FromMilliseconds(200),
-            Progress = new Progress(ended),
+            Progress = new EndedJobs(ended),
         }).RunAsync(first.Token);
         Assert.True(await Eventually.HoldsAsync(() => File.Exists(Path.Combine(folder.Path, "started"))));
 
@@ -270,17 +271,6 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
         catch (AtelierException e) when (e.Message.StartsWith("There is no queue", StringComparison.Ordinal))
         {
             return false;
-        }
-    }
-
-    private sealed class Progress(List<QueueJobEnded> ended) : IProgress<QueueJobEnded>
-    {
-        public void Report(QueueJobEnded value)
-        {
-            lock (ended)
-            {
-                ended.Add(value);
-            }
         }
     }
 
