@@ -16,18 +16,25 @@ internal static class AtelierCli
     public static async Task<int> RunAsync(string[] args, Stream input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         // Bare `atelier` and `atelier help [COMMAND]` show the help, as `atelier [COMMAND] --help` does.
+        var root = AtelierCommand.Create(args, input);
+        if (args is ["help", _, ..] && root.Parse(args[1..]) is { UnmatchedTokens: [var mistyped, ..] } named)
+        {
+            // --help would answer for the part it knows and exit 0: a mistyped command is an error.
+            await error.WriteLineAsync($"atelier: no command '{string.Join(' ', args[1..])}'.{Suggestions.For(named.CommandResult.Command, mistyped)} See 'atelier --help'.").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         args = args switch
         {
             [] or ["help"] => ["--help"],
             ["help", .. var command] => [.. command, "--help"],
             _ => args,
         };
-        var root = AtelierCommand.Create(args, input);
         var parse = root.Parse(RunArguments.SeparateCommand(args, root.Subcommands.FirstOrDefault(c => c.Name == "run")));
         if (parse.Errors.Count == 0 && UnknownOptions.Find(parse) is { } unknown)
         {
             var command = string.Join(' ', CommandPath(parse.CommandResult));
-            await error.WriteLineAsync($"atelier: unknown option '{unknown}' for '{parse.CommandResult.Command.Name}'; a value that starts with - goes after --. See '{command} --help'.").ConfigureAwait(false);
+            await error.WriteLineAsync($"atelier: unknown option '{unknown}' for '{parse.CommandResult.Command.Name}'.{Suggestions.For(parse.CommandResult.Command, unknown)} A value that starts with - goes after --. See '{command} --help'.").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
@@ -37,7 +44,8 @@ internal static class AtelierCli
             // One line: the most specific error (an unknown word says more than the missing command it caused).
             var first = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
             var message = string.Join(' ', first.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            await error.WriteLineAsync($"atelier: {message} See '{command} --help'.").ConfigureAwait(false);
+            var suggestion = parse.UnmatchedTokens.FirstOrDefault(first.Message.Contains) is { } word ? Suggestions.For(parse.CommandResult.Command, word) : "";
+            await error.WriteLineAsync($"atelier: {message}{suggestion} See '{command} --help'.").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 

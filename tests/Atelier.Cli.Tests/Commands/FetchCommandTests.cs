@@ -255,7 +255,7 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
         var run = await CliRun.InvokeAsync(["fetch", "-o", folder.Path, "--segments", "8", Server.Url("/files/never.bin?size=10")]);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(["atelier: unknown option '--segments' for 'fetch'; a value that starts with - goes after --. See 'atelier fetch --help'."], run.ErrorLines);
+        Assert.Equal(["atelier: unknown option '--segments' for 'fetch'. A value that starts with - goes after --. See 'atelier fetch --help'."], run.ErrorLines);
         Assert.Empty(folder.Files);
         Assert.Empty(Server.RangesAsked("never.bin"));
     }

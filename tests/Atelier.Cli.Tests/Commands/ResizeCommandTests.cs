@@ -171,7 +171,7 @@ public sealed class ResizeCommandTests
     [InlineData("resize --quality auto:1.2 .", "atelier: --quality 'auto:1.2' is not a quality from 1 to 100, auto, or auto:SCORE (auto:0.99). See 'atelier resize --help'.")]
     [InlineData("resize /nonexistent/photos", "atelier: '/nonexistent/photos' is neither a file nor a folder.")]
     [InlineData("resize", "atelier: Required argument 'input' missing for command: 'resize'. See 'atelier resize --help'.")]
-    [InlineData("resize --bogus x .", "atelier: unknown option '--bogus' for 'resize'; a value that starts with - goes after --. See 'atelier resize --help'.")]
+    [InlineData("resize --bogus x .", "atelier: unknown option '--bogus' for 'resize'. A value that starts with - goes after --. See 'atelier resize --help'.")]
     [InlineData("resize --name photo.jpg .", "atelier: --name 'photo.jpg' has no {name}: every image would get the same file name.")]
     [InlineData("resize --name {name}.png --format webp .", "atelier: '{name}.png' names png files, but --format asks for webp: end --name with {ext}, or ask for the format the name says.")]
     public async Task Resize_UsageErrors_AreOneLineAndExitOne(string args, string message)

@@ -51,6 +51,11 @@ public sealed class RootCommandTests
 
     [Theory]
     [InlineData("nope", "atelier: Unrecognized command or argument 'nope'. See 'atelier --help'.")]
+    [InlineData("fecth", "atelier: Unrecognized command or argument 'fecth'. Did you mean 'fetch'? See 'atelier --help'.")]
+    [InlineData("lab rase", "atelier: Unrecognized command or argument 'rase'. Did you mean 'race'? See 'atelier lab --help'.")]
+    [InlineData("fetch --splt 4 http://x/", "atelier: unknown option '--splt' for 'fetch'. Did you mean '--split'? A value that starts with - goes after --. See 'atelier fetch --help'.")]
+    [InlineData("help nosuch", "atelier: no command 'nosuch'. See 'atelier --help'.")]
+    [InlineData("help lab rase", "atelier: no command 'lab rase'. Did you mean 'race'? See 'atelier --help'.")]
     [InlineData("lab", "atelier: Required command was not provided. See 'atelier lab --help'.")]
     [InlineData("lab race --threads 0", "atelier: --threads '0' must be at least 1. See 'atelier lab race --help'.")]
     [InlineData("lab race --threads many", "atelier: --threads 'many' is not a whole number. See 'atelier lab race --help'.")]

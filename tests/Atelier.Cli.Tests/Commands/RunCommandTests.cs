@@ -194,7 +194,7 @@ public sealed class RunCommandTests
         var run = await CliRun.InvokeAsync(["run", .. args.Split(' ')]);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal([$"atelier: unknown option '{args.Split(' ')[0]}' for 'run'; a value that starts with - goes after --. See 'atelier run --help'."], run.ErrorLines);
+        Assert.Equal([$"atelier: unknown option '{args.Split(' ')[0]}' for 'run'. A value that starts with - goes after --. See 'atelier run --help'."], run.ErrorLines);
     }
 
     [Fact]
