@@ -32,7 +32,14 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-            var plan = JobPlan.Create(line.PlanOptions(parse), input);
+            var planOptions = line.PlanOptions(parse);
+            if (!planOptions.PipePart && (planOptions.Sources.Count == 0 || planOptions.Sources.Any(s => s.IsStandardInput)) && Terminal.IsInteractive(input))
+            {
+                // As GNU parallel does: a run that seems to hang is waiting for values typed at the terminal.
+                await stderr.WriteLineAsync("atelier run: reading values from the terminal (one per line, Ctrl-D to end); give them with ::: or a file to skip this.").ConfigureAwait(false);
+            }
+
+            var plan = JobPlan.Create(planOptions, input);
             if (parse.GetValue(line.DryRun))
             {
                 foreach (var commandLine in plan.CommandLines())
@@ -74,7 +81,7 @@ internal static class RunCommand
                 recorder.WriteAsync,
                 interrupted => interrupted ? Interrupted(producer)
                     : runner.Halted ? $"Halted by --halt {options.Halt}: no more jobs were started." : null);
-            var output = new BatchOutput(stdout, stderr, Json: false, ReportPath: null) { SummaryPrefix = "atelier run: ", SummaryOnlyOnFailure = parse.GetValue(line.Quiet) };
+            var output = new BatchOutput(stdout, stderr, Json: false, ReportPath: null) { SummaryPrefix = "atelier run: ", SummaryOnlyOnFailure = parse.GetValue(line.Quiet) || !parse.GetValue(line.Bar) };
             return await driver.RunAsync(results, view, tally => RunReport.Status(tally, plan.Total), output, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -10,6 +10,12 @@ internal static class Terminal
         (ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected)
         || (ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected);
 
+    /// <summary>The process's own standard input, as Program opened it; null in tests.</summary>
+    public static Stream? StandardInput { get; set; }
+
+    /// <summary>True when the stream is the process's own stdin and that is a terminal: someone would have to type.</summary>
+    public static bool IsInteractive(Stream input) => ReferenceEquals(input, StandardInput) && !Console.IsInputRedirected;
+
     public static IAnsiConsole For(TextWriter writer)
     {
         var interactive = IsInteractive(writer);

@@ -5,11 +5,14 @@ namespace Atelier.Jobs.Planning;
 /// <summary>How many jobs run at once, as GNU parallel's <c>-j</c> writes it.</summary>
 public static class JobSlots
 {
-    /// <summary>Reads <c>4</c>, <c>50%</c> of the cores, <c>+1</c> or <c>-1</c> next to the cores; at least 1.</summary>
+    /// <summary>What <c>-j 0</c> gives: GNU parallel runs as many as file handles allow; this many at most here.</summary>
+    public const int AsManyAsPossible = 1024;
+
+    /// <summary>Reads <c>4</c>, <c>50%</c> of the cores, <c>+1</c> or <c>-1</c> next to the cores (at least 1), <c>0</c> for <see cref="AsManyAsPossible"/>.</summary>
     /// <param name="text">The count as written.</param>
     /// <param name="cores">The number of cores it is relative to.</param>
     /// <param name="slots">The count.</param>
-    /// <returns>False when the text is none of those forms, or 0.</returns>
+    /// <returns>False when the text is none of those forms.</returns>
     public static bool TryParse(string text, int cores, out int slots)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -26,6 +29,12 @@ public static class JobSlots
             return true;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out slots) && slots >= 1;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out slots))
+        {
+            return false;
+        }
+
+        slots = slots == 0 ? AsManyAsPossible : slots;
+        return true;
     }
 }

@@ -18,7 +18,16 @@ public sealed class TerminalViewTests(ServerFixture fixture) : IClassFixture<Ser
         var lines = terminal.Lines();
         Assert.All(Enumerable.Range(1, 30), i => Assert.Single(lines, l => l == $"line {i} of the job"));
         Assert.DoesNotContain(lines, l => l.Contains('━', StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("reading values from the terminal", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("atelier run: 30 succeeded, 0 failed in ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_ValuesFromTheTerminal_SaysSoBeforeReading()
+    {
+        using var terminal = TerminalSession.Start(80, 24, $"{Atelier} run echo got");
+
+        Assert.True(await Eventually.HoldsAsync(() => terminal.Lines().Any(l => l.StartsWith("atelier run: reading values from the terminal", StringComparison.Ordinal))), string.Join('\n', terminal.Lines()));
     }
 
     [Fact]

@@ -12,7 +12,33 @@ public sealed class RunCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["job 3", "job 1", "job 2", "job 0"], run.OutputLines);
-        Assert.Matches(@"^atelier run: 4 succeeded, 0 failed in \d+\.\d\d s; [\d,]+ jobs/s\.$", run.ErrorLines.Single());
+        Assert.Empty(run.Error);
+    }
+
+    [Theory]
+    [InlineData("--bar")]
+    [InlineData("--eta")]
+    [InlineData("--progress")]
+    public async Task Run_WithTheBar_EndsWithASummary(string bar)
+    {
+        var run = await CliRun.InvokeAsync(["run", bar, "-j", "4", "true", ":::", "1", "2", "3", "4"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"^atelier run: 4 succeeded, 0 failed in \d+\.\d\d s; [\d,.]+ jobs/s\.$", run.ErrorLines[^1]);
+    }
+
+    [Fact]
+    public async Task Run_JobsZero_RunsAsManyAsPossibleAtOnce()
+    {
+        // Each job waits until all forty have started: only forty at once can end before --timeout.
+        using var folder = new TempFolder();
+        var values = Enumerable.Range(1, 40).Select(i => $"{i}").ToList();
+        var script = $"touch {folder.Path}/$1; while [ $(ls {folder.Path} | wc -l) -lt 40 ]; do sleep 0.05; done; echo $1";
+
+        var run = await CliRun.InvokeAsync(["run", "-j", "0", "--timeout", "20s", "sh", "-c", script, "sh", ":::", .. values]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(values.Order(StringComparer.Ordinal), run.OutputLines.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -143,12 +169,12 @@ public sealed class RunCommandTests
         var log = Path.Combine(folder.Path, "jobs.log");
         var first = await CliRun.InvokeAsync(["run", "--joblog", log, "echo", ":::", "a", "b"]);
 
-        var resumed = await CliRun.InvokeAsync(["run", "-k", "--joblog", log, "--resume", "echo", ":::", "new", "a", "b", "last"]);
+        var resumed = await CliRun.InvokeAsync(["run", "-k", "--bar", "--joblog", log, "--resume", "echo", ":::", "new", "a", "b", "last"]);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(["new", "last"], resumed.OutputLines);
-        Assert.StartsWith("atelier run: 2 succeeded, 0 failed, 2 skipped (in the job log) in ", resumed.ErrorLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("atelier run: 2 succeeded, 0 failed, 2 skipped (in the job log) in ", resumed.ErrorLines[^1], StringComparison.Ordinal);
         var lines = await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken);
         Assert.Equal("Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand", lines[0]);
         Assert.Equal(["echo a", "echo b", "echo last", "echo new"], lines.Skip(1).Select(l => l.Split('\t')[8]).Order(StringComparer.Ordinal));
@@ -174,7 +200,7 @@ public sealed class RunCommandTests
     }
 
     [Theory]
-    [InlineData("-j 0", "atelier: --jobs '0' is not a number of jobs (4, 50%, +1, -1). See 'atelier run --help'.")]
+    [InlineData("-j x", "atelier: --jobs 'x' is not a number of jobs (4, 50%, +1, -1, 0). See 'atelier run --help'.")]
     [InlineData("--halt sometimes", "atelier: --halt 'sometimes' is not a halt policy (now,fail=1; soon,fail=10%; now,success=1). See 'atelier run --help'.")]
     [InlineData("--timeout soon", "atelier: --timeout 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier run --help'.")]
     public async Task Run_BadOption_IsAOneLineUsageError(string option, string message)
@@ -186,7 +212,7 @@ public sealed class RunCommandTests
     }
 
     [Theory]
-    [InlineData("--eta wc -l")]
+    [InlineData("--zzz wc -l")]
     [InlineData("-u echo ::: a b")]
     [InlineData("--bogus echo ::: a")]
     public async Task Run_UnknownOption_IsAUsageErrorNamingItInsteadOfACommand(string args)
@@ -237,7 +263,7 @@ public sealed class RunCommandTests
         Assert.Equal(130, run.ExitCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
         Assert.StartsWith("atelier run: Interrupted: 0 failed, 2 stopped in ", run.ErrorLines[0], StringComparison.Ordinal);
-        Assert.EndsWith(" jobs/s. No more jobs were started; running ones were stopped.", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.EndsWith(" s; none ran to its end. No more jobs were started; running ones were stopped.", run.ErrorLines[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -363,7 +389,7 @@ public sealed class RunCommandTests
         var names = Enumerable.Range(1, 5000).Select(i => $"photos/holiday {i:D5}.jpg").ToList();
         var list = folder.Write("names", string.Join('\n', names) + "\n");
 
-        var run = await CliRun.InvokeAsync(["run", "-X", "-k", "printf", "%s\\n", "::::", list]);
+        var run = await CliRun.InvokeAsync(["run", "-X", "-k", "--bar", "printf", "%s\\n", "::::", list]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(names, run.OutputLines);

@@ -11,6 +11,7 @@ public sealed class JobSlotsTests
     [InlineData("+2", 8, 10)]
     [InlineData("-2", 8, 6)]
     [InlineData("-20", 8, 1)]
+    [InlineData("0", 8, JobSlots.AsManyAsPossible)]
     public void TryParseJobs_GnuParallelForms(string text, int cores, int expected)
     {
         Assert.True(JobSlots.TryParse(text, cores, out var jobs));
@@ -18,7 +19,6 @@ public sealed class JobSlotsTests
     }
 
     [Theory]
-    [InlineData("0")]
     [InlineData("x")]
     [InlineData("%")]
     [InlineData("-")]

@@ -17,7 +17,7 @@ internal sealed class RunCommandLine
     };
 
     public Option<int> Jobs { get; } = CommonOptions.Parsed<int>(
-        "--jobs", CommonOptions.WithDefault("Jobs at once: N, N% of the cores, +N or -N next to them.", "the number of cores"), RunSyntax.TryParseJobs, "a number of jobs (4, 50%, +1, -1)", alias: "-j");
+        "--jobs", CommonOptions.WithDefault("Jobs at once: N, N% of the cores, +N or -N next to them, 0 for as many as possible (1,024).", "the number of cores"), RunSyntax.TryParseJobs, "a number of jobs (4, 50%, +1, -1, 0)", alias: "-j");
 
     public Option<bool> KeepOrder { get; } = new("--keep-order", "-k") { Description = "Print each job's output in input order." };
 
@@ -47,7 +47,7 @@ internal sealed class RunCommandLine
 
     public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print the commands instead of running them." };
 
-    public Option<bool> Bar { get; } = new("--bar") { Description = "Show progress and the time left on stderr." };
+    public Option<bool> Bar { get; } = new("--bar", "--eta", "--progress") { Description = "Show progress and the time left on stderr, then a summary." };
 
     public Option<string?> JobLog { get; } = new("--joblog") { Description = "Record every ended job in FILE, in GNU parallel's format." };
 
@@ -57,7 +57,7 @@ internal sealed class RunCommandLine
 
     public Option<bool> ResumeFailed { get; } = new("--resume-failed") { Description = "With --joblog: skip the jobs whose last logged run succeeded; run the rest." };
 
-    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No summary on stderr unless a job failed." };
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No summary on stderr unless a job failed, even with --bar." };
 
     public Option<string[]> ArgFiles { get; } = new("--arg-file", "-a")
     {

@@ -16,11 +16,7 @@ internal static class RunReport
         Category = Category,
         Categories = ["succeeded", .. FailureCategories, "stopped", "skipped (in the job log)"],
         Failures = FailureCategories,
-        Throughput = (tally, elapsed) =>
-        {
-            var ran = tally.Total - tally["skipped (in the job log)"];
-            return string.Create(CultureInfo.InvariantCulture, $"{(elapsed > TimeSpan.Zero ? ran / elapsed.TotalSeconds : 0):N0} jobs/s");
-        },
+        Throughput = Throughput,
         Stopped = stopped,
         Details = new FailureList<JobResult>(result => $"  #{result.Job.Sequence} {result.Reason}: {result.Job.CommandLine}", "--joblog FILE records every job"),
         Each = each,
@@ -32,6 +28,19 @@ internal static class RunReport
         var failed = FailureCategories.Sum(c => tally[c]);
         var of = total is { } all ? string.Create(CultureInfo.InvariantCulture, $"/{all:N0}") : "";
         return new BatchStatus(string.Create(CultureInfo.InvariantCulture, $"{tally.Total:N0}{of} jobs, {failed:N0} failed"), tally.Total, total);
+    }
+
+    /// <summary>Jobs that ran to their end, per second: "250 jobs/s", "1.5 jobs/s"; "none ran to its end".</summary>
+    private static string Throughput(BatchTally tally, TimeSpan elapsed)
+    {
+        var ended = tally["succeeded"] + FailureCategories.Sum(c => tally[c]);
+        if (ended == 0 || elapsed <= TimeSpan.Zero)
+        {
+            return "none ran to its end";
+        }
+
+        var rate = ended / elapsed.TotalSeconds;
+        return $"{rate.ToString(rate < 10 ? "0.0" : "N0", CultureInfo.InvariantCulture)} jobs/s";
     }
 
     private static string Category(JobResult result) => result.Status switch
