@@ -35,6 +35,9 @@ internal static class QueueMessages
         return new QueuedJob(entry.Id, (string)entry["id"]!, (string)entry["results"]!, job, timeout > 0 ? TimeSpan.FromMilliseconds(timeout) : null, Math.Max(1, (int)entry["attempts"])) { Stdin = stdin };
     }
 
+    /// <summary>Why a worker did not start a job of an interrupted run; its run counts it taken off, not stopped.</summary>
+    public const string Refused = "not started: its run was interrupted";
+
     public static NameValueEntry[] Result(string id, JobResult result, string worker) =>
     [
         new("id", id),

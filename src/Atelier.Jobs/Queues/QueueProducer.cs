@@ -79,7 +79,7 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
         var inputEnded = false;
         var stopped = false;
         HashSet<long>? held = null;
-        var stoppedJobs = 0;
+        int stoppedJobs = 0, refused = 0;
         Interruption = null;
         try
         {
@@ -167,7 +167,7 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
             }
 
             ordered.Clear();
-            Interruption = new QueueInterruption(waiting - held.Count, stoppedJobs, outstanding.Keys.Count(held.Contains));
+            Interruption = new QueueInterruption(waiting - held.Count + refused, stoppedJobs, outstanding.Keys.Count(held.Contains));
         }
         finally
         {
@@ -197,6 +197,14 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
                     var delivered = QueueMessages.ReadResult(result, sent.Job, options.OutputBufferSize, options.TemporaryDirectory);
                     if (delivered.Status == JobStatus.Killed && held?.Contains(sequence) == true)
                     {
+                        // A worker took it as the run stopped and refused it: as good as taken off, and not a result.
+                        if (delivered.Reason == QueueMessages.Refused)
+                        {
+                            refused++;
+                            delivered.Dispose();
+                            continue;
+                        }
+
                         stoppedJobs++;
                     }
 
@@ -207,13 +215,15 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
             return results.Length;
         }
 
-        // Marks the run stopped and says so to the workers, deletes its waiting entries; returns the jobs that will
-        // answer: those a worker holds, and those already off the stream (finished, or handed back: refused when taken).
+        // Marks the run stopped, deletes its waiting entries, and only then tells the workers (a job they stop would
+        // free a slot for a waiting one); returns the jobs that will answer: those a worker holds, and those already
+        // off the stream (finished, or handed back: refused when taken).
         async Task<HashSet<long>> StopAsync()
         {
             await retry.RunAsync(() => database.StringSetAsync(keys.Stopped(run), 1, TimeSpan.FromDays(1)), CancellationToken.None).ConfigureAwait(false);
+            var answering = (await retry.RunAsync(TakeOffAsync, CancellationToken.None).ConfigureAwait(false)).Where(e => !e.TakenOff).Select(e => e.Sequence);
             await retry.RunAsync(() => database.PublishAsync(RedisChannel.Literal(keys.StopChannel), run), CancellationToken.None).ConfigureAwait(false);
-            return [.. (await retry.RunAsync(TakeOffAsync, CancellationToken.None).ConfigureAwait(false)).Where(e => !e.TakenOff).Select(e => e.Sequence)];
+            return [.. answering];
         }
 
         // In one transaction, as workers acknowledge (and delete) entries meanwhile: for each entry, whether a worker

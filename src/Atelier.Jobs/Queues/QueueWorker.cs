@@ -31,8 +31,6 @@ public sealed class QueueWorker
     /// <summary>The most interrupted runs remembered here; past it they are forgotten (Redis still marks them).</summary>
     private const int MaxStoppedRuns = 4096;
 
-    /// <summary>Why a job of an interrupted run was not started.</summary>
-    private const string NotStarted = "not started: its run was interrupted";
     private readonly QueueAddress address;
     private readonly QueueWorkerOptions options;
     private readonly QueueKeys keys;
@@ -140,10 +138,10 @@ public sealed class QueueWorker
         {
             if (stoppedRuns.ContainsKey(queued.Run))
             {
-                using var unstarted = new JobResult(queued.Job, JobStatus.Killed) { Reason = NotStarted, Started = options.TimeProvider.GetUtcNow() };
+                using var unstarted = new JobResult(queued.Job, JobStatus.Killed) { Reason = QueueMessages.Refused, Started = options.TimeProvider.GetUtcNow() };
                 await PostAsync(database, queued, unstarted, counter: null).ConfigureAwait(false);
                 Interlocked.Increment(ref stopped);
-                options.Progress?.Report(new QueueJobEnded(queued.Id, queued.Job.CommandLine, QueueJobOutcome.Stopped, NotStarted, TimeSpan.Zero));
+                options.Progress?.Report(new QueueJobEnded(queued.Id, queued.Job.CommandLine, QueueJobOutcome.Stopped, QueueMessages.Refused, TimeSpan.Zero));
                 return true;
             }
 
