@@ -36,7 +36,7 @@ internal static class RequestUrl
     {
         authorization = null;
         url = null;
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var parsed) || parsed.IsFile || string.IsNullOrEmpty(parsed.Host))
+        if (!Uri.TryCreate(WithScheme(text.Trim()), UriKind.Absolute, out var parsed) || parsed.IsFile || string.IsNullOrEmpty(parsed.Host))
         {
             problem = parsed is { IsFile: true }
                 ? $"'{UrlRedactor.Redact(text)}' is a file path, not a URL"
@@ -61,6 +61,15 @@ internal static class RequestUrl
         problem = null;
         return true;
     }
+
+    /// <summary>
+    /// A URL without a scheme is http, as curl and wget take it (<c>example.com/a</c>, <c>127.0.0.1:8080/a</c>); a path
+    /// (<c>/etc/passwd</c>, <c>./a</c>, <c>~/a</c>) stays one, to be refused as such.
+    /// </summary>
+    private static string WithScheme(string text) =>
+        text.Contains("://", StringComparison.Ordinal) || text.Length == 0 || text[0] is '/' or '.' or '~' || text.Any(char.IsWhiteSpace)
+            ? text
+            : "http://" + text;
 
     private static AuthenticationHeaderValue Basic(string credentials) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));

@@ -267,8 +267,9 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     [InlineData("fetch -H NoColon http://x", "atelier: --header 'NoColon' is not 'Name: value'.")]
     [InlineData("fetch --stall-timeout soon http://x", "atelier: --stall-timeout 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier fetch --help'.")]
     [InlineData("fetch --newer --on-exists skip http://x", "atelier: --newer replaces a file that changed and leaves one that did not: it does not go with --on-exists.")]
-    [InlineData("fetch --limit-rate fast http://x", "atelier: --limit-rate 'fast' is not a rate (500k, 20M). See 'atelier fetch --help'.")]
-    [InlineData("fetch --limit-rate-per-download 0 http://x", "atelier: --limit-rate-per-download '0' is not a rate (500k, 20M). See 'atelier fetch --help'.")]
+    [InlineData("fetch --limit-rate fast http://x", "atelier: --limit-rate 'fast' is not a rate (500k, 20M, 0). See 'atelier fetch --help'.")]
+    [InlineData("fetch --limit-rate-per-download -5 http://x", "atelier: --limit-rate-per-download '-5' is not a rate (500k, 20M, 0). See 'atelier fetch --help'.")]
+    [InlineData("fetch --min-split-size 0 http://x", "atelier: --min-split-size '0' is not a size (1M, 20M). See 'atelier fetch --help'.")]
     public async Task Fetch_UsageErrors_AreOneLineAndExitOne(string args, string message)
     {
         var run = await CliRun.InvokeAsync(args);
@@ -287,6 +288,26 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     {
         Assert.True(Atelier.Cli.Commands.Fetch.FetchCommandLine.TryParseRate(text, out var rate));
         Assert.Equal(expected, rate);
+    }
+
+    [Fact]
+    public async Task Fetch_TakesWhatCurlTakes_NoScheme_RateZero_NetrcThatIsNotThere()
+    {
+        using var folder = new TempFolder();
+        var url = Server.Url("/files/curl-like.bin?size=1000");
+        var before = Environment.GetEnvironmentVariable("NETRC");
+        Environment.SetEnvironmentVariable("NETRC", Path.Combine(folder.Path, "no-netrc"));
+        try
+        {
+            var run = await CliRun.InvokeAsync(["fetch", "-q", "--netrc", "--limit-rate", "0", "-o", folder.Path, url["http://".Length..]]);
+
+            Assert.True(run.ExitCode == 0, run.Error);
+            Assert.Equal(Body.Of("curl-like.bin", 1000), await File.ReadAllBytesAsync(Path.Combine(folder.Path, "curl-like.bin"), TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NETRC", before);
+        }
     }
 
     [Fact]

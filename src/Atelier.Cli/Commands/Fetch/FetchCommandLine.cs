@@ -25,7 +25,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
         "--split", Defaults.Split, "Download each large file over up to N connections, each fetching its own range (aria2's -s); a line with mirrors uses at least one connection per mirror.");
 
     public Option<long> MinSplitSize { get; } = CommonOptions.Parsed<long>(
-        "--min-split-size", $"The smallest range a connection is given: a file is split only into pieces of at least this (default 20M; {Binary}).", TryParseRate, "a size (1M, 20M)");
+        "--min-split-size", $"The smallest range a connection is given: a file is split only into pieces of at least this (default 20M; {Binary}).", TryParseSize, "a size (1M, 20M)");
 
     public Option<TimeSpan?> ConnectTimeout { get; } = CommonOptions.Duration("--connect-timeout", Defaults.ConnectTimeout, "How long to wait for a connection");
 
@@ -49,7 +49,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public Option<string[]> Headers { get; } = new("--header", "-H") { Description = "Send this header with every request: 'Name: value'. Repeatable.", Arity = ArgumentArity.ZeroOrMore };
 
-    public Option<bool> Netrc { get; } = new("--netrc") { Description = "Log in to hosts listed in ~/.netrc ($NETRC if set), as curl and wget do; passwords are never printed." };
+    public Option<bool> Netrc { get; } = new("--netrc") { Description = "Log in to hosts listed in ~/.netrc ($NETRC if set), as curl and wget do (no such file: no logins); passwords are never printed." };
 
     public Option<string?> NetrcFile { get; } = new("--netrc-file") { Description = "Log in to hosts listed in this netrc file." };
 
@@ -58,10 +58,10 @@ internal sealed class FetchCommandLine : IBatchCommandLine
     public Option<bool> Newer { get; } = new("--newer") { Description = "Fetch a file again only if the server says it changed (ETag, Last-Modified kept in the output folder); a new one replaces it whole." };
 
     public Option<long> LimitRate { get; } = CommonOptions.Parsed<long>(
-        "--limit-rate", $"At most this many bytes a second for all downloads together: 500k, 20M ({Binary}, as curl and wget count).", TryParseRate, "a rate (500k, 20M)");
+        "--limit-rate", $"At most this many bytes a second for all downloads together: 500k, 20M ({Binary}, as curl and wget count; 0: no limit).", TryParseRate, "a rate (500k, 20M, 0)");
 
     public Option<long> LimitRatePerDownload { get; } = CommonOptions.Parsed<long>(
-        "--limit-rate-per-download", $"At most this many bytes a second for each download ({Binary}).", TryParseRate, "a rate (500k, 20M)");
+        "--limit-rate-per-download", $"At most this many bytes a second for each download ({Binary}; 0: no limit).", TryParseRate, "a rate (500k, 20M, 0)");
 
     public Option<bool> Quiet { get; } = CommonOptions.Quiet();
 
@@ -96,19 +96,22 @@ internal sealed class FetchCommandLine : IBatchCommandLine
         ComputeSha256 = parse.GetValue(Sha256),
         Headers = [.. (parse.GetValue(Headers) ?? []).Select(ParseHeader)],
         Netrc = parse.GetValue(NetrcFile) is { } netrcFile ? Atelier.Fetch.Credentials.Netrc.Load(netrcFile)
-            : parse.GetValue(Netrc) ? Atelier.Fetch.Credentials.Netrc.Load(Atelier.Fetch.Credentials.Netrc.DefaultPath)
+            : parse.GetValue(Netrc) && File.Exists(Atelier.Fetch.Credentials.Netrc.DefaultPath) ? Atelier.Fetch.Credentials.Netrc.Load(Atelier.Fetch.Credentials.Netrc.DefaultPath)
             : null,
         Cookies = parse.GetValue(Cookies) is { } cookies ? CookieJar.Load(cookies) : null,
         Newer = parse.GetResult(OnExists) is { Implicit: false } && parse.GetValue(Newer)
             ? throw new AtelierException("--newer replaces a file that changed and leaves one that did not: it does not go with --on-exists.")
             : parse.GetValue(Newer),
-        RateLimit = parse.GetResult(LimitRate) is null ? null : parse.GetValue(LimitRate),
-        RateLimitPerDownload = parse.GetResult(LimitRatePerDownload) is null ? null : parse.GetValue(LimitRatePerDownload),
+        RateLimit = parse.GetResult(LimitRate) is null || parse.GetValue(LimitRate) == 0 ? null : parse.GetValue(LimitRate),
+        RateLimitPerDownload = parse.GetResult(LimitRatePerDownload) is null || parse.GetValue(LimitRatePerDownload) == 0 ? null : parse.GetValue(LimitRatePerDownload),
         Progress = progress,
     };
 
-    /// <summary>Bytes (a second) as curl's and wget's --limit-rate read them: 1000, 500k, 1.5M, 2G, an optional B or /s (<see cref="SizeUnits.Binary"/>); at least 1.</summary>
-    internal static bool TryParseRate(string text, out long bytesPerSecond) => ByteSize.TryParse(text, SizeUnits.Binary, out bytesPerSecond) && bytesPerSecond >= 1;
+    /// <summary>Bytes (a second) as curl's and wget's --limit-rate read them: 1000, 500k, 1.5M, 2G, an optional B or /s (<see cref="SizeUnits.Binary"/>); 0 is no limit.</summary>
+    /// <summary>A size in bytes as <see cref="TryParseRate"/> reads it; at least 1.</summary>
+    internal static bool TryParseSize(string text, out long bytes) => ByteSize.TryParse(text, SizeUnits.Binary, out bytes) && bytes >= 1;
+
+    internal static bool TryParseRate(string text, out long bytesPerSecond) => ByteSize.TryParse(text, SizeUnits.Binary, out bytesPerSecond) && bytesPerSecond >= 0;
 
     private static ExistingFile ExistingFileFrom(string? value, bool resume) => value switch
     {
