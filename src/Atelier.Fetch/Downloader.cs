@@ -45,7 +45,7 @@ public sealed class Downloader : IDisposable
         this.options = options;
         if (!options.CheckOnly)
         {
-            CreateFolder(options.OutputDirectory);
+            OutputFolder.Prepare(options.OutputDirectory);
         }
 
         client = HttpClients.Create(options);
@@ -148,18 +148,6 @@ public sealed class Downloader : IDisposable
         finally
         {
             options.Cookies?.Save();
-        }
-    }
-
-    private static void CreateFolder(string path)
-    {
-        try
-        {
-            Directory.CreateDirectory(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AtelierException($"Cannot create the output folder '{path}': {e.Message}", e);
         }
     }
 

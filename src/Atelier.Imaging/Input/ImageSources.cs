@@ -53,6 +53,14 @@ internal static class ImageSources
                 throw new AtelierException($"'{input}' is neither a file nor a folder.");
             }
         }
+
+        // Where the outputs go, tried before the first image: -o, or each input's own resized/ folder.
+        var outputs = options.OutputDirectory is { } chosen ? [chosen]
+            : inputs.Select(input => Path.Combine(Directory.Exists(input) ? input : Path.GetDirectoryName(Path.GetFullPath(input))!, DefaultOutputFolderName)).Distinct(StringComparer.Ordinal);
+        foreach (var folder in outputs)
+        {
+            OutputFolder.Prepare(folder);
+        }
     }
 
     /// <param name="inputs">The files and folders given.</param>

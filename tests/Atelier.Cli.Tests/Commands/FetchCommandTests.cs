@@ -290,6 +290,18 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Equal(expected, rate);
     }
 
+    [Theory]
+    [InlineData("/proc", "atelier: Cannot write in the output folder '/proc': ")]
+    [InlineData("/proc/atelier-out", "atelier: Cannot create the output folder '/proc/atelier-out': ")]
+    public async Task Fetch_OutputFolderThatCannotTakeFiles_StopsBeforeTheFirstRequest(string output, string message)
+    {
+        var run = await CliRun.InvokeAsync(["fetch", "-o", output, Server.Url("/files/never-asked.bin?size=10")]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith(message, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+    }
+
     [Fact]
     public async Task Fetch_TakesWhatCurlTakes_NoScheme_RateZero_NetrcThatIsNotThere()
     {

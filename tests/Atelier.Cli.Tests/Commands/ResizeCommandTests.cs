@@ -110,6 +110,21 @@ public sealed class ResizeCommandTests
         Assert.StartsWith("1 resized, 1 kept size, 0 failed in ", run.OutputLines[^1], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/proc", "atelier: Cannot write in the output folder '/proc': ")]
+    [InlineData("/proc/atelier-out", "atelier: Cannot create the output folder '/proc/atelier-out': ")]
+    public async Task Resize_OutputFolderThatCannotTakeFiles_StopsBeforeTheFirstImage(string output, string message)
+    {
+        using var folder = new TempFolder();
+        Photo(folder.Path, "a.jpg", 300, 200);
+
+        var run = await CliRun.InvokeAsync(["resize", "-o", output, folder.Path]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith(message, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+    }
+
     [Fact]
     public async Task Resize_OutputIsAFile_IsOneUsageError()
     {
