@@ -13,7 +13,8 @@ internal sealed class TerminalSession : IDisposable
 
     private TerminalSession(int width, int height, string command)
     {
-        // The command runs in a shell whose last line says it ended, so the test can wait for the end.
+        // The command runs in a shell whose last line says it ended, so the test can wait for the end. Each session has
+        // a tmux server of its own (-L): one that exits as another session ends cannot take a new session down with it.
         Tmux("new-session", "-d", "-s", name, "-x", $"{width}", "-y", $"{height}", $"{command}; echo ATELIER-EXITED-$?; sleep 600");
     }
 
@@ -29,22 +30,36 @@ internal sealed class TerminalSession : IDisposable
         return int.Parse(line!["ATELIER-EXITED-".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public void Dispose() => Tmux("kill-session", "-t", name);
+    public void Dispose()
+    {
+        var socket = Tmux("display-message", "-p", "#{socket_path}").Trim();
+        Tmux("kill-server");
+        if (socket.Length > 0)
+        {
+            File.Delete(socket);
+        }
+    }
 
     /// <summary>Quotes a word for the shell tmux runs the command in.</summary>
     public static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private static string Tmux(params string[] args)
+    private string Tmux(params string[] args)
     {
         var info = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
+        foreach (var arg in (string[])["-L", name, .. args])
         {
             info.ArgumentList.Add(arg);
         }
 
         using var tmux = Process.Start(info)!;
+        var error = tmux.StandardError.ReadToEndAsync();
         var output = tmux.StandardOutput.ReadToEnd();
         tmux.WaitForExit();
+        if (tmux.ExitCode != 0 && args[0] == "new-session")
+        {
+            throw new InvalidOperationException($"tmux could not start the session: {error.Result}");
+        }
+
         return output;
     }
 }
