@@ -81,6 +81,7 @@ internal static class PipelineLesson
         var perConsumer = await Task.WhenAll(consumers).ConfigureAwait(false);
         var produced = options.Producers * options.Items;
         return new PipelineReport(
+            options.Producers,
             options.Capacity,
             produced,
             perConsumer.Sum(),

@@ -1,6 +1,7 @@
 namespace Atelier.Labs.Pipeline;
 
 /// <summary>What the pipeline lesson measured.</summary>
+/// <param name="Producers">How many producers filled the queue.</param>
 /// <param name="Capacity">The queue's bound.</param>
 /// <param name="Produced">Items put in the queue.</param>
 /// <param name="Consumed">Items taken out and processed.</param>
@@ -11,7 +12,7 @@ namespace Atelier.Labs.Pipeline;
 /// <param name="PerConsumer">How many items each consumer processed.</param>
 /// <param name="ElapsedMs">Time from the first item made to the last consumer stopping.</param>
 internal sealed record PipelineReport(
-    int Capacity, int Produced, int Consumed, int Duplicates, int Missing, int HighWaterMark, int ProducerWaits, IReadOnlyList<int> PerConsumer, double ElapsedMs)
+    int Producers, int Capacity, int Produced, int Consumed, int Duplicates, int Missing, int HighWaterMark, int ProducerWaits, IReadOnlyList<int> PerConsumer, double ElapsedMs)
     : LessonReport
 {
     /// <inheritdoc />
@@ -25,7 +26,7 @@ internal sealed record PipelineReport(
     [
         Figures.Invariant($"{Produced} items produced and {Consumed} consumed: {Duplicates} processed twice, {Missing} missing. Each item was taken from the queue by exactly one consumer."),
         Figures.Invariant($"The queue never held more than {HighWaterMark} items (bound {Capacity}): producers found it full {ProducerWaits} times and waited, so fast producers cannot outrun slow consumers (backpressure)."),
-        Figures.Invariant($"When both producers had finished, the queue was completed; the consumers emptied it and stopped on their own, after {ElapsedMs / 1000:0.00} s. This is the chapter's task_done/join: Channel completion, then awaiting the consumers."),
+        Figures.Invariant($"When {(Producers switch { 1 => "the producer", 2 => "both producers", _ => $"all {Producers} producers" })} had finished, the queue was completed; the consumers emptied it and stopped on their own, after {ElapsedMs / 1000:0.00} s. This is the chapter's task_done/join: Channel completion, then awaiting the consumers."),
     ];
 
     /// <inheritdoc />

@@ -23,11 +23,24 @@ internal sealed record ThreadsReport(int Tasks, double DelayMs, IReadOnlyList<Th
             return
             [
                 Figures.Invariant($"Sequential: {Tasks} waits of {DelayMs:0.#} ms one after another took {sequential.ElapsedMs / 1000:0.00} s, the sum of the waits."),
-                Figures.Invariant($"Threads: one thread per task took {threads.ElapsedMs / 1000:0.00} s, {threads.Speedup:0.0}x faster: a sleeping thread needs no CPU, so all {Tasks} waits overlap even on {Environment.ProcessorCount} cores."),
-                Figures.Invariant($"Async tasks: {tasks.ElapsedMs / 1000:0.00} s, {tasks.Speedup:0.0}x faster, without holding any thread while waiting: in .NET, I/O-bound concurrency wants tasks, not threads."),
+                DelayMs > 0
+                    ? Figures.Invariant($"Threads: one thread per task took {threads.ElapsedMs / 1000:0.00} s, {Than(threads.Speedup)}: a sleeping thread needs no CPU, so all {Tasks} waits overlap even on {Environment.ProcessorCount} cores.")
+                    : Figures.Invariant($"Threads: one thread per task took {threads.ElapsedMs / 1000:0.00} s, {Than(threads.Speedup)}: with no wait to overlap, starting a thread for each task is all cost."),
+                DelayMs > 0
+                    ? Figures.Invariant($"Async tasks: {tasks.ElapsedMs / 1000:0.00} s, {Than(tasks.Speedup)}, without holding any thread while waiting: in .NET, I/O-bound concurrency wants tasks, not threads.")
+                    : Figures.Invariant($"Async tasks: {tasks.ElapsedMs / 1000:0.00} s, {Than(tasks.Speedup)}: concurrency pays only when there is waiting to overlap."),
             ];
         }
     }
+
+    /// <summary>"3.9x faster", "12.0x slower", "as fast": the sequential time over this one.</summary>
+    private static string Than(double speedup) => speedup switch
+    {
+        >= 1.05 => Figures.Invariant($"{speedup:0.0}x faster"),
+        > 0 and <= 0.95 => Figures.Invariant($"{1 / speedup:0.0}x slower"),
+        <= 0 => "slower",
+        _ => "about as fast",
+    };
 
     /// <inheritdoc />
     public override string ToJson() => ReadableJson.Serialize(this, ThreadsJson.Default.ThreadsReport);

@@ -35,8 +35,19 @@ public sealed class PipelineLessonTests
     [Fact]
     public void Report_AnItemProcessedTwice_IsNotASuccess()
     {
-        var report = new PipelineReport(5, 10, 11, Duplicates: 1, Missing: 0, HighWaterMark: 5, ProducerWaits: 3, PerConsumer: [5, 6], ElapsedMs: 10);
+        var report = new PipelineReport(2, 5, 10, 11, Duplicates: 1, Missing: 0, HighWaterMark: 5, ProducerWaits: 3, PerConsumer: [5, 6], ElapsedMs: 10);
 
         Assert.False(report.Succeeded);
+    }
+
+    [Theory]
+    [InlineData(1, "When the producer had finished")]
+    [InlineData(2, "When both producers had finished")]
+    [InlineData(3, "When all 3 producers had finished")]
+    public void Findings_CountTheProducersThatRan(int producers, string start)
+    {
+        var report = new PipelineReport(producers, 5, 10, 10, Duplicates: 0, Missing: 0, HighWaterMark: 5, ProducerWaits: 3, PerConsumer: [5, 5], ElapsedMs: 10);
+
+        Assert.StartsWith(start, report.Findings[2], StringComparison.Ordinal);
     }
 }

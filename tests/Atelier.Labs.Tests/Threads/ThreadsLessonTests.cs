@@ -17,6 +17,19 @@ public sealed class ThreadsLessonTests
         Assert.Equal((1, 5, 0), (sequential.BlockedThreads, threads.BlockedThreads, tasks.BlockedThreads));
     }
 
+    [Theory]
+    [InlineData(100, 400, "Threads: one thread per task took 0.10 s, 4.0x faster: a sleeping thread")]
+    [InlineData(0, 0.5, "Threads: one thread per task took 0.02 s, 40.0x slower: with no wait to overlap")]
+    [InlineData(0, 0, "Threads: one thread per task took 0.02 s, slower: with no wait to overlap")]
+    public void Findings_SaySlowerWhenThereIsNothingToOverlap(double delayMs, double sequentialMs, string start)
+    {
+        ThreadsRun Run(string mode, double ms) => new(mode, ms, ms == 0 ? 0 : sequentialMs / ms, 1);
+        var report = new ThreadsReport(4, delayMs, [Run("sequential", sequentialMs == 0 ? 0 : sequentialMs), Run("threads", delayMs > 0 ? 100 : 20), Run("async tasks", 10)]);
+
+        Assert.StartsWith(start, report.Findings[1], StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?<![\d.])0\.0x", string.Join('\n', report.Findings));
+    }
+
     [Fact]
     public async Task RunAsync_Cancelled_StopsWithoutWaitingForTheSleeps()
     {

@@ -11,7 +11,7 @@ internal static class LabTourCommand
     public static Command Create()
     {
         var json = CommonOptions.Json();
-        var command = new Command("tour", "Run every lesson in turn with its defaults (about half a minute).") { json };
+        var command = new Command("tour", "Run every lesson in turn with its defaults (about ten seconds).") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
