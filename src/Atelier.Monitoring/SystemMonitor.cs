@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Atelier.Monitoring.Alerts;
 using Atelier.Monitoring.Processes;
@@ -40,7 +41,7 @@ public sealed class SystemMonitor : IDisposable
         ArgumentNullException.ThrowIfNull(alerts);
         if (options.Interval <= TimeSpan.Zero || alerts.CheckEvery <= TimeSpan.Zero)
         {
-            throw new AtelierException($"The sampling interval ({options.Interval}) and the check interval ({alerts.CheckEvery}) must be more than zero.");
+            throw new AtelierException(string.Create(CultureInfo.InvariantCulture, $"The sampling interval ({options.Interval.TotalSeconds:0.###} s) and the check interval ({alerts.CheckEvery.TotalSeconds:0.###} s) must be more than zero."));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Window, 1);

@@ -79,11 +79,16 @@ internal static class CommonOptions
     };
 
     /// <summary>A duration option; absent, it is null and the caller applies <paramref name="defaultValue"/>, shown as 10s, not 00:00:10.</summary>
-    public static Option<TimeSpan?> Duration(string name, TimeSpan? defaultValue, string description, TimeSpan? longest = null) => new(name)
+    /// <param name="name">The option's name.</param>
+    /// <param name="defaultValue">Its default, shown in the help.</param>
+    /// <param name="description">What it is, without the examples the help adds.</param>
+    /// <param name="longest">The longest it may be; null for no bound.</param>
+    /// <param name="positive">Whether zero is refused (a sampling interval, say).</param>
+    public static Option<TimeSpan?> Duration(string name, TimeSpan? defaultValue, string description, TimeSpan? longest = null, bool positive = false) => new(name)
     {
         Description = WithDefault($"{description}, for example 500ms, 10s, 2m{(longest is { } most ? $"; at most {DurationSyntax.Format(most)}" : "")}.", defaultValue is { } value ? DurationSyntax.Format(value) : "none"),
         HelpName = "duration",
-        CustomParser = result => ParseDuration(result, name, longest),
+        CustomParser = result => ParseDuration(result, name, longest, positive),
     };
 
     private static Option<T> Number<T>(string name, T defaultValue, string description, long minimum, long maximum, Func<long, T> convert) => new(name)
@@ -109,11 +114,17 @@ internal static class CommonOptions
         },
     };
 
-    private static TimeSpan? ParseDuration(System.CommandLine.Parsing.ArgumentResult result, string name, TimeSpan? longest)
+    private static TimeSpan? ParseDuration(System.CommandLine.Parsing.ArgumentResult result, string name, TimeSpan? longest, bool positive)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (DurationSyntax.TryParse(text, out var duration))
         {
+            if (positive && duration <= TimeSpan.Zero)
+            {
+                result.AddError($"{name} '{text}' must be more than zero.");
+                return null;
+            }
+
             if (duration > longest)
             {
                 result.AddError($"{name} '{text}' must be at most {DurationSyntax.Format(longest.Value)}.");

@@ -32,6 +32,18 @@ internal sealed class AlertEvaluator
                 throw new AtelierException($"'{rule.Text}' watches '{rule.MetricName}', but there is no such metric; there are {string.Join(", ", metrics.Select(m => m.Name).Append("disk"))}.", "AlertOptions.Rules");
             }
 
+            // A percentage lies between 0 and 100 (a process's CPU is a percentage of one core, and may pass 100).
+            var percent = watched.All(i => metrics[i].Kind == MetricKind.Percent && !metrics[i].Name.EndsWith(".cpu", StringComparison.Ordinal));
+            if (rule.Percent && !watched.All(i => metrics[i].Kind == MetricKind.Percent))
+            {
+                throw new AtelierException($"'{rule.Text}' gives a percentage, but '{rule.MetricName}' is not one: leave out the %.", "AlertOptions.Rules");
+            }
+
+            if (percent && !rule.CanHoldForPercent)
+            {
+                throw new AtelierException($"'{rule.Text}' can never fire: '{rule.MetricName}' is a percentage, from 0 to 100.", "AlertOptions.Rules");
+            }
+
             var hysteresis = watched.Min(i => Hysteresis(rule, metrics[i], options.Hysteresis));
             if (hysteresis < options.Hysteresis && hysteresis > 0)
             {

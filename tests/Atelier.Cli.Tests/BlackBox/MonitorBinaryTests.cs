@@ -9,7 +9,7 @@ public sealed partial class MonitorBinaryTests
     [Fact]
     public async Task Monitor_Json_SamplesEveryMetricThenExitsZero()
     {
-        var (code, output, error) = await AtelierProcess.RunAsync("monitor", "--json", "--duration", "1s", "--interval", "200ms", "--alert", "cpu>100");
+        var (code, output, error) = await AtelierProcess.RunAsync("monitor", "--json", "--duration", "1s", "--interval", "200ms", "--alert", "load15>100000");
 
         Assert.True(code == 0, error);
         var samples = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();

@@ -8,7 +8,7 @@ public sealed class MonitorCommandTests
     [Fact]
     public async Task Monitor_ForADuration_PrintsALinePerSampleThenTheSummaryAndExitsZero()
     {
-        var run = await CliRun.InvokeAsync("monitor --duration 1s --interval 200ms --alert cpu>100");
+        var run = await CliRun.InvokeAsync("monitor --duration 1s --interval 200ms --alert load15>100000");
 
         Assert.Equal(0, run.ExitCode);
         var samples = run.OutputLines.Where(l => l.StartsWith('[')).ToList();
@@ -41,7 +41,7 @@ public sealed class MonitorCommandTests
     [Fact]
     public async Task Monitor_Json_IsOneObjectPerSampleWithEveryMetric_AndTheSummaryGoesToStderr()
     {
-        var run = await CliRun.InvokeAsync("monitor --json --duration 800ms --interval 200ms --alert cpu>100 --per-core");
+        var run = await CliRun.InvokeAsync("monitor --json --duration 800ms --interval 200ms --alert load15>100000 --per-core");
 
         Assert.Equal(0, run.ExitCode);
         var samples = run.OutputLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -69,7 +69,7 @@ public sealed class MonitorCommandTests
     [Fact]
     public async Task Monitor_Csv_HasAHeaderThenRows()
     {
-        var run = await CliRun.InvokeAsync("monitor --csv --duration 600ms --interval 200ms --alert cpu>100 --disk /");
+        var run = await CliRun.InvokeAsync("monitor --csv --duration 600ms --interval 200ms --alert load15>100000 --disk /");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("time,cpu,mem,swap,load1,load5,load15,net_rx,net_tx,disk_read,disk_write,temp,disk:/", run.OutputLines[0]);
@@ -82,7 +82,7 @@ public sealed class MonitorCommandTests
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cancel.CancelAfter(TimeSpan.FromMilliseconds(700));
 
-        var run = await CliRun.InvokeAsync("monitor --interval 200ms --alert cpu>100", cancel.Token);
+        var run = await CliRun.InvokeAsync("monitor --interval 200ms --alert load15>100000", cancel.Token);
 
         Assert.Equal(130, run.ExitCode);
         Assert.Equal("Interrupted. No alert fired.", run.OutputLines[^1]);
@@ -91,7 +91,7 @@ public sealed class MonitorCommandTests
     [Fact]
     public async Task Monitor_Serve_SaysWhereTheDashboardIs()
     {
-        var run = await CliRun.InvokeAsync("monitor -q --serve 0 --duration 400ms --interval 100ms --alert cpu>100");
+        var run = await CliRun.InvokeAsync("monitor -q --serve 0 --duration 400ms --interval 100ms --alert load15>100000");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"^atelier: dashboard on http://127\.0\.0\.1:[1-9]\d*/ \(/metrics, /api/samples\)$", run.ErrorLines[0]);
@@ -105,7 +105,7 @@ public sealed class MonitorCommandTests
         var port = ((System.Net.IPEndPoint)free.LocalEndpoint).Port;
         free.Stop();
 
-        var run = await CliRun.InvokeAsync($"monitor -q --serve 0 --peer http://127.0.0.1:{port} --peer http://127.0.0.1:{port}/b --duration 400ms --interval 100ms --alert cpu>100");
+        var run = await CliRun.InvokeAsync($"monitor -q --serve 0 --peer http://127.0.0.1:{port} --peer http://127.0.0.1:{port}/b --duration 400ms --interval 100ms --alert load15>100000");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"^atelier: dashboard on http://127\.0\.0\.1:[1-9]\d*/ \(/metrics, /api/samples, 2 peers\)$", run.ErrorLines[0]);
@@ -146,7 +146,10 @@ public sealed class MonitorCommandTests
     }
 
     [Theory]
-    [InlineData("monitor --alert cpu>>1", "atelier: --alert 'cpu>>1' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit). See 'atelier monitor --help'.")]
+    [InlineData("monitor --alert cpu>>1", "atelier: --alert 'cpu>>1' is not METRIC>VALUE[:warn|crit] (for example cpu>80, mem>=95%:crit or load1>4). See 'atelier monitor --help'.")]
+    [InlineData("monitor --alert load1>4%", "atelier: --alert 'load1>4%' gives a percentage, but 'load1' is not one: leave out the %.")]
+    [InlineData("monitor --alert CPU>500", "atelier: --alert 'CPU>500' can never fire: 'cpu' is a percentage, from 0 to 100.")]
+    [InlineData("monitor --interval 0s", "atelier: --interval '0s' must be more than zero. See 'atelier monitor --help'.")]
     [InlineData("monitor --alert gpu>1", "atelier: --alert 'gpu>1' watches 'gpu', but there is no such metric; there are cpu, mem, swap, load1, load5, load15, net_rx, net_tx, disk_read, disk_write, temp, disk:/, disk.")]
     [InlineData("monitor --alert proc:java>150", "atelier: --alert 'proc:java>150' watches 'proc:java': a process rule is proc:NAME.cpu (percent of one core, summed over the processes named NAME) or proc:NAME.mem (percent of memory), for example proc:java.cpu>150.")]
     [InlineData("monitor --disk /proc", "atelier: --disk '/proc' is a proc pseudo filesystem, not a disk.")]

@@ -79,6 +79,23 @@ public sealed class AlertEvaluatorTests
         Assert.Equal(["disk:/"], evaluator.Active.Select(e => e.Metric));
     }
 
+    [Theory]
+    [InlineData("cpu>500", "'cpu>500' can never fire: 'cpu' is a percentage, from 0 to 100.")]
+    [InlineData("cpu>100", "'cpu>100' can never fire: 'cpu' is a percentage, from 0 to 100.")]
+    [InlineData("disk<0", "'disk<0' can never fire: 'disk' is a percentage, from 0 to 100.")]
+    public void RuleThatCanNeverFire_IsAUsageError(string rule, string message)
+    {
+        var error = Assert.Throws<AtelierException>(() => Evaluator(rule));
+
+        Assert.Equal((message, "AlertOptions.Rules"), (error.Message, error.Setting));
+    }
+
+    [Theory]
+    [InlineData("cpu>=100")]
+    [InlineData("disk<=0")]
+    [InlineData("cpu>99.9%")]
+    public void RuleAtTheEdgeOfAPercentage_IsTaken(string rule) => Assert.Empty(Evaluator(rule).Active);
+
     [Fact]
     public void UnknownMetric_IsAUsageErrorNamingTheKnownOnes()
     {

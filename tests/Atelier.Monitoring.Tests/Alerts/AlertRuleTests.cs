@@ -9,6 +9,9 @@ public sealed class AlertRuleTests
     [InlineData("mem>=95.5:crit", "mem", true, true, 95.5, AlertLevel.Crit)]
     [InlineData("load1 < 0.5:warn", "load1", false, false, 0.5, AlertLevel.Warn)]
     [InlineData("disk:/data>90", "disk:/data", true, false, 90, AlertLevel.Warn)]
+    [InlineData("cpu>50%", "cpu", true, false, 50, AlertLevel.Warn)]
+    [InlineData("CPU>50:CRIT", "cpu", true, false, 50, AlertLevel.Crit)]
+    [InlineData("Disk:/Data>=90%", "disk:/Data", true, true, 90, AlertLevel.Warn)]
     public void Parse_ReadsMetricOperatorThresholdAndLevel(string text, string metric, bool above, bool inclusive, double threshold, AlertLevel level)
     {
         var rule = AlertRule.Parse(text);
@@ -25,7 +28,7 @@ public sealed class AlertRuleTests
     {
         var error = Assert.Throws<AtelierException>(() => AlertRule.Parse(text));
 
-        Assert.Equal(($"'{text}' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit).", "AlertOptions.Rules"), (error.Message, error.Setting));
+        Assert.Equal(($"'{text}' is not METRIC>VALUE[:warn|crit] (for example cpu>80, mem>=95%:crit or load1>4).", "AlertOptions.Rules"), (error.Message, error.Setting));
         Assert.False(AlertRule.TryParse(text, out _));
     }
 

@@ -13,7 +13,7 @@ internal sealed class MonitorCommandLine
     private static readonly MonitorOptions Sampling = new();
     private static readonly AlertOptions Alerting = new();
 
-    public Option<TimeSpan?> Interval { get; } = CommonOptions.Duration("--interval", Sampling.Interval, "Time between samples");
+    public Option<TimeSpan?> Interval { get; } = CommonOptions.Duration("--interval", Sampling.Interval, "Time between samples", positive: true);
 
     public Option<int> Window { get; } = CommonOptions.Count("--window", Sampling.Window, "How many recent samples the window keeps.");
 
@@ -39,7 +39,7 @@ internal sealed class MonitorCommandLine
             {
                 if (!AlertRule.TryParse(token.Value, out var rule))
                 {
-                    result.AddError($"--alert '{token.Value}' is not METRIC>VALUE[:warn|crit] (for example cpu>80 or mem>=95:crit).");
+                    result.AddError($"--alert '{token.Value}' is not METRIC>VALUE[:warn|crit] (for example cpu>80, mem>=95%:crit or load1>4).");
                     return [];
                 }
 
@@ -50,7 +50,7 @@ internal sealed class MonitorCommandLine
         },
     };
 
-    public Option<TimeSpan?> CheckEvery { get; } = CommonOptions.Duration("--check-every", Alerting.CheckEvery, "How often alert rules are checked");
+    public Option<TimeSpan?> CheckEvery { get; } = CommonOptions.Duration("--check-every", Alerting.CheckEvery, "How often alert rules are checked", positive: true);
 
     public Option<TimeSpan?> HoldFor { get; } = CommonOptions.Duration("--for", Alerting.For, "How long a condition must hold before its alert fires");
 

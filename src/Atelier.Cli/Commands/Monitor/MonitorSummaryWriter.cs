@@ -9,7 +9,7 @@ internal static class MonitorSummaryWriter
 {
     public static void Write(IAnsiConsole console, TextWriter output, MonitorSummary summary, IReadOnlyList<string> notes, bool interrupted)
     {
-        var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{summary.Samples} samples over {summary.Duration.TotalSeconds:0} s"))) }
+        var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{summary.Samples} sample{(summary.Samples == 1 ? "" : "s")} over {summary.Duration.TotalSeconds:0} s"))) }
             .AddColumn("metric").AddColumn(new TableColumn("min").RightAligned()).AddColumn(new TableColumn("avg").RightAligned())
             .AddColumn(new TableColumn("max").RightAligned()).AddColumn(new TableColumn("p95").RightAligned());
         foreach (var metric in summary.Metrics)
