@@ -16,8 +16,7 @@ internal static class AtelierCli
     public static async Task<int> RunAsync(string[] args, Stream input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         // Bare `atelier` and `atelier help [COMMAND]` show the help, as `atelier [COMMAND] --help` does.
-        var root = AtelierCommand.Create(args, input);
-        if (args is ["help", _, ..] && root.Parse(args[1..]) is { UnmatchedTokens: [var mistyped, ..] } named)
+        if (args is ["help", _, ..] && AtelierCommand.Create(args[1..], input).Parse(args[1..]) is { UnmatchedTokens: [var mistyped, ..] } named)
         {
             // --help would answer for the part it knows and exit 0: a mistyped command is an error.
             await error.WriteLineAsync($"atelier: no command '{string.Join(' ', args[1..])}'.{Suggestions.For(named.CommandResult.Command, mistyped)} See 'atelier --help'.").ConfigureAwait(false);
@@ -30,6 +29,7 @@ internal static class AtelierCli
             ["help", .. var command] => [.. command, "--help"],
             _ => args,
         };
+        var root = AtelierCommand.Create(args, input);
         var parse = root.Parse(RunArguments.SeparateCommand(args, root.Subcommands.FirstOrDefault(c => c.Name == "run")));
         if (parse.Errors.Count == 0 && UnknownOptions.Find(parse) is { } unknown)
         {

@@ -40,7 +40,10 @@ internal static class AtelierCommand
         {
             foreach (var (_, create) in Commands)
             {
-                root.Subcommands.Add(create(input));
+                // The list of commands says what each does; its examples are in its own help.
+                var command = create(input);
+                command.Description = command.Description?.Split("\n\n", 2)[0].Trim();
+                root.Subcommands.Add(command);
             }
         }
 

@@ -10,6 +10,10 @@ public sealed class RootCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("lab", run.Output, StringComparison.Ordinal);
         Assert.Contains("--version", run.Output, StringComparison.Ordinal);
+
+        // One line a command: the examples are in each command's own help.
+        Assert.DoesNotContain("Examples:", run.Output, StringComparison.Ordinal);
+        Assert.InRange(run.OutputLines.Count, 10, 25);
     }
 
     [Theory]
