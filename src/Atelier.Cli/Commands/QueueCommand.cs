@@ -27,6 +27,11 @@ internal static class QueueCommand
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"succeeded      {report.Succeeded:N0}")).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"failed         {report.Failed:N0}")).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dead-lettered  {report.DeadLettered:N0}")).ConfigureAwait(false);
+            if (report.Since is { } since)
+            {
+                // The three counts add up every run since then; waiting and running are now.
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"counted since  {since.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC (succeeded, failed, dead-lettered: every run since)")).ConfigureAwait(false);
+            }
             return ExitCodes.Success;
         });
         return new Command("queue", "Look at a Redis job queue.") { status };

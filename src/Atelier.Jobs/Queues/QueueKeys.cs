@@ -17,6 +17,9 @@ internal sealed class QueueKeys(string name)
 
     public string Failed { get; } = $"{name}:failed";
 
+    /// <summary>When the counters started: the first time a producer, worker or status met the queue (ISO 8601, UTC).</summary>
+    public string Since { get; } = $"{name}:since";
+
     /// <summary>The stream a run's producer reads its results from.</summary>
     public string Results(string run) => $"{Jobs}:results:{run}";
 

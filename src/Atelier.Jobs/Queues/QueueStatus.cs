@@ -10,6 +10,9 @@ namespace Atelier.Jobs.Queues;
 /// <param name="DeadLettered">Jobs set aside for taking down every worker that ran them.</param>
 public sealed record QueueStatus(long Waiting, IReadOnlyDictionary<string, long> Running, long Succeeded, long Failed, long DeadLettered)
 {
+    /// <summary>Since when the counts run (UTC, to the second): they add up every run on the queue from then on.</summary>
+    public DateTimeOffset? Since { get; init; }
+
     /// <summary>Reads the status of the queue at <paramref name="address"/>.</summary>
     /// <exception cref="AtelierException">Redis cannot be reached, or there is no such queue.</exception>
     public static async Task<QueueStatus> ReadAsync(QueueAddress address)
@@ -36,6 +39,9 @@ public sealed record QueueStatus(long Waiting, IReadOnlyDictionary<string, long>
             consumers.Where(c => c.PendingMessageCount > 0).ToDictionary(c => c.Name, c => (long)c.PendingMessageCount),
             (long)await database.StringGetAsync(keys.Succeeded).ConfigureAwait(false),
             (long)await database.StringGetAsync(keys.Failed).ConfigureAwait(false),
-            dead);
+            dead)
+        {
+            Since = DateTimeOffset.TryParse((string?)await database.StringGetAsync(keys.Since).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since) ? since : null,
+        };
     }
 }

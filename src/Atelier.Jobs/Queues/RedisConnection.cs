@@ -39,6 +39,8 @@ internal static class RedisConnection
         catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
         }
+
+        await database.StringSetAsync(keys.Since, DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), when: When.NotExists).ConfigureAwait(false);
     }
 
     public static AtelierException Unreachable(QueueAddress address, Exception e) =>
