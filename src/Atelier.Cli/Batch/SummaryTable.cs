@@ -75,12 +75,24 @@ internal sealed class SummaryTable<TResult>(string noun, IReadOnlyList<TableColu
         }
     }
 
+    /// <summary>A cell with its control characters written out (a TAB from a bad list line would break the borders).</summary>
+    private static string Printable(string cell) => !cell.Any(char.IsControl) ? cell : string.Concat(cell.Select(c => c switch
+    {
+        '\t' => "\\t",
+        '\r' => "\\r",
+        '\n' => "\\n",
+        _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+        _ => c.ToString(),
+    }));
+
     private void WriteRows(Func<IAnsiConsole> console, List<TResult> rows)
     {
         if (rows.Count > 0)
         {
+            // On a terminal, at most its width (and MaxWidth); piped, as wide as the content, one line a row, unpadded.
             var terminal = console();
-            var table = new Table { Border = TableBorder.Rounded, Width = Math.Min(terminal.Profile.Width, MaxWidth) };
+            var interactive = terminal.Profile.Capabilities.Interactive;
+            var table = new Table { Border = TableBorder.Rounded, Width = interactive && terminal.Profile.Width > MaxWidth ? MaxWidth : null };
             foreach (var column in columns)
             {
                 table.AddColumn(column);
@@ -88,7 +100,7 @@ internal sealed class SummaryTable<TResult>(string noun, IReadOnlyList<TableColu
 
             foreach (var result in rows)
             {
-                table.AddRow(row(result).Select(cell => new Text(cell)));
+                table.AddRow(row(result).Select(cell => new Text(Printable(cell))));
             }
 
             terminal.Write(table);

@@ -188,7 +188,7 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
         var run = await CliRun.InvokeAsync(["fetch", "--check", "--report", report, "-o", folder.Path, Server.Url("/files/probe.bin?size=1000"), "http://127.0.0.1:1/refused.bin"]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("checked (200)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("│ checked ", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"^1 checked, 1 failed in \d+\.\d\d s; 1000 B in all, as the servers said; no body transferred\.$", run.OutputLines[^1]);
         var lines = (await File.ReadAllLinesAsync(report, TestContext.Current.CancellationToken)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         File.Delete(report);
@@ -334,6 +334,29 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Fetch_Table_SaysWhereEachFileWent_AndPipedIsAsWideAsItsCells()
+    {
+        using var folder = new TempFolder();
+        var list = Path.Combine(folder.Path, "list.txt");
+        await File.WriteAllTextAsync(list, $"{Server.Url("/files/table.bin?size=10")}\nnot a\turl\n", TestContext.Current.CancellationToken);
+        var output = Path.Combine(folder.Path, "out");
+        await CliRun.InvokeAsync(["fetch", "-q", "-o", output, Server.Url("/files/table.bin?size=10")]);
+
+        var run = await CliRun.InvokeAsync(["fetch", "-i", list, "-o", output]);
+
+        // The name was taken: wget says "Saving to: 'table.bin.1'"; the table names the file, not only the URL.
+        Assert.Contains(run.OutputLines, l => l.StartsWith($"│ {Path.Combine(output, "table.1.bin")} ", StringComparison.Ordinal) && l.Contains("│ downloaded ", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, l => l.StartsWith("│ not a\\turl ", StringComparison.Ordinal));
+        Assert.DoesNotContain('\t', run.Output);
+
+        // Not a terminal: a row is one line, no wider than its cells (it was padded to 160 columns).
+        var table = run.OutputLines.Where(l => l.Length > 0 && l[0] is '╭' or '│' or '├' or '╰').ToList();
+        Assert.Equal(6, table.Count);
+        Assert.Single(table.Select(l => l.Length).Distinct());
+        Assert.EndsWith(" out=NAME) │", table[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fetch_NewerTwice_SaysUpToDate()
     {
         using var folder = new TempFolder();
@@ -343,7 +366,7 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
         var second = await CliRun.InvokeAsync(args);
 
         Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
-        Assert.Contains("downloaded (200)", first.Output, StringComparison.Ordinal);
+        Assert.Contains(first.OutputLines, l => l.Contains("cli-newer.bin ", StringComparison.Ordinal) && l.Contains("│ downloaded ", StringComparison.Ordinal));
         Assert.Contains("up to date (304)", second.Output, StringComparison.Ordinal);
         Assert.Contains("1 up to date", second.Output, StringComparison.Ordinal);
     }

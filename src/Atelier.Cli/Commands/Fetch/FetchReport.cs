@@ -21,7 +21,7 @@ internal static class FetchReport
         Throughput = (tally, elapsed) => check ? $"{Sizes.Format(tally.Amount)} in all, as the servers said; no body transferred" : Throughput(downloader.Totals.Bytes, elapsed),
         Details = new SummaryTable<FetchResult>(
             "URL",
-            [new("URL"), new("status"), new TableColumn("size").RightAligned(), new TableColumn("time").RightAligned(), new TableColumn("attempts").RightAligned(), new("error")],
+            [new("saved as (or URL)"), new("status"), new TableColumn("size").RightAligned(), new TableColumn("time").RightAligned(), new("note")],
             Row),
         Json = FetchJsonContext.Line,
     };
@@ -46,15 +46,32 @@ internal static class FetchReport
     private static string Throughput(long bytes, TimeSpan elapsed) =>
         $"{Sizes.Format(bytes)} at {Sizes.Format(elapsed > TimeSpan.Zero ? (long)(bytes / elapsed.TotalSeconds) : 0)}/s";
 
+    /// <summary>
+    /// The file the URL was saved as (wget says "Saving to"), which a name taken already made f.1.bin; the URL when
+    /// nothing was saved. The status's HTTP code when it is not 200 and the note does not say it already.
+    /// </summary>
     private static IEnumerable<string> Row(FetchResult result)
     {
         var status = result.Status == FetchStatus.Canceled ? "interrupted" : result.StatusName;
-        yield return result.Url;
-        yield return result.HttpStatus is { } code ? $"{status} ({code})" : status;
+        var note = result.Error ?? Note(result);
+        note = note == status ? "" : note;
+        if (result.Attempts > 1)
+        {
+            note = string.Create(CultureInfo.InvariantCulture, $"{(note.Length > 0 ? note + "; " : "")}{result.Attempts} attempts");
+        }
+
+        yield return result.Path is { } path ? Shown(path) : result.Url;
+        yield return result.HttpStatus is { } code and not 200 && !note.Contains(string.Create(CultureInfo.InvariantCulture, $"HTTP {code}"), StringComparison.Ordinal) ? $"{status} ({code})" : status;
         yield return Sizes.Format(result.Bytes);
         yield return string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.00} s");
-        yield return result.Attempts.ToString(CultureInfo.InvariantCulture);
-        yield return result.Error ?? Note(result);
+        yield return note;
+    }
+
+    /// <summary>A saved file as the person typed its folder: relative to the current one when inside it.</summary>
+    private static string Shown(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 
     /// <summary>
