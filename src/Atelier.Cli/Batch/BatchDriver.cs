@@ -86,21 +86,35 @@ internal sealed class BatchDriver<TResult>
         var failed = Failures.Sum(f => tally[f]);
         if (output.Summary is { } summary && !(output.SummaryOnlyOnFailure && failed == 0 && !interrupted && Stopped?.Invoke(false) is null))
         {
-            Write(summary, tally, clock.Elapsed, interrupted, output);
+            Write(summary, tally, clock.Elapsed, interrupted ? NotStarted(tally, status(tally).Total) : null, output);
         }
 
         return interrupted ? ExitCodes.Interrupted : failed > 0 ? ExitCodes.ItemsFailed : ExitCodes.Success;
     }
 
-    private void Write(TextWriter summary, BatchTally tally, TimeSpan elapsed, bool interrupted, BatchOutput output)
+    /// <summary>What an interruption left untouched: ", 9,203 not started", or ", the rest not started" when the input's length is not known.</summary>
+    private static string NotStarted(BatchTally tally, long? total) => total switch
     {
+        { } all when all > tally.Total => string.Create(CultureInfo.InvariantCulture, $", {all - tally.Total:N0} not started"),
+        { } => "",
+        null => ", the rest not started",
+    };
+
+    /// <param name="summary">Where the summary goes.</param>
+    /// <param name="tally">The counts.</param>
+    /// <param name="elapsed">How long the run took.</param>
+    /// <param name="notStarted">Null when the run was not interrupted; else what it left untouched, to add to the counts.</param>
+    /// <param name="output">Where the results went, and how quiet to be.</param>
+    private void Write(TextWriter summary, BatchTally tally, TimeSpan elapsed, string? notStarted, BatchOutput output)
+    {
+        var interrupted = notStarted is not null;
         if (Details is { BeforeSummary: true })
         {
             Details.Write(() => Terminal.For(summary), summary, output.Quiet);
         }
 
         var line = (interrupted ? null : Conclusion?.Invoke(tally, elapsed)) ?? string.Create(CultureInfo.InvariantCulture,
-            $"{(interrupted ? "Interrupted: " : "")}{tally.Describe(["failed"])} in {elapsed.TotalSeconds:0.00} s; {Throughput(tally, elapsed)}.");
+            $"{(interrupted ? "Interrupted: " : "")}{tally.Describe(["failed"])}{notStarted} in {elapsed.TotalSeconds:0.00} s; {Throughput(tally, elapsed)}.");
         var stopped = Stopped?.Invoke(interrupted);
         summary.WriteLine($"{output.SummaryPrefix}{line}{(stopped is null ? "" : " " + stopped)}");
         foreach (var note in Notes?.Invoke() ?? [])

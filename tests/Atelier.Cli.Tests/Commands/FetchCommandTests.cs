@@ -218,8 +218,22 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
         var run = await CliRun.InvokeAsync(["fetch", "-q", "-o", folder.Path, .. urls], cancel.Token);
 
         Assert.Equal(130, run.ExitCode);
-        Assert.StartsWith("Interrupted: 0 failed, 3 interrupted", run.OutputLines[^1], StringComparison.Ordinal);
+        Assert.StartsWith("Interrupted: 0 failed, 3 interrupted in ", run.OutputLines[^1], StringComparison.Ordinal);
         Assert.NotEmpty(folder.Files);
+    }
+
+    [Fact]
+    public async Task Fetch_InterruptedWithURLsWaiting_SaysHowManyWereNotStarted()
+    {
+        using var folder = new TempFolder();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(700));
+        var urls = Enumerable.Range(0, 5).Select(i => Server.Url($"/slow/cli-waiting-{i}.bin?size=100000&pauseMs=20")).ToArray();
+
+        var run = await CliRun.InvokeAsync(["fetch", "-q", "-j", "1", "-o", folder.Path, .. urls], cancel.Token);
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.StartsWith("Interrupted: 0 failed, 1 interrupted, 4 not started in ", run.OutputLines[^1], StringComparison.Ordinal);
         Assert.All(folder.Files, f => Assert.EndsWith(".part", f, StringComparison.Ordinal));
     }
 
