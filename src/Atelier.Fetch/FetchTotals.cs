@@ -3,7 +3,7 @@ namespace Atelier.Fetch;
 /// <summary>A snapshot of a run's counts, for an overall progress line.</summary>
 /// <param name="Read">Requests read from the input so far.</param>
 /// <param name="InputComplete">Whether the whole input has been read (so <paramref name="Read"/> is the total).</param>
-/// <param name="Active">Downloads running now.</param>
+/// <param name="Active">Downloads under way now, <see cref="Waiting"/> ones included.</param>
 /// <param name="Succeeded">Requests downloaded, skipped or checked.</param>
 /// <param name="Failed">Requests that failed.</param>
 /// <param name="Bytes">Bytes received in this run (not counting resumed ones).</param>
@@ -14,6 +14,10 @@ public sealed record FetchTotals(long Read, bool InputComplete, int Active, long
     /// <summary>Whether every running download's size is known (so <see cref="ExpectedBytes"/> is all they have left).</summary>
     /// <value>False.</value>
     public bool SizesKnown { get; init; }
+
+    /// <summary>Of <see cref="Active"/>, those still waiting for a connection slot to their host (<c>--per-host</c>).</summary>
+    /// <value>0.</value>
+    public int Waiting { get; init; }
 
     /// <summary>Bytes per second over the run so far.</summary>
     public double BytesPerSecond => Elapsed > TimeSpan.Zero ? Bytes / Elapsed.TotalSeconds : 0;

@@ -24,6 +24,7 @@ internal sealed class Attempt(Exchange exchange, BodyCopy copy, FetchOptions opt
         var dropped = false;
         using (var slot = await hosts.EnterAsync(source.Url, cancellationToken).ConfigureAwait(false))
         {
+            state.Connect();
             reporter.Downloading(state, force: true);
             using var watchdog = watchdogs.Start(cancellationToken);
             var receiving = false;

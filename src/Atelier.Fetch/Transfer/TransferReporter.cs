@@ -74,6 +74,7 @@ internal sealed class TransferReporter(IProgress<FetchProgress>? progress, TimeP
             time.GetElapsedTime(started))
         {
             SizesKnown = known,
+            Waiting = states.Count(s => !s.Connected),
         };
     }
 

@@ -14,9 +14,15 @@ internal sealed class TransferState(DownloadJob job, bool sha256) : IDisposable
     private long firstByte;
     private int attempts;
     private int status;
+    private int connected;
 
     /// <summary>What was asked.</summary>
     public DownloadJob Job { get; } = job;
+
+    /// <summary>Whether it has had a slot for its host yet: until then it waits (<c>--per-host</c>), running in name only.</summary>
+    public bool Connected => Volatile.Read(ref connected) == 1;
+
+    public void Connect() => Volatile.Write(ref connected, 1);
 
     public string? Name { get; private set; }
 

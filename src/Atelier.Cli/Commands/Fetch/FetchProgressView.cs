@@ -32,7 +32,7 @@ internal sealed class FetchProgressView(BatchView view) : IProgress<FetchProgres
 
                 break;
             case FetchState.Waiting:
-                view.ShowItem(new BatchItem(value.Index, label, 0, null, "waiting"));
+                // The header counts the downloads waiting for their host; the rows are the running ones.
                 break;
             default:
                 view.ShowItem(new BatchItem(value.Index, label, value.Bytes, value.Total) { Speed = value.Speed });

@@ -26,12 +26,12 @@ internal static class FetchReport
         Json = FetchJsonContext.Line,
     };
 
-    /// <summary>"3/10 done, 0 failed, 2 running, 1.2 MiB at 3.0 MiB/s, about 00:05 left".</summary>
+    /// <summary>"3/10 done, 0 failed, 4 running, 12 waiting for their host, 1.2 MiB at 3.0 MiB/s, about 00:05 left".</summary>
     public static BatchStatus Status(FetchTotals totals)
     {
         var total = totals.InputComplete ? totals.Read.ToString("N0", CultureInfo.InvariantCulture) : $"{totals.Read:N0}+";
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{totals.Succeeded:N0}/{total} done, {totals.Failed:N0} failed, {totals.Active} running, {Sizes.Format(totals.Bytes)} at {Sizes.Format((long)totals.BytesPerSecond)}/s");
+            $"{totals.Succeeded:N0}/{total} done, {totals.Failed:N0} failed, {totals.Active - totals.Waiting} running{(totals.Waiting > 0 ? $", {totals.Waiting} waiting for their host" : "")}, {Sizes.Format(totals.Bytes)} at {Sizes.Format((long)totals.BytesPerSecond)}/s");
 
         // Only when everything left is running and announced its size is there something honest to estimate; the bar
         // then shows the same share of bytes and the same time left, otherwise files.
