@@ -78,8 +78,8 @@ internal static class MonitorCommand
             var run = new MonitorLoop(monitor, dispatcher, samples, alerts) { Dashboard = dashboard, Report = report, ReportPath = reportPath }.RunAsync(parse.GetValue(line.Duration), cancellationToken);
             if (live is not null)
             {
-                await live.Live(MonitorLiveView.Render(monitor, live.Profile.Height)).StartAsync(context =>
-                    RefreshLoop.RunAsync(run, sampling.Interval, () => context.UpdateTarget(MonitorLiveView.Render(monitor, live.Profile.Height)))).ConfigureAwait(false);
+                await live.Live(MonitorLiveView.Render(monitor, live.Profile.Height, live.Profile.Width)).StartAsync(context =>
+                    RefreshLoop.RunAsync(run, sampling.Interval, () => context.UpdateTarget(MonitorLiveView.Render(monitor, live.Profile.Height, live.Profile.Width)))).ConfigureAwait(false);
             }
 
             await run.ConfigureAwait(false);

@@ -16,8 +16,9 @@ internal static class MonitorLiveView
     private const string Bars = "▁▂▃▄▅▆▇█";
 
     /// <param name="monitor">What to show.</param>
-    /// <param name="height">The terminal's height in lines: the process tables come only if they fit below the metrics.</param>
-    public static IRenderable Render(SystemMonitor monitor, int height)
+    /// <param name="height">The terminal's height in lines: the process tables get what is left below the metrics.</param>
+    /// <param name="width">The terminal's width: a process's command is cut to what is left of it, one line a process.</param>
+    public static IRenderable Render(SystemMonitor monitor, int height, int width)
     {
         var metrics = monitor.Metrics;
         var latest = new double[metrics.Count];
@@ -36,18 +37,60 @@ internal static class MonitorLiveView
             ? new Text("no alert firing")
             : new Text(string.Join(Environment.NewLine, alerts.Select(a => $"ALERT {a.Level.ToString().ToLowerInvariant()}: {a.Rule} ({a.Metric} = {MetricFormat.Value(metrics.First(m => m.Name == a.Metric), a.Value)})")), new Style(Color.Red));
         var processes = monitor.LatestProcesses;
-        var rows = processes.ByCpu.Count + processes.ByMemory.Count;
+        if (processes.ByCpu.Count + processes.ByMemory.Count == 0)
+        {
+            return new Rows(table, footer);
+        }
 
-        // The metrics table: a line per metric, four of borders and header, one of title; the footer's lines; then two
-        // process tables of four lines each besides their rows.
-        var needed = metrics.Count + 5 + Math.Max(1, alerts.Count) + rows + 8;
-        return rows == 0 || needed > height
-            ? new Rows(table, footer)
-            : new Rows(table, footer, Processes("top by CPU", processes.ByCpu), Processes("top by memory", processes.ByMemory));
+        // Below the metrics table (a line per metric, four of borders and header, one of title) and the footer, each
+        // process table takes five lines besides its rows; what does not fit is cut, and a line says so.
+        var left = height - (metrics.Count + 5 + Math.Max(1, alerts.Count)) - 1;
+        var byCpu = Fit(processes.ByCpu, ref left);
+        var byMemory = Fit(processes.ByMemory, ref left);
+        var parts = new List<IRenderable> { table, footer };
+        if (byCpu.Count > 0)
+        {
+            parts.Add(Processes("top by CPU", byCpu, width));
+        }
+
+        if (byMemory.Count > 0)
+        {
+            parts.Add(Processes("top by memory", byMemory, width));
+        }
+
+        var shown = byCpu.Count + byMemory.Count;
+        var wanted = processes.ByCpu.Count + processes.ByMemory.Count;
+        if (shown < wanted)
+        {
+            var needed = height - left + (byCpu.Count == 0 ? 5 : 0) + (byMemory.Count == 0 ? 5 : 0) + wanted - shown;
+            var note = shown == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"top processes hidden: they need {needed} lines, there are {height}")
+                : string.Create(CultureInfo.InvariantCulture, $"top processes: {shown} of {wanted} rows fit in {height} lines");
+            parts.Add(new Text(note, new Style(Color.Grey)));
+        }
+
+        return new Rows(parts);
     }
 
-    private static Table Processes(string title, IReadOnlyList<ProcessSnapshot> processes)
+    /// <summary>As many of the rows as fit in <paramref name="left"/> lines with their table's five; none if not one.</summary>
+    private static IReadOnlyList<ProcessSnapshot> Fit(IReadOnlyList<ProcessSnapshot> rows, ref int left)
     {
+        var fits = Math.Min(rows.Count, left - 5);
+        if (fits <= 0)
+        {
+            return [];
+        }
+
+        left -= 5 + fits;
+        return rows.Take(fits).ToList();
+    }
+
+    /// <summary>What the command column gets of the width: the other columns and the borders take about this much.</summary>
+    private const int BesidesCommand = 48;
+
+    private static Table Processes(string title, IReadOnlyList<ProcessSnapshot> processes, int width)
+    {
+        var room = Math.Max(12, width - BesidesCommand);
         var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle(title) }
             .AddColumn(new TableColumn("pid").RightAligned()).AddColumn("user").AddColumn(new TableColumn("cpu").RightAligned())
             .AddColumn(new TableColumn("memory").RightAligned()).AddColumn("state").AddColumn("command");
@@ -59,7 +102,8 @@ internal static class MonitorLiveView
                 new Text(string.Create(CultureInfo.InvariantCulture, $"{process.CpuPercent:0.0}%")),
                 new Text(Sizes.Format(process.RssBytes)),
                 new Text(process.State.ToString()),
-                new Text(process.Command) { Overflow = Overflow.Ellipsis });
+                // One line a process, whatever the command's length (the table would wrap it otherwise).
+                new Text(process.Command.Length <= room ? process.Command : process.Command[..(room - 1)] + "…"));
         }
 
         return table;

@@ -5,7 +5,7 @@ using Spectre.Console.Testing;
 
 namespace Atelier.Cli.Tests.Rendering;
 
-/// <summary>The live view's process tables: shown when the terminal has room for them, left out when it has not.</summary>
+/// <summary>The live view's process tables: shown as far as the terminal has room for them, and said when cut.</summary>
 public sealed class MonitorLiveViewTests
 {
     [Fact]
@@ -13,23 +13,38 @@ public sealed class MonitorLiveViewTests
     {
         var time = new FakeTimeProvider();
         using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromSeconds(1), TimeProvider = time, TopProcesses = 3 }, new AlertOptions { Rules = [] });
-        await using (var run = monitor.RunAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken))
+        await using (var run = monitor.RunAsync(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken))
         {
-            var next = run.MoveNextAsync();
-            time.Advance(TimeSpan.FromSeconds(1));
-            Assert.True(await next);
+            // Two samples: CPU shares come from the difference between them.
+            for (var sample = 0; sample < 2; sample++)
+            {
+                var next = run.MoveNextAsync();
+                time.Advance(TimeSpan.FromSeconds(1));
+                Assert.True(await next);
+            }
         }
 
         var biggest = monitor.LatestProcesses.ByMemory[0];
         var tall = new TestConsole { Profile = { Width = 200 } };
-        tall.Write(MonitorLiveView.Render(monitor, height: 100));
+        tall.Write(MonitorLiveView.Render(monitor, height: 100, width: 200));
         var shortOne = new TestConsole { Profile = { Width = 200 } };
-        shortOne.Write(MonitorLiveView.Render(monitor, height: monitor.Metrics.Count + 10));
+        shortOne.Write(MonitorLiveView.Render(monitor, height: monitor.Metrics.Count + 10, width: 200));
+
+        // Room for one table of two rows: the metrics (a line each, six more with the footer), five lines and two rows.
+        var middle = new TestConsole { Profile = { Width = 80 } };
+        middle.Write(MonitorLiveView.Render(monitor, height: monitor.Metrics.Count + 6 + 1 + 5 + 2, width: 80));
 
         Assert.Contains("top by CPU", tall.Output, StringComparison.Ordinal);
         Assert.Contains("top by memory", tall.Output, StringComparison.Ordinal);
         Assert.Contains(tall.Lines, l => l.Contains($" {biggest.Pid} ", StringComparison.Ordinal) && l.Contains(biggest.User, StringComparison.Ordinal));
         Assert.DoesNotContain("top by", shortOne.Output, StringComparison.Ordinal);
         Assert.Contains("Memory", shortOne.Output, StringComparison.Ordinal);
+        Assert.Contains(shortOne.Lines, l => l.StartsWith("top processes hidden: they need ", StringComparison.Ordinal));
+
+        Assert.Contains("top by CPU", middle.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("top by memory", middle.Output, StringComparison.Ordinal);
+        Assert.Contains(middle.Lines, l => l.StartsWith($"top processes: 2 of {monitor.LatestProcesses.ByCpu.Count + monitor.LatestProcesses.ByMemory.Count} rows fit in ", StringComparison.Ordinal));
+        Assert.All(middle.Lines, l => Assert.True(l.Length <= 80, l));
+        Assert.True(middle.Lines.Count <= monitor.Metrics.Count + 6 + 1 + 5 + 2, string.Join('\n', middle.Lines));
     }
 }
