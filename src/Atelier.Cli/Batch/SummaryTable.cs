@@ -89,10 +89,11 @@ internal sealed class SummaryTable<TResult>(string noun, IReadOnlyList<TableColu
     {
         if (rows.Count > 0)
         {
-            // On a terminal, at most its width (and MaxWidth); piped, as wide as the content, one line a row, unpadded.
+            // As wide as its cells, at most the terminal's width and MaxWidth: long reasons wrap inside their column.
+            // Not a fixed width: that padded every piped table to 160 columns.
             var terminal = console();
-            var interactive = terminal.Profile.Capabilities.Interactive;
-            var table = new Table { Border = TableBorder.Rounded, Width = interactive && terminal.Profile.Width > MaxWidth ? MaxWidth : null };
+            terminal.Profile.Width = Math.Min(terminal.Profile.Width, MaxWidth);
+            var table = new Table { Border = TableBorder.Rounded };
             foreach (var column in columns)
             {
                 table.AddColumn(column);

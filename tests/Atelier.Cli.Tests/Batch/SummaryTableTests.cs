@@ -65,6 +65,18 @@ public sealed class SummaryTableTests
     }
 
     [Fact]
+    public void Write_ShortCells_AsWideAsTheyAre_NotPaddedToTheWidest()
+    {
+        var table = new SummaryTable<string>("item", [new("reason")], reason => [reason]);
+        var console = new TestConsole { Profile = { Width = 1000 } };
+        table.Add("short", BatchOutcome.Failed);
+
+        table.Write(() => console, new StringWriter(), quiet: false);
+
+        Assert.Equal("│ reason │", console.Lines[1]);
+    }
+
+    [Fact]
     public void Write_Quiet_ListsOnlyTheFailures_NotWhatSucceededOrWasInterrupted()
     {
         var (table, console, output) = Table();
