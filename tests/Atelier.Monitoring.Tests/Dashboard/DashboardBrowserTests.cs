@@ -30,6 +30,9 @@ public sealed class DashboardBrowserTests
         Assert.Equal(3, (int)(await browser.EvaluateAsync("document.querySelectorAll('#processes table')[1].tBodies[0].rows.length", cancellationToken))!);
         Assert.Matches(@"^\d+ \S+ \d+\.\d% \d+(\.\d)? (KiB|MiB|GiB) ", (string?)await browser.EvaluateAsync(
             "[...document.querySelectorAll('#processes table')[1].tBodies[0].rows[0].cells].map(c => c.textContent).join(' ')", cancellationToken));
+
+        // Headless Chromium's window is 800 px wide: the page never scrolls sideways, whatever the commands' length.
+        Assert.True((bool)(await browser.EvaluateAsync("document.documentElement.scrollWidth <= document.documentElement.clientWidth", cancellationToken))!);
     }
 
     [Fact]

@@ -73,6 +73,13 @@ public sealed class MonitorReportTests
         // The alert timeline, with the processes at the alert; a command line with </script> in it is text, not markup.
         Assert.Equal(2, (int)(await browser.EvaluateAsync("document.querySelectorAll('#alerts tbody tr').length", cancellationToken))!);
         Assert.Equal("FIRING crit|cleared crit", (string?)await browser.EvaluateAsync("[...document.querySelectorAll('#alerts td.state')].map(c => c.textContent).join('|')", cancellationToken));
+
+        // At 800 px (headless Chromium's width) the page does not scroll sideways: it did with long process lines.
+        Assert.True((bool)(await browser.EvaluateAsync("document.documentElement.scrollWidth <= document.documentElement.clientWidth", cancellationToken))!);
+
+        // ISO 8601 in the browser's zone, whatever its locale (it was "12/6/2026, 12:27:16 AM").
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", (string?)await browser.EvaluateAsync("document.querySelector('#alerts td').textContent", cancellationToken));
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d to \d{4}-\d\d-\d\d \d\d:\d\d:\d\d ", (string?)await browser.EvaluateAsync("document.getElementById('about').textContent", cancellationToken));
         Assert.Equal($"4242 ada 187.5% 3.0 GiB {evil}\n7 root 2.0% 0 B [kworker/0:1]", (string?)await browser.EvaluateAsync("document.querySelector('#alerts td.processes').textContent", cancellationToken));
         Assert.Equal(0, (int)(await browser.EvaluateAsync("document.querySelectorAll('#alerts b').length", cancellationToken))!);
     }
