@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
+using Atelier.Imaging.Incremental;
 using Atelier.Imaging.Reporting;
 
 namespace Atelier.Imaging;
 
 /// <summary>JSON for the resizer: report lines and the incremental manifests.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
-[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<ManifestEntry>))]
 [JsonSerializable(typeof(ResizeRecord))]
 internal sealed partial class ImagingJsonContext : JsonSerializerContext;

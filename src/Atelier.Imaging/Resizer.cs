@@ -42,6 +42,19 @@ public sealed class Resizer
             throw new AtelierException($"The quality target {target} must be an MS-SSIM between 0 and 1, such as {ResizeOptions.DefaultQualityTarget}.");
         }
 
+        foreach (var size in options.Sizes)
+        {
+            if (!size.IsValid)
+            {
+                throw new AtelierException($"'{size}' is not a size: give a width, a height or both, from 1 to 100,000 pixels, or a share up to 1000%.", "ResizeOptions.Sizes");
+            }
+
+            if (size.IsOpen && options.Fit != Fit.Inside)
+            {
+                throw new AtelierException($"'{size}' in Sizes leaves a side open, but Fit {options.Fit.ToString().ToLowerInvariant()} needs both sides: give WIDTHxHEIGHT.", ["ResizeOptions.Sizes", "ResizeOptions.Fit"]);
+            }
+        }
+
         OutputNames.Check(options);
         options = OutputNames.WithNamedFormat(options);
         this.options = options;
@@ -127,26 +140,21 @@ public sealed class Resizer
         }
 
         var planned = Plan(source);
-        if (planned.FirstOrDefault(p => SameFile(p.Path, source.Path)) is { } clash)
-        {
-            return new ResizeResult(index, source.Path, ResizeStatus.Failed, [], $"its output '{clash.Path}' would overwrite it; choose another name or output folder", TimeSpan.Zero);
-        }
-
         var manifest = manifests.For(source.OutputFolder);
-        if (!options.Force && planned.All(p => manifest.IsUpToDate(p.Path, source.Path, fingerprint)))
+        if (!options.Force && planned.Select(p => (Planned: p, Output: manifest.UpToDate(p, fingerprint))).ToList() is var known && known.All(k => k.Output is not null))
         {
-            return new ResizeResult(index, source.Path, ResizeStatus.Skipped, [.. planned.Select(Existing)], "up to date", TimeSpan.Zero);
+            return new ResizeResult(index, source.Path, ResizeStatus.Skipped, [.. known.DistinctBy(k => k.Output).Select(k => Existing(k.Output!, k.Planned.Format))], "up to date", TimeSpan.Zero);
         }
 
         try
         {
-            var outputs = thumbnailer.Make(source.Path, planned, cancellationToken);
-            foreach (var output in outputs)
+            var made = thumbnailer.Make(planned, cancellationToken);
+            foreach (var (plan, output) in made)
             {
-                manifest.Record(output.Path, fingerprint);
+                manifest.Record(plan, output.Path, fingerprint);
             }
 
-            return new ResizeResult(index, source.Path, ResizeStatus.Resized, outputs, null, TimeSpan.Zero);
+            return new ResizeResult(index, source.Path, ResizeStatus.Resized, [.. made.Select(m => m.Output).DistinctBy(o => o.Path)], null, TimeSpan.Zero);
         }
         catch (WorkItemException e)
         {
@@ -158,15 +166,14 @@ public sealed class Resizer
     [
         .. from box in options.Sizes
            from format in options.Formats
-           select new PlannedOutput(box, format, Path.Combine(source.OutputFolder, OutputNames.For(options.NameTemplate, source.Path, box, format))),
+           select new PlannedOutput(source.Path, box, format, source.OutputFolder),
     ];
 
-    private static ResizedOutput Existing(PlannedOutput planned)
+    private static ResizedOutput Existing(string path, ImageFormat format)
     {
         // Up to date: describe the file that is there, from its header only.
-        using var image = NetVips.Image.NewFromFile(planned.Path);
-        return new ResizedOutput(planned.Path, image.Width, image.Height, new FileInfo(planned.Path).Length, planned.Format);
+        using var image = NetVips.Image.NewFromFile(path);
+        return new ResizedOutput(path, image.Width, image.Height, new FileInfo(path).Length, format);
     }
 
-    private static bool SameFile(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 }

@@ -23,6 +23,29 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task Rerun_NamesCarryingTheOutputSize_AreFoundUpToDate_AndFollowAChangedInput()
+    {
+        using var folder = new TempFolder();
+        var input = Images.Jpeg(folder.Path, "a.jpg", 900, 600);
+        var options = new ResizeOptions { Sizes = [new BoxSize(300, BoxSize.Any), new BoxSize(BoxSize.Any, 100)], NameTemplate = "{name}_{width}x{height}{ext}" };
+        var first = Assert.Single(await ResizeRun.RunAsync(options, input));
+
+        var again = Assert.Single(await ResizeRun.RunAsync(options, input));
+        Images.Jpeg(folder.Path, "a.jpg", 600, 600);
+        File.SetLastWriteTimeUtc(input, DateTime.UtcNow.AddMinutes(-1));
+        Array.ForEach(Directory.GetFiles(Path.Combine(folder.Path, "resized"), "a_*"), f => File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddMinutes(-2)));
+        var changed = Assert.Single(await ResizeRun.RunAsync(options, input));
+        var settled = Assert.Single(await ResizeRun.RunAsync(options, input));
+
+        Assert.Equal(["a_300x200.jpg", "a_150x100.jpg"], first.Outputs.Select(o => Path.GetFileName(o.Path)));
+        Assert.Equal((ResizeStatus.Skipped, "up to date"), (again.Status, again.Reason));
+        Assert.Equal(["a_300x200.jpg", "a_150x100.jpg"], again.Outputs.Select(o => Path.GetFileName(o.Path)));
+        Assert.Equal(ResizeStatus.Resized, changed.Status);
+        Assert.Equal(["a_300x300.jpg", "a_100x100.jpg"], changed.Outputs.Select(o => Path.GetFileName(o.Path)));
+        Assert.Equal(ResizeStatus.Skipped, settled.Status);
+    }
+
+    [Fact]
     public async Task Rerun_RedoesWhatChanged_TheInputOrTheOptions()
     {
         using var folder = new TempFolder();

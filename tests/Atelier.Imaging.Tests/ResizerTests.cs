@@ -25,6 +25,77 @@ public sealed class ResizerTests
         Assert.Equal(new FileInfo(output.Path).Length, output.Bytes);
     }
 
+    [Theory]
+    [InlineData("800x600", 3000, 2000, 800, 533)]
+    [InlineData("320", 1000, 3000, 107, 320)]
+    [InlineData("320x", 3000, 2000, 320, 213)]
+    [InlineData("x240", 3000, 2000, 360, 240)]
+    [InlineData("x240", 1000, 3000, 80, 240)]
+    [InlineData("50%", 3000, 2000, 1500, 1000)]
+    [InlineData("150%", 300, 200, 450, 300)]
+    public async Task Resize_SizeAsVipsthumbnailSpellsIt_NamesTheOutputAfterItsOwnSize(string size, int width, int height, int expectedWidth, int expectedHeight)
+    {
+        using var folder = new TempFolder();
+        var input = Images.Jpeg(folder.Path, "photo.jpg", width, height);
+        Assert.True(BoxSize.TryParse(size, out var box));
+
+        var result = Assert.Single(await ResizeRun.RunAsync(new ResizeOptions { Sizes = [box], NameTemplate = "{name}_{width}x{height}{ext}" }, input));
+
+        var output = Assert.Single(result.Outputs);
+        Assert.Equal((expectedWidth, expectedHeight), (Images.Describe(output.Path).Width, Images.Describe(output.Path).Height));
+        Assert.Equal($"photo_{expectedWidth}x{expectedHeight}.jpg", Path.GetFileName(output.Path));
+    }
+
+    [Theory]
+    [InlineData("800x600", 800, 600, null)]
+    [InlineData("320", 320, 320, null)]
+    [InlineData("320X", 320, BoxSize.Any, null)]
+    [InlineData(" x240 ", BoxSize.Any, 240, null)]
+    [InlineData("50%", BoxSize.Any, BoxSize.Any, 0.5)]
+    [InlineData("12.5%", BoxSize.Any, BoxSize.Any, 0.125)]
+    public void BoxSize_Parses_WhatVipsthumbnailAccepts(string text, int width, int height, double? scale)
+    {
+        Assert.True(BoxSize.TryParse(text, out var size));
+
+        Assert.Equal((width, height, scale), (size.Width, size.Height, size.Scale));
+        Assert.True(BoxSize.TryParse(size.ToString(), out var again));
+        Assert.Equal(size, again);
+    }
+
+    [Theory]
+    [InlineData("x")]
+    [InlineData("")]
+    [InlineData("0x100")]
+    [InlineData("100x100x100")]
+    [InlineData("100001")]
+    [InlineData("0%")]
+    [InlineData("1001%")]
+    [InlineData("-5x10")]
+    [InlineData("%")]
+    public void BoxSize_Refuses_WhatIsNoSize(string text) => Assert.False(BoxSize.TryParse(text, out _));
+
+    [Theory]
+    [InlineData(Fit.Cover)]
+    [InlineData(Fit.Fill)]
+    public void Resize_OpenSideWithAFitThatNeedsBoth_IsRefusedBeforeAnything(Fit fit)
+    {
+        var error = Assert.Throws<AtelierException>(() => new Resizer(new ResizeOptions { Sizes = [new BoxSize(320, BoxSize.Any)], Fit = fit }));
+
+        Assert.Contains("'320x' in Sizes leaves a side open", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resize_TwoSizesThatComeOutTheSame_MakeOneFile()
+    {
+        using var folder = new TempFolder();
+        var input = Images.Jpeg(folder.Path, "small.jpg", 300, 200);
+
+        var result = Assert.Single(await ResizeRun.RunAsync(new ResizeOptions { Sizes = [new BoxSize(640, 640), new BoxSize(1280, 1280)], NameTemplate = "{name}-{width}{ext}" }, input));
+
+        Assert.Equal(ResizeStatus.Resized, result.Status);
+        Assert.Equal(["small-300.jpg"], result.Outputs.Select(o => Path.GetFileName(o.Path)));
+    }
+
     [Fact]
     public async Task Resize_SmallImage_IsNotEnlargedUnlessAsked()
     {

@@ -10,6 +10,8 @@ internal static class SettingFlags
         ["ResizeOptions.Quality"] = "--quality",
         ["ResizeOptions.NameTemplate"] = "--name",
         ["ResizeOptions.Formats"] = "--format",
+        ["ResizeOptions.Sizes"] = "--size",
+        ["ResizeOptions.Fit"] = "--fit",
         ["AlertOptions.Rules"] = "--alert",
         ["MonitorOptions.Disks"] = "--disk",
         ["JobPlanOptions.Shell"] = "--shell",

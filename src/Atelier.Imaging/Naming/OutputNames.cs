@@ -78,11 +78,12 @@ internal static class OutputNames
         _ => null,
     };
 
-    public static string For(string template, string input, BoxSize box, ImageFormat format) => template
+    /// <summary>The name of an output of <paramref name="input"/>: <c>{width}</c> and <c>{height}</c> are the output's own.</summary>
+    public static string For(string template, string input, int width, int height, ImageFormat format) => template
         .Replace("{name}", Path.GetFileNameWithoutExtension(input), StringComparison.Ordinal)
         .Replace("{ext}", Extension(format, input), StringComparison.Ordinal)
-        .Replace("{width}", box.Width.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{height}", box.Height.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{width}", width.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{height}", height.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{format}", Extension(format, input).TrimStart('.'), StringComparison.Ordinal);
 
     private static string Extension(ImageFormat format, string input) => format switch

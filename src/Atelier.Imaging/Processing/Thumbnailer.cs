@@ -1,3 +1,4 @@
+using Atelier.Imaging.Naming;
 using Atelier.Work;
 using NetVips;
 
@@ -11,11 +12,12 @@ namespace Atelier.Imaging.Processing;
 /// </summary>
 internal sealed class Thumbnailer(ResizeOptions options)
 {
-    /// <summary>Writes every planned output (each to a temporary name, renamed when complete) and describes them.</summary>
+    /// <summary>Writes every planned output of one input (each to a temporary name, renamed when complete) and describes them.</summary>
     /// <exception cref="WorkItemException">The input is unreadable, too large, or an output cannot be written; the reason is this input's own.</exception>
-    public IReadOnlyList<ResizedOutput> Make(string input, IReadOnlyList<PlannedOutput> planned, CancellationToken cancellationToken)
+    public IReadOnlyList<(PlannedOutput Planned, ResizedOutput Output)> Make(IReadOnlyList<PlannedOutput> planned, CancellationToken cancellationToken)
     {
-        var written = new List<ResizedOutput>();
+        var input = planned[0].Input;
+        var written = new List<(PlannedOutput Planned, ResizedOutput Output)>();
         try
         {
             if (new FileInfo(input).Length == 0)
@@ -23,13 +25,13 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 throw new WorkItemException("empty file");
             }
 
-            VipsDiagnosis.Run(() => Encode(input, planned, encoded => written.Add(Write(encoded)), cancellationToken));
+            VipsDiagnosis.Run(() => Encode(input, planned, encoded => written.Add((encoded.Planned, Write(encoded, written))), cancellationToken));
             return written;
         }
         catch (Exception e)
         {
-            // Nothing of a failed input stays behind: not the outputs already written, not a temporary file.
-            foreach (var path in written.Select(w => w.Path).Concat(planned.Select(p => p.Path + ".part")).Where(File.Exists))
+            // Nothing of a failed input stays behind: not the outputs already written (a temporary file never does).
+            foreach (var path in written.Select(w => w.Output.Path).Distinct().Where(File.Exists))
             {
                 File.Delete(path);
             }
@@ -55,9 +57,10 @@ internal sealed class Thumbnailer(ResizeOptions options)
         foreach (var box in boxes)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var (width, height) = box.For(source.Upright);
             using var pipeline = decoded is null
-                ? Image.Thumbnail(FileOf(input, source), box.Width, height: box.Height, size: Size(), crop: Crop(), failOn: Enums.FailOn.Error)
-                : decoded.ThumbnailImage(box.Width, height: box.Height, size: Size(), noRotate: true, crop: Crop());
+                ? Image.Thumbnail(FileOf(input, source), width, height: height, size: Size(box), crop: Crop(box), failOn: Enums.FailOn.Error)
+                : decoded.ThumbnailImage(width, height: height, size: Size(box), noRotate: true, crop: Crop(box));
             var outputs = planned.Where(p => p.Box == box).ToList();
 
             // The pipeline reads its input once, top to bottom: several formats, or several tries at a quality, need
@@ -71,30 +74,53 @@ internal sealed class Thumbnailer(ResizeOptions options)
     }
 
     /// <summary>
-    /// Writes an encoded output beside its final name and renames it into place. The bytes go through .NET rather than
-    /// libvips, so that a full disk or a read-only folder fails this output with the system's own words.
+    /// Names an encoded output after its own size and writes it beside that name, then renames it into place. The bytes
+    /// go through .NET rather than libvips, so that a full disk or a read-only folder fails this output with the
+    /// system's own words. Two sizes that came out the same (an input smaller than both boxes) make one file.
     /// </summary>
-    private static ResizedOutput Write(Encoded encoded)
+    private ResizedOutput Write(Encoded encoded, IEnumerable<(PlannedOutput Planned, ResizedOutput Output)> written)
     {
-        var path = encoded.Planned.Path;
-        var temporary = path + ".part";
-        LocalFileException.Guard(temporary, () =>
+        var planned = encoded.Planned;
+        var path = Path.Combine(planned.Folder, OutputNames.For(options.NameTemplate, planned.Input, encoded.Width, encoded.Height, planned.Format));
+        if (string.Equals(Path.GetFullPath(path), Path.GetFullPath(planned.Input), StringComparison.Ordinal))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0))
-            {
-                file.Write(encoded.Bytes);
-            }
+            throw new WorkItemException($"its output '{path}' would overwrite it; choose another name or output folder");
+        }
 
-            File.Move(temporary, path, overwrite: true);
-            return true;
-        });
-        return new ResizedOutput(path, encoded.Width, encoded.Height, encoded.Bytes.Length, encoded.Format)
+        var output = new ResizedOutput(path, encoded.Width, encoded.Height, encoded.Bytes.Length, encoded.Format)
         {
             KeptSize = encoded.KeptSize,
             Quality = encoded.Quality,
             Score = encoded.Score,
         };
+        if (written.FirstOrDefault(w => w.Output.Path == path).Output is { } same)
+        {
+            return same.Width == output.Width && same.Height == output.Height
+                ? same
+                : throw new WorkItemException($"two of its sizes would both be named '{path}'; put {{width}} and {{height}} in the name");
+        }
+
+        var temporary = path + ".part";
+        LocalFileException.Guard(temporary, () =>
+        {
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0))
+                {
+                    file.Write(encoded.Bytes);
+                }
+
+                File.Move(temporary, path, overwrite: true);
+                return true;
+            }
+            catch
+            {
+                File.Delete(temporary);
+                throw;
+            }
+        });
+        return output;
     }
 
     private Source Inspect(string input)
@@ -132,7 +158,13 @@ internal sealed class Thumbnailer(ResizeOptions options)
 
     private double Scale(BoxSize upright, BoxSize box)
     {
-        double x = (double)box.Width / upright.Width, y = (double)box.Height / upright.Height;
+        if (box.Scale is { } asked)
+        {
+            return asked;
+        }
+
+        var (width, height) = box.For(upright);
+        double x = (double)width / upright.Width, y = (double)height / upright.Height;
         var scale = options.Fit switch
         {
             Fit.Inside => Math.Min(x, y),
@@ -141,9 +173,11 @@ internal sealed class Thumbnailer(ResizeOptions options)
         return options.Enlarge ? scale : Math.Min(scale, 1);
     }
 
-    private Enums.Size Size() => options.Fit == Fit.Fill ? Enums.Size.Force : options.Enlarge ? Enums.Size.Both : Enums.Size.Down;
+    /// <summary>A share of the input's size is made exactly that size, larger or smaller; a box as the fit says.</summary>
+    private Enums.Size Size(BoxSize box) =>
+        box.Scale is not null || options.Fit == Fit.Fill ? Enums.Size.Force : options.Enlarge ? Enums.Size.Both : Enums.Size.Down;
 
-    private Enums.Interesting? Crop() => options.Fit != Fit.Cover ? null : options.Gravity switch
+    private Enums.Interesting? Crop(BoxSize box) => options.Fit != Fit.Cover || box.Scale is not null ? null : options.Gravity switch
     {
         Gravity.Attention => Enums.Interesting.Attention,
         Gravity.Entropy => Enums.Interesting.Entropy,

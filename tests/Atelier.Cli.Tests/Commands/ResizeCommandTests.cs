@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Atelier.Tests.Support;
 using NetVips;
 
@@ -47,9 +48,12 @@ public sealed class ResizeCommandTests
         await CliRun.InvokeAsync(["resize", "--quiet", folder.Path]);
 
         var run = await CliRun.InvokeAsync(["resize", "--quiet", folder.Path]);
+        var table = await CliRun.InvokeAsync(["resize", folder.Path]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith("Nothing to do: the image is up to date (--force makes them again)", run.OutputLines[^1], StringComparison.Ordinal);
+        var row = Assert.Single(table.OutputLines, l => l.Contains("a.jpg", StringComparison.Ordinal));
+        Assert.Single(Regex.Matches(row, "up to date"));
     }
 
     [Fact]
@@ -179,7 +183,9 @@ public sealed class ResizeCommandTests
     }
 
     [Theory]
-    [InlineData("resize --size 80x .", "atelier: --size '80x' is not WIDTHxHEIGHT (for example 800x600), or a list of them. See 'atelier resize --help'.")]
+    [InlineData("resize --size 80xx .", "atelier: --size '80xx' is not WIDTHxHEIGHT (800x600, 320, 320x, x240) or a share (50%), or a list of them. See 'atelier resize --help'.")]
+    [InlineData("resize --size 0x0 .", "atelier: --size '0x0' is not WIDTHxHEIGHT (800x600, 320, 320x, x240) or a share (50%), or a list of them. See 'atelier resize --help'.")]
+    [InlineData("resize --size x240 --fit cover .", "atelier: 'x240' in --size leaves a side open, but --fit cover needs both sides: give WIDTHxHEIGHT.")]
     [InlineData("resize --fit squash .", "atelier: --fit 'squash' is not one of inside, cover, fill. See 'atelier resize --help'.")]
     [InlineData("resize --quality 0 .", "atelier: --quality '0' is not a quality from 1 to 100, auto, or auto:SCORE (auto:0.99). See 'atelier resize --help'.")]
     [InlineData("resize --quality 101 .", "atelier: --quality '101' is not a quality from 1 to 100, auto, or auto:SCORE (auto:0.99). See 'atelier resize --help'.")]

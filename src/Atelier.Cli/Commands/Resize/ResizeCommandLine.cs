@@ -15,10 +15,10 @@ internal sealed class ResizeCommandLine : IBatchCommandLine
 
     public Option<string?> Output { get; } = new("--output", "-o") { Description = CommonOptions.WithDefault("Put the outputs in this folder.", "a 'resized' folder inside each input folder") };
 
-    public Option<string> Name { get; } = new("--name") { Description = "Output file name: {name} {ext} {width} {height} {format}.", DefaultValueFactory = _ => ResizeOptions.DefaultNameTemplate };
+    public Option<string> Name { get; } = new("--name") { Description = "Output file name: {name} {ext} {width} {height} {format} ({width} and {height} are the output's own size).", DefaultValueFactory = _ => ResizeOptions.DefaultNameTemplate };
 
     public Option<IReadOnlyList<BoxSize>> Sizes { get; } = CommonOptions.Parsed<IReadOnlyList<BoxSize>>(
-        "--size", CommonOptions.WithDefault("The box: WxH, or several: 320,640,1280 (a single number is a square).", "800x600"), ResizeSyntax.TryParseSizes, "WIDTHxHEIGHT (for example 800x600), or a list of them");
+        "--size", CommonOptions.WithDefault("The box: WxH, or several: 320,640,1280 (a single number is a square; 320x bounds only the width, x240 only the height; 50% is half each image's size).", "800x600"), ResizeSyntax.TryParseSizes, "WIDTHxHEIGHT (800x600, 320, 320x, x240) or a share (50%), or a list of them");
 
     public Option<IReadOnlyList<ImageFormat>> Formats { get; } = CommonOptions.Parsed<IReadOnlyList<ImageFormat>>(
         "--format", CommonOptions.WithDefault("jpg, png, webp, avif or keep, or several: webp,jpg.", "keep"), ResizeSyntax.TryParseFormats, "one of jpg, png, webp, avif, keep (or a list of them)");

@@ -93,6 +93,6 @@ internal static class ResizeReport
         yield return Category(result);
         yield return string.Join(", ", result.Outputs.Select(Describe));
         yield return string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.00} s");
-        yield return result.Reason ?? "";
+        yield return result.Reason is { } reason && reason != Category(result) ? reason : "";
     }
 }
