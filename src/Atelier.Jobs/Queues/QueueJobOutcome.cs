@@ -20,4 +20,7 @@ public enum QueueJobOutcome
 
     /// <summary>Its run was interrupted at its producer: stopped while it ran, or not started; reported so to the run.</summary>
     Stopped,
+
+    /// <summary>Not run: the entry was not signed with the secret, its signature did not verify, it was too old, a replay, or no job.</summary>
+    Refused,
 }

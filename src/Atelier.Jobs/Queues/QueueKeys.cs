@@ -28,4 +28,7 @@ internal sealed class QueueKeys(string name)
 
     /// <summary>Set while an interrupted run's jobs must not start, wherever they still are (a day at most).</summary>
     public string Stopped(string run) => $"{Jobs}:stopped:{run}";
+
+    /// <summary>With a secret: the entry a job was first taken from, so that a copy of it (a replay) never runs too.</summary>
+    public string Taken(string id) => $"{Jobs}:taken:{id}";
 }

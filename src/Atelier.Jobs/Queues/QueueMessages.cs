@@ -9,8 +9,14 @@ internal static class QueueMessages
     // Arguments are joined with NUL, the one character an argument can never hold.
     private const char ArgumentSeparator = '\0';
 
-    /// <summary>A job's entry; <paramref name="stdin"/> is what it reads on stdin (a block of --pipe), null for nothing.</summary>
-    public static NameValueEntry[] Job(string id, Job job, string resultsKey, TimeSpan? timeout, int attempts, byte[]? stdin) =>
+    /// <summary>The field with the time a job was put on the queue, in Unix milliseconds.</summary>
+    public const string Issued = "issued_ms";
+
+    /// <summary>
+    /// A job's entry, issued at <paramref name="issued"/>; <paramref name="stdin"/> is what it reads on stdin (a block
+    /// of --pipe), null for nothing.
+    /// </summary>
+    public static NameValueEntry[] Job(string id, Job job, string resultsKey, TimeSpan? timeout, int attempts, byte[]? stdin, DateTimeOffset issued) =>
     [
         new("id", id),
         new("seq", job.Sequence),
@@ -19,20 +25,39 @@ internal static class QueueMessages
         new("cmd", job.CommandLine),
         new("timeout_ms", timeout is { } t ? (long)t.TotalMilliseconds : 0),
         new("attempts", attempts),
+        new(Issued, issued.ToUnixTimeMilliseconds()),
         .. stdin is null ? [] : (NameValueEntry[])[new("stdin", stdin)],
     ];
 
-    public static QueuedJob ReadJob(StreamEntry entry)
+    /// <summary>The job an entry holds; null when it is not a job's entry (a field missing or of the wrong kind).</summary>
+    public static QueuedJob? ReadJob(StreamEntry entry)
     {
-        var stdin = entry["stdin"] is { HasValue: true } block ? (byte[])block! : null;
-        var job = new Job(
-            (long)entry["seq"],
-            [],
-            ((string)entry["argv"]!).Split(ArgumentSeparator),
-            (string)entry["cmd"]!,
-            stdin is null ? null : Pipes.MemoryBlock.From(stdin));
-        var timeout = (long)entry["timeout_ms"];
-        return new QueuedJob(entry.Id, (string)entry["id"]!, (string)entry["results"]!, job, timeout > 0 ? TimeSpan.FromMilliseconds(timeout) : null, Math.Max(1, (int)entry["attempts"])) { Stdin = stdin };
+        try
+        {
+            var stdin = entry["stdin"] is { HasValue: true } block ? (byte[])block! : null;
+            if (entry["id"].IsNullOrEmpty || entry["results"].IsNullOrEmpty || entry["argv"].IsNullOrEmpty)
+            {
+                return null;
+            }
+
+            var job = new Job(
+                (long)entry["seq"],
+                [],
+                ((string)entry["argv"]!).Split(ArgumentSeparator),
+                (string?)entry["cmd"] ?? "",
+                stdin is null ? null : Pipes.MemoryBlock.From(stdin));
+            var timeout = (long)entry["timeout_ms"];
+            return new QueuedJob(entry.Id, (string)entry["id"]!, (string)entry["results"]!, job, timeout > 0 ? TimeSpan.FromMilliseconds(timeout) : null, Math.Max(1, (int)entry["attempts"]))
+            {
+                Stdin = stdin,
+                Fields = entry.Values,
+                Issued = entry[Issued].IsNullOrEmpty ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)entry[Issued]),
+            };
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Why a worker did not start a job of an interrupted run; its run counts it taken off, not stopped.</summary>

@@ -27,6 +27,9 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
     /// <summary>How the last run was stopped, when it was interrupted with jobs on the queue; null otherwise.</summary>
     public QueueInterruption? Interruption { get; private set; }
 
+    /// <summary>Results of the last run that did not carry the secret's signature, and were ignored; 0 without a secret.</summary>
+    public int Unverified { get; private set; }
+
     /// <summary>Runs one job per item of <paramref name="inputs"/> on the queue's workers.</summary>
     /// <exception cref="AtelierException">Redis cannot be reached.</exception>
     public IAsyncEnumerable<JobResult> RunAsync(CommandTemplate template, IEnumerable<IReadOnlyList<string>> inputs, CancellationToken cancellationToken = default)
@@ -54,6 +57,7 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
         var database = connection.GetDatabase();
         var retry = RedisRetry.Create(options.TimeProvider);
         var keys = new QueueKeys(address.Name);
+        var signer = queue.Secret is { } secret ? new QueueSigner(secret) : null;
         var run = Guid.NewGuid().ToString("N")[..12];
         var resultsKey = keys.Results(run);
         try
@@ -81,6 +85,7 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
         HashSet<long>? held = null;
         int stoppedJobs = 0, refused = 0;
         Interruption = null;
+        Unverified = 0;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -103,7 +108,12 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
                     NameValueEntry[] message;
                     using (job.Input)
                     {
-                        message = QueueMessages.Job($"{run}:{job.Sequence}", job, resultsKey, options.Timeout, options.Attempts, job.Input?.ToArray());
+                        message = QueueMessages.Job($"{run}:{job.Sequence}", job, resultsKey, options.Timeout, options.Attempts, job.Input?.ToArray(), options.TimeProvider.GetUtcNow());
+                    }
+
+                    if (signer is not null)
+                    {
+                        message = signer.Sign("job", keys.Jobs, message);
                     }
 
                     // Not cancelled midway: an XADD that went through must be known, or nothing could take it back.
@@ -189,6 +199,13 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
             foreach (var result in results)
             {
                 lastResult = result.Id;
+                if (signer is not null && !signer.Verifies("result", resultsKey, result))
+                {
+                    // Not from a worker that holds the secret: a forgery, or a worker started without --queue-secret.
+                    Unverified++;
+                    queue.Warnings?.Report($"ignored a result for job {(string?)result["id"]} from {(string?)result["worker"] ?? "an unnamed worker"}: {(result["reason"].IsNullOrEmpty ? "its signature does not verify (is that worker without the secret?)" : (string?)result["reason"])}");
+                    continue;
+                }
 
                 // A job a dead worker held may have run again elsewhere: the first result counts.
                 var sequence = QueueMessages.SequenceOf(result);
@@ -222,7 +239,8 @@ public sealed class QueueProducer(QueueAddress address, JobRunnerOptions? option
         {
             await retry.RunAsync(() => database.StringSetAsync(keys.Stopped(run), 1, TimeSpan.FromDays(1)), CancellationToken.None).ConfigureAwait(false);
             var answering = (await retry.RunAsync(TakeOffAsync, CancellationToken.None).ConfigureAwait(false)).Where(e => !e.TakenOff).Select(e => e.Sequence);
-            await retry.RunAsync(() => database.PublishAsync(RedisChannel.Literal(keys.StopChannel), run), CancellationToken.None).ConfigureAwait(false);
+            var stop = signer?.SignStop(keys.Jobs, run) ?? run;
+            await retry.RunAsync(() => database.PublishAsync(RedisChannel.Literal(keys.StopChannel), stop), CancellationToken.None).ConfigureAwait(false);
             return [.. answering];
         }
 

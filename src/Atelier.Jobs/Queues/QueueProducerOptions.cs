@@ -14,4 +14,15 @@ public sealed class QueueProducerOptions
     /// <summary>How long an interrupted run waits for its running jobs' workers to say they stopped them.</summary>
     /// <value>5 seconds: a worker gives a job 2 s to exit after SIGTERM before SIGKILL.</value>
     public TimeSpan StopWait { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The secret shared with the workers: every job is signed with it (HMAC-SHA256), and results that do not carry
+    /// its signature are ignored. Null: jobs go unsigned and every result is taken.
+    /// </summary>
+    /// <value>None.</value>
+    public ReadOnlyMemory<byte>? Secret { get; init; }
+
+    /// <summary>Receives a line for each result on the run's stream that did not verify, and was ignored.</summary>
+    /// <value>None.</value>
+    public IProgress<string>? Warnings { get; init; }
 }

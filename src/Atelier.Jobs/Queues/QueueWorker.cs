@@ -31,6 +31,9 @@ public sealed class QueueWorker
     /// <summary>The most interrupted runs remembered here; past it they are forgotten (Redis still marks them).</summary>
     private const int MaxStoppedRuns = 4096;
 
+    /// <summary>How far ahead of this worker's clock a producer's may be.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     private readonly QueueAddress address;
     private readonly QueueWorkerOptions options;
     private readonly QueueKeys keys;
@@ -38,8 +41,9 @@ public sealed class QueueWorker
     private readonly ConcurrentDictionary<string, bool> stoppedRuns = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim free;
     private readonly Polly.ResiliencePipeline retry;
+    private readonly QueueSigner? signer;
     private readonly ConcurrentQueue<string> problems = new();
-    private long succeeded, failed, deadLettered, handedBack, notPosted, stopped;
+    private long succeeded, failed, deadLettered, handedBack, notPosted, stopped, refused;
 
     /// <summary>A worker for the queue at <paramref name="address"/>.</summary>
     public QueueWorker(QueueAddress address, QueueWorkerOptions? options = null)
@@ -49,6 +53,7 @@ public sealed class QueueWorker
         this.options = options ?? new QueueWorkerOptions();
         keys = new QueueKeys(address.Name);
         retry = RedisRetry.Create(this.options.TimeProvider);
+        signer = this.options.Secret is { } secret ? new QueueSigner(secret) : null;
 
         // One count per job slot: taken when a job is fetched, given back when it ends.
         free = new SemaphoreSlim(this.options.MaxDegreeOfParallelism, this.options.MaxDegreeOfParallelism);
@@ -63,7 +68,7 @@ public sealed class QueueWorker
         await retry.RunAsync(async () =>
         {
             await RedisConnection.EnsureGroupAsync(database, keys).ConfigureAwait(false);
-            await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.StopChannel), (_, run) => Stop(run.ToString())).ConfigureAwait(false);
+            await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.StopChannel), (_, message) => StopMessage(message.ToString())).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         var taken = Channel.CreateBounded<QueuedJob>(new BoundedChannelOptions(options.MaxDegreeOfParallelism) { SingleWriter = true });
@@ -100,7 +105,16 @@ public sealed class QueueWorker
             }
         }
 
-        return new QueueWorkerSummary(succeeded, failed, deadLettered, handedBack, notPosted, [.. problems]) { Stopped = stopped };
+        return new QueueWorkerSummary(succeeded, failed, deadLettered, handedBack, notPosted, [.. problems]) { Stopped = stopped, Refused = refused };
+    }
+
+    /// <summary>A stop on the channel: the run it names, when its signature verifies (with a secret; without, the run alone).</summary>
+    private void StopMessage(string message)
+    {
+        if ((signer is null ? message.Split(' ')[0] : signer.VerifiedStop(keys.Jobs, message)) is { Length: > 0 } run)
+        {
+            Stop(run);
+        }
     }
 
     /// <summary>A run was interrupted: its jobs running here stop, and none of it starts here from now on.</summary>
@@ -188,6 +202,11 @@ public sealed class QueueWorker
     private async Task PostAsync(IDatabase database, QueuedJob queued, JobResult result, RedisKey? counter)
     {
         var message = QueueMessages.Result(queued.Id, result, options.Name);
+        if (signer is not null)
+        {
+            message = signer.Sign("result", queued.ResultsKey, message);
+        }
+
         await retry.RunAsync(() => database.StreamAddAsync(queued.ResultsKey, message)).ConfigureAwait(false);
 
         // A run interrupted before this result arrived no longer reads its stream: let Redis drop it in a day.
@@ -217,10 +236,16 @@ public sealed class QueueWorker
     {
         await retry.RunAsync(async () =>
         {
+            // As it came, signature and all; with a secret, whichever worker takes the new entry takes the job.
             var transaction = database.CreateTransaction();
-            _ = transaction.StreamAddAsync(keys.Jobs, QueueMessages.Job(queued.Id, queued.Job, queued.ResultsKey, queued.Timeout, queued.Attempts, queued.Stdin));
+            _ = transaction.StreamAddAsync(keys.Jobs, queued.Fields);
             _ = transaction.StreamAcknowledgeAsync(keys.Jobs, QueueKeys.Group, queued.EntryId);
             _ = transaction.StreamDeleteAsync(keys.Jobs, [queued.EntryId]);
+            if (signer is not null)
+            {
+                _ = transaction.KeyDeleteAsync(keys.Taken(queued.Id));
+            }
+
             return await transaction.ExecuteAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
@@ -249,8 +274,11 @@ public sealed class QueueWorker
                     await LearnStoppedRunsAsync(database, entries, cancellationToken).ConfigureAwait(false);
                     foreach (var entry in entries)
                     {
-                        await taken.Writer.WriteAsync(QueueMessages.ReadJob(entry), cancellationToken).ConfigureAwait(false);
-                        fetched++;
+                        if (await AdmitAsync(database, entry).ConfigureAwait(false) is { } queued)
+                        {
+                            await taken.Writer.WriteAsync(queued, cancellationToken).ConfigureAwait(false);
+                            fetched++;
+                        }
                     }
                 }
 
@@ -302,7 +330,11 @@ public sealed class QueueWorker
         {
             var pending = await retry.RunAsync(() => database.StreamPendingMessagesAsync(keys.Jobs, QueueKeys.Group, 1, options.Name, entry.Id, entry.Id), cancellationToken).ConfigureAwait(false);
             var deliveries = pending.Length == 0 ? 1 : pending[0].DeliveryCount;
-            var queued = QueueMessages.ReadJob(entry);
+            if (await AdmitAsync(database, entry).ConfigureAwait(false) is not { } queued)
+            {
+                continue;
+            }
+
             if (deliveries > options.MaxDeliveries)
             {
                 await DeadLetterAsync(database, queued, deliveries).ConfigureAwait(false);
@@ -329,6 +361,109 @@ public sealed class QueueWorker
                 Stop(run);
             }
         }
+    }
+
+    /// <summary>
+    /// The job an entry holds, when it may run here; otherwise null, and the entry is refused: acknowledged, deleted and
+    /// dead-lettered with the reason. Without a secret, any well-formed job may run. With one, only a job whose
+    /// signature verifies, issued within <see cref="QueueWorkerOptions.MaxAge"/>, and taken from no other entry before
+    /// (a copy of a job that ran, a replay, never runs again).
+    /// </summary>
+    private async Task<QueuedJob?> AdmitAsync(IDatabase database, StreamEntry entry)
+    {
+        var queued = QueueMessages.ReadJob(entry);
+        if (signer is not null && !signer.Verifies("job", keys.Jobs, entry))
+        {
+            var unsigned = entry[QueueSigner.Field].IsNullOrEmpty;
+            await RefuseAsync(database, entry, queued, unsigned ? "refused: it is not signed, and this worker runs only signed jobs (--queue-secret)" : "refused: its signature does not verify", answer: unsigned ? Answer.Unsigned : Answer.None).ConfigureAwait(false);
+            return null;
+        }
+
+        if (queued is null)
+        {
+            await RefuseAsync(database, entry, null, "refused: not a job's entry (a field is missing or of the wrong kind)", Answer.None).ConfigureAwait(false);
+            return null;
+        }
+
+        if (signer is null)
+        {
+            return queued;
+        }
+
+        var now = options.TimeProvider.GetUtcNow();
+        if (queued.Issued is not { } issued || now - issued > options.MaxAge || issued - now > ClockSkew)
+        {
+            var age = queued.Issued is { } at ? $"issued {Describe(now - at)} ago" : "no issue time";
+            await RefuseAsync(database, entry, queued, $"refused: {age}, past the queue's maximum age of {Describe(options.MaxAge)}", Answer.Signed).ConfigureAwait(false);
+            return null;
+        }
+
+        // The first entry to take the job keeps it (again when a silent worker's entry is taken back); a copy does not.
+        var first = await retry.RunAsync(() => database.StringSetAndGetAsync(keys.Taken(queued.Id), entry.Id, options.MaxAge + ClockSkew, when: When.NotExists)).ConfigureAwait(false);
+        if (!first.IsNull && first != entry.Id)
+        {
+            await RefuseAsync(database, entry, queued, "refused: a copy of a job already taken from another entry (a replay)", Answer.None).ConfigureAwait(false);
+            return null;
+        }
+
+        return queued;
+    }
+
+    /// <summary>"25 h", "3 min", "12 s".</summary>
+    private static string Describe(TimeSpan span) => span.Duration() switch
+    {
+        { TotalHours: >= 1 } d => FormattableString.Invariant($"{d.TotalHours:0.#} h"),
+        { TotalMinutes: >= 1 } d => FormattableString.Invariant($"{d.TotalMinutes:0.#} min"),
+        var d => FormattableString.Invariant($"{d.TotalSeconds:0.#} s"),
+    };
+
+    /// <summary>Whether a refused job's run is told, and how.</summary>
+    private enum Answer
+    {
+        /// <summary>Not told: the entry's results stream is not known to be its run's (forged, a copy, not a job).</summary>
+        None,
+
+        /// <summary>Told without a signature: an unsigned run reads it, a signed one ignores it; no signature is given for what a stranger wrote.</summary>
+        Unsigned,
+
+        /// <summary>Told with the signature: the entry itself verified.</summary>
+        Signed,
+    }
+
+    /// <summary>
+    /// Sets an entry aside without running it: to the dead-letter stream with the reason, acknowledged and deleted, in
+    /// one transaction; its run is told as <paramref name="answer"/> says.
+    /// </summary>
+    private async Task RefuseAsync(IDatabase database, StreamEntry entry, QueuedJob? queued, string reason, Answer answer)
+    {
+        NameValueEntry[] letter = [new("id", entry["id"]), new("cmd", entry["cmd"]), new("entry", entry.Id), new("reason", reason)];
+        await retry.RunAsync(async () =>
+        {
+            var transaction = database.CreateTransaction();
+            _ = transaction.StreamAddAsync(keys.DeadLetters, letter);
+            _ = transaction.StreamAcknowledgeAsync(keys.Jobs, QueueKeys.Group, entry.Id);
+            _ = transaction.StreamDeleteAsync(keys.Jobs, [entry.Id]);
+            return await transaction.ExecuteAsync().ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        if (answer != Answer.None && queued is not null)
+        {
+            using var result = new JobResult(queued.Job, JobStatus.Failed) { Reason = reason, Started = options.TimeProvider.GetUtcNow() };
+            var message = QueueMessages.Result(queued.Id, result, options.Name);
+            if (answer == Answer.Signed && signer is not null)
+            {
+                message = signer.Sign("result", queued.ResultsKey, message);
+            }
+
+            await retry.RunAsync(() => database.StreamAddAsync(queued.ResultsKey, message)).ConfigureAwait(false);
+        }
+
+        Interlocked.Increment(ref refused);
+        if (problems.Count < MaxProblems)
+        {
+            problems.Enqueue($"{(string?)entry["id"] ?? entry.Id.ToString()} ({(string?)entry["cmd"]}): {reason}");
+        }
+
+        options.Progress?.Report(new QueueJobEnded((string?)entry["id"] ?? entry.Id.ToString(), (string?)entry["cmd"] ?? "", QueueJobOutcome.Refused, reason, TimeSpan.Zero));
     }
 
     private async Task DeadLetterAsync(IDatabase database, QueuedJob queued, int deliveries)

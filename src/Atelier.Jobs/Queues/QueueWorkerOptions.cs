@@ -50,6 +50,18 @@ public sealed class QueueWorkerOptions
     /// <remarks>Called from the worker's job slots, concurrently; must be thread-safe and quick.</remarks>
     public IProgress<QueueJobEnded>? Progress { get; init; }
 
+    /// <summary>
+    /// The secret shared with the producers: only jobs signed with it run, only within <see cref="MaxAge"/> of being
+    /// issued, and each once; anything else is dead-lettered with the reason and never runs. Results are signed with it.
+    /// Null: every job on the queue runs.
+    /// </summary>
+    /// <value>None.</value>
+    public ReadOnlyMemory<byte>? Secret { get; init; }
+
+    /// <summary>How old a signed job may be when taken; older ones are refused (a replay of an old entry, say).</summary>
+    /// <value>24 hours.</value>
+    public TimeSpan MaxAge { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>The clock for renewals, polling and retries.</summary>
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

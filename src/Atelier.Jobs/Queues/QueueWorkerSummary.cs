@@ -11,4 +11,7 @@ public sealed record QueueWorkerSummary(long Succeeded, long Failed, long DeadLe
 {
     /// <summary>Jobs whose run was interrupted at its producer: stopped here while they ran, or before they started.</summary>
     public long Stopped { get; init; }
+
+    /// <summary>Entries it refused to run and dead-lettered: not signed, forged, too old, replayed, or not jobs at all.</summary>
+    public long Refused { get; init; }
 }

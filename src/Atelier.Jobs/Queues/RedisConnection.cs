@@ -18,7 +18,22 @@ internal static class RedisConnection
             AsyncTimeout = 2000,
             SyncTimeout = 2000,
             ClientName = "atelier",
+            User = address.User,
+            Password = address.Password,
+            Ssl = address.UsesTls,
         };
+        if (address.CertificateAuthorityFile is { } authority)
+        {
+            configuration.TrustIssuer(Readable(authority, "certificate authority"));
+        }
+
+        if (address.ClientCertificateFile is { } certificate)
+        {
+            configuration.SetUserPemCertificate(
+                Readable(certificate, "client certificate"),
+                Readable(address.ClientKeyFile ?? throw new AtelierException("A client certificate needs its key: give the key file too."), "client key"));
+        }
+
         try
         {
             return await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
@@ -44,7 +59,27 @@ internal static class RedisConnection
     }
 
     public static AtelierException Unreachable(QueueAddress address, Exception e) =>
-        new($"Cannot reach Redis at {address.Host}:{address.Port} for queue '{address.Name}': {FirstLine(e.Message)}", e);
+        new($"Cannot reach Redis at {address.Host}:{address.Port}{(address.UsesTls ? " over TLS" : "")} for queue '{address.Name}': {Explain(e)}", e);
+
+    private static string Readable(string path, string what) =>
+        File.Exists(path) ? path : throw new AtelierException($"The {what} '{path}' is not a readable file.");
+
+    /// <summary>What went wrong, in the server's words when it refused the login.</summary>
+    private static string Explain(Exception e)
+    {
+        var message = e.Message;
+        if (message.Contains("WRONGPASS", StringComparison.Ordinal) || message.Contains("invalid password", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the server refused the user name or password (WRONGPASS).";
+        }
+
+        if (message.Contains("NOAUTH", StringComparison.Ordinal) || message.Contains("AuthenticationFailure", StringComparison.Ordinal))
+        {
+            return "the server wants a password: give it in the address (redis://:PASSWORD@HOST/NAME), a password file, or REDISCLI_AUTH.";
+        }
+
+        return FirstLine(message);
+    }
 
     // StackExchange.Redis explains at length how to retry forever; the first sentence is what happened.
     private static string FirstLine(string message) => message.Split('\n')[0].Split(". ")[0].Trim().TrimEnd('.') + ".";

@@ -17,7 +17,7 @@ public sealed class QueueInterruptionTests(RedisFixture fixture) : IClassFixture
     [Fact]
     public async Task Run_Interrupted_StopsItsRunningJobsOnEveryWorker_AndTakesOffTheWaitingOnes()
     {
-        var address = Address();
+        var address = redis.QueueAddress();
         using var folder = new TempFolder();
         using var stopWorkers = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -54,7 +54,7 @@ public sealed class QueueInterruptionTests(RedisFixture fixture) : IClassFixture
     [Fact]
     public async Task Worker_TakesAJobOfAnInterruptedRunHandedBackMeanwhile_DoesNotStartIt()
     {
-        var address = Address();
+        var address = redis.QueueAddress();
         using var folder = new TempFolder();
         var started = Path.Combine(folder.Path, "started");
         using var first = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -94,7 +94,7 @@ public sealed class QueueInterruptionTests(RedisFixture fixture) : IClassFixture
     public async Task Runs_InterruptedAtRandomMoments_LeaveNothingOnTheQueue_AndReportEveryJobThatStarted()
     {
         const int Runs = 200, JobsPerRun = 6;
-        var address = Address();
+        var address = redis.QueueAddress();
         using var folder = new TempFolder();
         var marks = Path.Combine(folder.Path, "started");
         using var stopSteady = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -175,6 +175,4 @@ public sealed class QueueInterruptionTests(RedisFixture fixture) : IClassFixture
 
         return results;
     }
-
-    private QueueAddress Address() => QueueAddress.TryParse(redis.Queue(), out var address, out _) ? address : throw new InvalidOperationException();
 }

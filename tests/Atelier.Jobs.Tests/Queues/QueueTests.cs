@@ -17,7 +17,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
     [Fact]
     public async Task Run_TwoWorkers_ShareTheJobs_AndEachJobIsReportedOnce()
     {
-        var address = Address();
+        var address = redis.QueueAddress();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var workers = new[] { "w1", "w2" }.Select(name => new QueueWorker(address, new QueueWorkerOptions { MaxDegreeOfParallelism = 2, Name = name }).RunAsync(stop.Token)).ToList();
         var values = Enumerable.Range(1, 24).Select(i => $"{i}").ToList();
@@ -35,7 +35,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
     [Fact]
     public async Task Run_SameInputAsLocal_SameOrderOutputsAndExitCodes()
     {
-        var address = Address();
+        var address = redis.QueueAddress();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var worker = new QueueWorker(address, new QueueWorkerOptions { MaxDegreeOfParallelism = 3 }).RunAsync(stop.Token);
         string[] template = JobRun.Script("echo out $1; echo err $1 >&2; exit $(( $1 % 3 ))");
@@ -71,7 +71,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
     [Fact]
     public async Task Run_JobHeldByASilentWorker_IsTakenBackAndReportedOnce()
     {
-        var address = Address();
+        var address = redis.QueueAddress();
         using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
         var database = connection.GetDatabase();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -97,7 +97,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
     [Fact]
     public async Task Worker_JobDeliveredTooOften_GoesToTheDeadLetterStream()
     {
-        var address = Address();
+        var address = redis.QueueAddress();
         using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}");
         var database = connection.GetDatabase();
         var run = RunAsync(address, ["echo", "{}"], ["poison"], new JobRunnerOptions());
@@ -147,7 +147,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
     [Fact]
     public async Task Run_Interrupted_TakesBackTheJobsNoWorkerStarted()
     {
-        var address = Address();
+        var address = redis.QueueAddress();
         var made = DateTimeOffset.UtcNow;
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var producer = new QueueProducer(address);
@@ -176,7 +176,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
     [Fact]
     public async Task Worker_Interrupted_HandsItsRunningJobBackAtOnce()
     {
-        var address = Address();
+        var address = redis.QueueAddress();
         using var folder = new TempFolder();
         using var first = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         using var second = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -209,7 +209,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
     [Fact]
     public async Task Status_OfAQueueThatWasNeverMade_SaysSoAndDoesNotMakeIt()
     {
-        var address = Address();
+        var address = redis.QueueAddress();
 
         var error = await Assert.ThrowsAsync<AtelierException>(() => QueueStatus.ReadAsync(address));
 
@@ -243,7 +243,9 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
     }
 
     [Theory]
-    [InlineData("http://host/jobs", "'http://host/jobs' is not a queue address (redis://HOST:PORT/NAME).")]
+    [InlineData("http://host/jobs", "'http://host/jobs' is not a queue address (redis://HOST:PORT/NAME, or rediss:// for TLS).")]
+    [InlineData("http://u:s3cret@host/jobs", "'http://u:***@host/jobs' is not a queue address (redis://HOST:PORT/NAME, or rediss:// for TLS).")]
+    [InlineData("rediss://:s3cret@host", "'rediss://:***@host' names no queue: add it after the port, as in rediss://host:6379/jobs.")]
     [InlineData("redis://host:7000", "'redis://host:7000' names no queue: add it after the port, as in redis://host:7000/jobs.")]
     public void TryParse_NotAnAddress_SaysWhy(string text, string message)
     {
@@ -278,6 +280,4 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
             return false;
         }
     }
-
-    private QueueAddress Address() => QueueAddress.TryParse(redis.Queue(), out var address, out _) ? address : throw new InvalidOperationException();
 }
