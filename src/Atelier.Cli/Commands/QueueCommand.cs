@@ -10,7 +10,13 @@ internal static class QueueCommand
     public static Command Create()
     {
         var address = QueueOptions.AddressArgument();
+        var access = new QueueAccess();
         var status = new Command("status", "Show a queue's jobs: waiting, running (by worker), succeeded, failed, dead-lettered.") { address };
+        foreach (var option in access.Connection)
+        {
+            status.Options.Add(option);
+        }
+
         status.SetAction(async (parse, _) =>
         {
             if (!Edition.HasServerAndQueues)
@@ -19,7 +25,7 @@ internal static class QueueCommand
                 return ExitCodes.UsageError;
             }
 
-            var report = await QueueStatus.ReadAsync(parse.GetValue(address)!).ConfigureAwait(false);
+            var report = await QueueStatus.ReadAsync(access.Apply(parse, parse.GetValue(address)!)).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             var running = report.Running.Values.Sum();
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"waiting        {report.Waiting:N0}")).ConfigureAwait(false);

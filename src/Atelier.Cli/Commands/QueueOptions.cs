@@ -9,13 +9,13 @@ internal static class QueueOptions
     public static Option<QueueAddress?> Address(string description) => new("--queue")
     {
         Description = description,
-        HelpName = "redis://HOST:PORT/NAME",
+        HelpName = "redis[s]://[USER:PASSWORD@]HOST:PORT/NAME",
         CustomParser = result => Parse(result, result.Tokens.Count == 1 ? result.Tokens[0].Value : ""),
     };
 
     public static Argument<QueueAddress> AddressArgument() => new("queue")
     {
-        Description = "The queue: redis://HOST:PORT/NAME.",
+        Description = "The queue: redis://[USER:PASSWORD@]HOST:PORT/NAME (rediss:// for TLS).",
         CustomParser = result => Parse(result, result.Tokens.Count == 1 ? result.Tokens[0].Value : "")!,
     };
 

@@ -68,7 +68,22 @@ internal static class RunCommand
             var writer = OutputWriter(stdout, stderr, view, parse.GetValue(line.Tag));
             var options = line.Options(parse, plan, writer.WriteLine);
             var runner = new JobRunner(plan.Template, options);
-            var producer = queue is not null && Edition.HasServerAndQueues ? new QueueProducer(queue, options) : null;
+            var ignored = 0;
+            var producer = queue is not null && Edition.HasServerAndQueues
+                ? new QueueProducer(line.QueueAccess.Apply(parse, queue), options, new QueueProducerOptions
+                {
+                    Secret = line.QueueAccess.ReadSecret(parse),
+
+                    // The first says why; the count of the rest comes with the summary.
+                    Warnings = new SynchronousProgress<string>(warning =>
+                    {
+                        if (Interlocked.Increment(ref ignored) == 1)
+                        {
+                            (view.Above ?? stderr).WriteLine($"atelier run: {warning}");
+                        }
+                    }),
+                })
+                : null;
             var results = (producer, plan.Blocks) switch
             {
                 ({ } onQueue, { } blocks) => onQueue.RunAsync(plan.Template, blocks, cancellationToken),
@@ -82,7 +97,13 @@ internal static class RunCommand
                 interrupted => interrupted ? Interrupted(producer)
                     : runner.Halted ? $"Halted by --halt {options.Halt}: no more jobs were started." : null);
             var output = new BatchOutput(stdout, stderr, Json: false, ReportPath: null) { SummaryPrefix = "atelier run: ", SummaryOnlyOnFailure = parse.GetValue(line.Quiet) || !parse.GetValue(line.Bar) };
-            return await driver.RunAsync(results, view, tally => RunReport.Status(tally, plan.Total), output, cancellationToken).ConfigureAwait(false);
+            var exitCode = await driver.RunAsync(results, view, tally => RunReport.Status(tally, plan.Total), output, cancellationToken).ConfigureAwait(false);
+            if (producer is { Unverified: > 1 and var unverified })
+            {
+                await stderr.WriteLineAsync($"atelier run: {unverified:N0} results did not verify and were ignored.").ConfigureAwait(false);
+            }
+
+            return exitCode;
         });
         return command;
     }

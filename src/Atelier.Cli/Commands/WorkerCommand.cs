@@ -26,7 +26,14 @@ internal static class WorkerCommand
         var deliveries = CommonOptions.Count("--max-deliveries", defaults.MaxDeliveries, "Deliveries after which a job that keeps taking workers down goes to the dead-letter stream.");
         var once = new Option<bool>("--once") { Description = "Stop when the queue has no job to give, instead of waiting for more." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No line per job; only the summary when the worker stops." };
-        var command = new Command("worker", Description) { queue, jobs, visibility, deliveries, once, quiet };
+        var access = new QueueAccess();
+        var maxAge = CommonOptions.Duration("--queue-max-age", defaults.MaxAge, "With --queue-secret: refuse jobs issued longer ago than this", positive: true);
+        var command = new Command("worker", Description) { queue, jobs, visibility, deliveries, once, quiet, maxAge };
+        foreach (var option in access.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!OperatingSystem.IsLinux())
@@ -41,20 +48,28 @@ internal static class WorkerCommand
             }
 
             var error = parse.InvocationConfiguration.Error;
+            var secret = access.ReadSecret(parse);
             var options = new QueueWorkerOptions
             {
+                Secret = secret,
+                MaxAge = parse.GetValue(maxAge) ?? defaults.MaxAge,
                 MaxDegreeOfParallelism = parse.GetValue(jobs),
                 VisibilityTimeout = parse.GetValue(visibility) ?? defaults.VisibilityTimeout,
                 MaxDeliveries = parse.GetValue(deliveries),
                 Once = parse.GetValue(once),
                 Progress = parse.GetValue(quiet) ? null : new SynchronousProgress<QueueJobEnded>(job => error.WriteLine(Line(job))),
             };
-            var address = parse.GetValue(queue)!;
-            await error.WriteLineAsync($"atelier worker {options.Name}: taking jobs from {address}, {options.MaxDegreeOfParallelism} at a time.").ConfigureAwait(false);
+            var address = access.Apply(parse, parse.GetValue(queue)!);
+            await error.WriteLineAsync($"atelier worker {options.Name}: taking jobs from {address}, {options.MaxDegreeOfParallelism} at a time{(secret is null ? "" : ", signed ones only")}.").ConfigureAwait(false);
+            if (secret is null)
+            {
+                await error.WriteLineAsync($"atelier worker: warning: no --queue-secret, so this worker runs any command anyone who can write to {address} puts there.").ConfigureAwait(false);
+            }
+
             var summary = await new QueueWorker(address, options).RunAsync(cancellationToken).ConfigureAwait(false);
             var interrupted = cancellationToken.IsCancellationRequested;
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"atelier worker: {summary.Succeeded:N0} succeeded, {summary.Failed:N0} failed, {summary.DeadLettered:N0} dead-lettered{(summary.Stopped > 0 ? $", {summary.Stopped:N0} stopped (their runs were interrupted)" : "")}{(summary.NotPosted > 0 ? $", {summary.NotPosted:N0} not posted" : "")}{(interrupted ? $"; interrupted, {summary.HandedBack:N0} handed back" : "")}.")).ConfigureAwait(false);
+                $"atelier worker: {summary.Succeeded:N0} succeeded, {summary.Failed:N0} failed, {summary.DeadLettered:N0} dead-lettered{(summary.Refused > 0 ? $", {summary.Refused:N0} refused (see the dead-letter stream)" : "")}{(summary.Stopped > 0 ? $", {summary.Stopped:N0} stopped (their runs were interrupted)" : "")}{(summary.NotPosted > 0 ? $", {summary.NotPosted:N0} not posted" : "")}{(interrupted ? $"; interrupted, {summary.HandedBack:N0} handed back" : "")}.")).ConfigureAwait(false);
             foreach (var problem in summary.Problems)
             {
                 await error.WriteLineAsync($"  {problem}").ConfigureAwait(false);

@@ -47,7 +47,7 @@ public sealed record QueueAddress(string Host, int Port, string Name)
         var name = uri.AbsolutePath.Trim('/');
         if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal))
         {
-            error = $"'{Redact(text)}' names no queue: add it after the port, as in {uri.Scheme}://{uri.Host}:{(uri.IsDefaultPort || uri.Port < 0 ? 6379 : uri.Port)}/jobs.";
+            error = $"'{Redact(text)}' names no queue: add it after the port, as in {uri.Scheme}://{uri.Authority}/jobs.";
             return false;
         }
 

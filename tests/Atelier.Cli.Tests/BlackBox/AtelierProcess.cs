@@ -12,6 +12,11 @@ internal sealed class AtelierProcess : IDisposable
     private readonly TaskCompletionSource firstErrorLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AtelierProcess(string? input, params string[] args)
+        : this(input, [], args)
+    {
+    }
+
+    private AtelierProcess(string? input, IEnumerable<KeyValuePair<string, string>> environment, params string[] args)
     {
         var info = new ProcessStartInfo(Executable)
         {
@@ -23,6 +28,11 @@ internal sealed class AtelierProcess : IDisposable
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         process = new Process { StartInfo = info };
@@ -59,6 +69,9 @@ internal sealed class AtelierProcess : IDisposable
     public string Error => Read(error);
 
     public static AtelierProcess Start(params string[] args) => new(null, args);
+
+    /// <summary>Starts the program with these variables set in its environment.</summary>
+    public static AtelierProcess StartWith(IEnumerable<KeyValuePair<string, string>> environment, params string[] args) => new(null, environment, args);
 
     public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunWithInputAsync(null, args);
 

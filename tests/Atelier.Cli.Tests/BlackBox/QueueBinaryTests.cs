@@ -32,6 +32,49 @@ public sealed class QueueBinaryTests(RedisFixture fixture) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task PasswordAndSecret_FromFilesAndTheEnvironment_RunSignedJobs_AndNothingShowsThePassword()
+    {
+        using var protectedRedis = await RedisServer.StartAsync(false, "--requirepass", "s3cret-pass");
+        using var folder = new TempFolder();
+        var secret = Path.Combine(folder.Path, "secret");
+        var password = Path.Combine(folder.Path, "password");
+        await File.WriteAllTextAsync(secret, "0123456789abcdef0123456789abcdef\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(password, "s3cret-pass\n", TestContext.Current.CancellationToken);
+        var queue = protectedRedis.Queue();
+        using var worker = AtelierProcess.StartWith(
+            [new("REDISCLI_AUTH", "s3cret-pass"), new("ATELIER_QUEUE_SECRET_FILE", secret)], "worker", "--queue", queue, "-j", "2");
+
+        var run = await AtelierProcess.RunAsync("run", "-k", "--queue", queue, "--queue-password-file", password, "--queue-secret", secret, "echo", ":::", "a", "b");
+        await worker.SignalAsync("TERM");
+        await worker.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("a\nb\n", run.Output);
+        Assert.Contains(", signed ones only.", worker.Error, StringComparison.Ordinal);
+        Assert.Contains("atelier worker: 2 succeeded", worker.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", worker.Error + run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Worker_WithoutASecret_WarnsItRunsAnything_AndWithATooShortOne_Refuses()
+    {
+        using var folder = new TempFolder();
+        var secret = Path.Combine(folder.Path, "secret");
+        await File.WriteAllTextAsync(secret, "short", TestContext.Current.CancellationToken);
+        using var open = AtelierProcess.Start("worker", "--queue", redis.Queue(), "-q");
+        await open.FirstErrorLineAsync(TimeSpan.FromSeconds(30));
+        Assert.True(await Eventually.HoldsAsync(() => open.Error.Contains("warning", StringComparison.Ordinal), TimeSpan.FromSeconds(10)), open.Error);
+        await open.SignalAsync("TERM");
+        await open.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var refused = await AtelierProcess.RunAsync("worker", "--queue", redis.Queue(), "--queue-secret", secret);
+
+        Assert.Contains("atelier worker: warning: no --queue-secret, so this worker runs any command anyone who can write to redis://", open.Error, StringComparison.Ordinal);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal($"atelier: The queue secret in '{secret}' has 5 bytes; make one of at least 16, as in: head -c 32 /dev/urandom | base64 > {secret}\n", refused.Error);
+    }
+
+    [Fact]
     public async Task Run_Interrupted_StopsItsJobOnTheWorker_AndSaysWhatItStoppedHow()
     {
         var queue = redis.Queue();

@@ -287,7 +287,7 @@ public sealed class RunCommandTests
     [Theory]
     [InlineData("worker", "atelier: Option '--queue' is required. See 'atelier worker --help'.")]
     [InlineData("worker --queue redis://host", "atelier: 'redis://host' names no queue: add it after the port, as in redis://host/jobs. See 'atelier worker --help'.")]
-    [InlineData("queue status http://host/jobs", "atelier: 'http://host/jobs' is not a queue address (redis://HOST:PORT/NAME). See 'atelier queue status --help'.")]
+    [InlineData("queue status http://host/jobs", "atelier: 'http://host/jobs' is not a queue address (redis://HOST:PORT/NAME, or rediss:// for TLS). See 'atelier queue status --help'.")]
     public async Task QueueCommands_BadAddress_AreOneLineUsageErrors(string args, string message)
     {
         var run = await CliRun.InvokeAsync(args);

@@ -245,7 +245,7 @@ public sealed class QueueTests(RedisFixture fixture) : IClassFixture<RedisFixtur
     [Theory]
     [InlineData("http://host/jobs", "'http://host/jobs' is not a queue address (redis://HOST:PORT/NAME, or rediss:// for TLS).")]
     [InlineData("http://u:s3cret@host/jobs", "'http://u:***@host/jobs' is not a queue address (redis://HOST:PORT/NAME, or rediss:// for TLS).")]
-    [InlineData("rediss://:s3cret@host", "'rediss://:***@host' names no queue: add it after the port, as in rediss://host:6379/jobs.")]
+    [InlineData("rediss://:s3cret@host", "'rediss://:***@host' names no queue: add it after the port, as in rediss://host/jobs.")]
     [InlineData("redis://host:7000", "'redis://host:7000' names no queue: add it after the port, as in redis://host:7000/jobs.")]
     public void TryParse_NotAnAddress_SaysWhy(string text, string message)
     {

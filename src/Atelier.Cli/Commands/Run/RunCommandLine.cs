@@ -97,10 +97,13 @@ internal sealed class RunCommandLine
 
     public Option<Atelier.Jobs.Queues.QueueAddress?> Queue { get; } = QueueOptions.Address("Put the jobs on this Redis queue for 'atelier worker's to run, and report them here: redis://HOST:PORT/NAME.");
 
+    /// <summary>How the queue is reached, and the secret its jobs are signed with.</summary>
+    public QueueAccess QueueAccess { get; } = new();
+
     public IEnumerable<Symbol> All =>
     [
         Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, DryRun, Bar, JobLog, Results, Resume, ResumeFailed, Quiet,
-        ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, ColumnSeparator, Csv, RecordEnd, RecordStart, Header, RoundRobin, Queue,
+        ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, ColumnSeparator, Csv, RecordEnd, RecordStart, Header, RoundRobin, Queue, .. QueueAccess.All,
     ];
 
     /// <summary>How many jobs run at once.</summary>
