@@ -60,10 +60,11 @@ internal static class MonitorCommand
                 await stderr.WriteLineAsync($"atelier: {note}").ConfigureAwait(false);
             }
 
-            using var peers = parse.GetValue(line.Peers) is { Length: > 0 } urls ? new Peers(urls, sampling.Interval) : null;
+            using var peers = parse.GetValue(line.Peers) is { Length: > 0 } urls ? new Peers(urls, sampling.Interval) { Token = line.PeerToken(parse) } : null;
+            var endpoint = parse.GetValue(line.Serve) ?? DashboardAddress.Default;
             await using var dashboard = !serve || !Edition.HasServerAndQueues
                 ? null
-                : await DashboardServer.StartAsync(monitor, parse.GetValue(line.Serve) ?? DashboardAddress.Default, peers, cancellationToken).ConfigureAwait(false);
+                : await DashboardServer.StartAsync(monitor, endpoint, line.DashboardOptions(parse, endpoint, peers), cancellationToken).ConfigureAwait(false);
             if (dashboard is not null)
             {
                 await stderr.WriteLineAsync($"atelier: dashboard on {dashboard.Address} (/metrics, /api/samples{(peers is null ? "" : $", {peers.Statuses.Count} {(peers.Statuses.Count == 1 ? "peer" : "peers")}")})").ConfigureAwait(false);

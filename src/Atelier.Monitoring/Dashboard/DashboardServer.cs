@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -11,6 +13,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Processes;
 
 namespace Atelier.Monitoring.Dashboard;
 
@@ -28,13 +32,15 @@ public sealed class DashboardServer : IAsyncDisposable
     private readonly List<Channel<string>> subscribers = [];
     private readonly Lock gate = new();
     private readonly double[] row;
-    private readonly Peers? peers;
+    private readonly DashboardOptions options;
+    private readonly byte[]? tokenHash;
 
-    private DashboardServer(WebApplication app, SystemMonitor monitor, Peers? peers)
+    private DashboardServer(WebApplication app, SystemMonitor monitor, DashboardOptions options)
     {
         this.app = app;
         this.monitor = monitor;
-        this.peers = peers;
+        this.options = options;
+        tokenHash = options.Token is { } token ? SHA256.HashData(Encoding.UTF8.GetBytes(token)) : null;
         exporter = new MetricsExporter(monitor.Metrics);
         row = new double[monitor.Metrics.Count];
     }
@@ -45,7 +51,7 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <summary>Starts listening.</summary>
     /// <exception cref="AtelierException">The address cannot be listened on (in use, not this machine's).</exception>
     public static Task<DashboardServer> StartAsync(SystemMonitor monitor, IPEndPoint endpoint, CancellationToken cancellationToken = default) =>
-        StartAsync(monitor, endpoint, peers: null, cancellationToken);
+        StartAsync(monitor, endpoint, new DashboardOptions(), cancellationToken);
 
     /// <summary>Starts listening, with other hosts' monitors on the page.</summary>
     /// <param name="monitor">This host's monitor.</param>
@@ -53,14 +59,31 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <param name="peers">The other hosts, read by their own <see cref="Peers.RunAsync"/>; null for none.</param>
     /// <param name="cancellationToken">Stops the start-up.</param>
     /// <exception cref="AtelierException">The address cannot be listened on (in use, not this machine's).</exception>
-    public static async Task<DashboardServer> StartAsync(SystemMonitor monitor, IPEndPoint endpoint, Peers? peers, CancellationToken cancellationToken = default)
+    public static Task<DashboardServer> StartAsync(SystemMonitor monitor, IPEndPoint endpoint, Peers? peers, CancellationToken cancellationToken = default) =>
+        StartAsync(monitor, endpoint, new DashboardOptions { Peers = peers }, cancellationToken);
+
+    /// <summary>Starts listening, as <paramref name="options"/> say: a token, HTTPS, command lines or not, peers.</summary>
+    /// <param name="monitor">This host's monitor.</param>
+    /// <param name="endpoint">Where to listen.</param>
+    /// <param name="options">Who may read it and how.</param>
+    /// <param name="cancellationToken">Stops the start-up.</param>
+    /// <exception cref="AtelierException">The address cannot be listened on, or the certificate cannot be read.</exception>
+    public static async Task<DashboardServer> StartAsync(SystemMonitor monitor, IPEndPoint endpoint, DashboardOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(monitor);
         ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(options);
+        var certificate = Certificate(options);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(endpoint));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(endpoint, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Logging.ClearProviders();
-        var server = new DashboardServer(builder.Build(), monitor, peers);
+        var server = new DashboardServer(builder.Build(), monitor, options);
         server.Map();
         try
         {
@@ -74,6 +97,28 @@ public sealed class DashboardServer : IAsyncDisposable
 
         server.Address = new Uri(server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
         return server;
+    }
+
+    private static X509Certificate2? Certificate(DashboardOptions options)
+    {
+        if (options.CertificateFile is null && options.KeyFile is null)
+        {
+            return null;
+        }
+
+        if (options.CertificateFile is null || options.KeyFile is null)
+        {
+            throw new AtelierException("HTTPS needs a certificate and its key: give both.");
+        }
+
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(options.CertificateFile, options.KeyFile);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new AtelierException($"Cannot read the certificate '{options.CertificateFile}' with the key '{options.KeyFile}': {e.Message}", e);
+        }
     }
 
     /// <summary>Passes the latest sample and the tick's alert changes to the page and the metrics: call it once per tick.</summary>
@@ -96,7 +141,7 @@ public sealed class DashboardServer : IAsyncDisposable
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
-            SampleJson.WriteSample(json, row, time, monitor.ActiveAlerts, tick.Processes);
+            SampleJson.WriteSample(json, row, time, Shown(monitor.ActiveAlerts), Shown(tick.Processes));
         }
 
         var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -123,6 +168,22 @@ public sealed class DashboardServer : IAsyncDisposable
 
     private void Map()
     {
+        // Everything but the page itself (which holds no data when a token is asked) needs the token.
+        if (tokenHash is not null)
+        {
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.Path == "/" || Authorized(context.Request.Headers.Authorization.ToString()))
+                {
+                    await next(context).ConfigureAwait(false);
+                    return;
+                }
+
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"atelier monitor\"";
+            });
+        }
+
         // HEAD as well as GET: link checkers and load balancers ask with HEAD.
         app.MapMethods("/", ["GET", "HEAD"], () => Results.Text(Page(), "text/html; charset=utf-8"));
         app.MapGet("/api/samples", async (HttpContext context) =>
@@ -131,7 +192,7 @@ public sealed class DashboardServer : IAsyncDisposable
             // Written into the response's pipe: the serializer's flushes only hand buffers over, never block on the socket.
             using (var json = new Utf8JsonWriter(context.Response.BodyWriter, ReadableJson.WriterOptions))
             {
-                SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts, monitor.Rules, monitor.Interval, monitor.LatestProcesses);
+                SampleJson.WriteWindow(json, monitor.Window, Shown(monitor.ActiveAlerts), monitor.Rules, monitor.Interval, Shown(monitor.LatestProcesses));
             }
 
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
@@ -179,8 +240,22 @@ public sealed class DashboardServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether an Authorization header carries the token: compared as digests, in constant time.</summary>
+    private bool Authorized(string header)
+    {
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim())), tokenHash);
+    }
+
+    private TopProcesses Shown(TopProcesses processes) => options.ShowCommands ? processes : processes.WithoutCommands();
+
+    private IReadOnlyList<AlertEvent> Shown(IReadOnlyList<AlertEvent> alerts) =>
+        options.ShowCommands ? alerts : [.. alerts.Select(a => a.Processes is null ? a : a with { Processes = [.. a.Processes.Select(TopProcesses.WithoutCommand)] })];
+
     private void WritePeers(Utf8JsonWriter json)
     {
+        var peers = options.Peers;
         if (peers is null)
         {
             json.WriteStartArray();
@@ -207,7 +282,16 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <summary>The page, with the window it starts from (and the peers') written into it: it draws at once, before the first event.</summary>
     private string Page()
     {
-        var snapshot = Embedded(json => SampleJson.WriteWindow(json, monitor.Window, monitor.ActiveAlerts, monitor.Rules, monitor.Interval, monitor.LatestProcesses));
+        // With a token, the page holds no data: it asks for the token, then reads the API with it.
+        if (tokenHash is not null)
+        {
+            return Pages.Read(Pages.Dashboard)
+                .Replace("/*TOKEN*/false", "true", StringComparison.Ordinal)
+                .Replace("/*SNAPSHOT*/null", "null", StringComparison.Ordinal)
+                .Replace("/*PEERS*/null", "null", StringComparison.Ordinal);
+        }
+
+        var snapshot = Embedded(json => SampleJson.WriteWindow(json, monitor.Window, Shown(monitor.ActiveAlerts), monitor.Rules, monitor.Interval, Shown(monitor.LatestProcesses)));
         return Pages.Read(Pages.Dashboard)
             .Replace("/*SNAPSHOT*/null", snapshot, StringComparison.Ordinal)
             .Replace("/*PEERS*/null", Embedded(WritePeers), StringComparison.Ordinal);

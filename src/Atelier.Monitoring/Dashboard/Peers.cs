@@ -38,6 +38,9 @@ public sealed class Peers : IDisposable
         client.MaxResponseContentBufferSize = LargestWindow;
     }
 
+    /// <summary>The token the peers ask for (<c>Authorization: Bearer</c>); null when they ask for none.</summary>
+    public string? Token { get; init; }
+
     /// <summary>What each peer last said, in the order the peers were given.</summary>
     public IReadOnlyList<PeerStatus> Statuses => [.. statuses.Select((_, i) => Volatile.Read(ref statuses[i]))];
 
@@ -144,7 +147,13 @@ public sealed class Peers : IDisposable
         PeerStatus next;
         try
         {
-            using var response = await client.GetAsync(new Uri(last.Url, "api/samples"), linked.Token).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(last.Url, "api/samples"));
+            if (Token is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+            }
+
+            using var response = await client.SendAsync(request, linked.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 next = last with { Reachable = false, Error = $"HTTP {(int)response.StatusCode} from /api/samples" };

@@ -18,4 +18,13 @@ public sealed record TopProcesses(IReadOnlyList<ProcessSnapshot> ByCpu, IReadOnl
 
     /// <summary>Whether processes explain the metric: CPU (overall or a core), memory, swap.</summary>
     public static bool Explains(string metric) => metric.StartsWith("cpu", StringComparison.Ordinal) || metric is "mem" or "swap";
+
+    /// <summary>The same processes with each command line cut to its program's name (arguments may carry secrets).</summary>
+    internal TopProcesses WithoutCommands() =>
+        ReferenceEquals(this, None) ? this : new([.. ByCpu.Select(WithoutCommand)], [.. ByMemory.Select(WithoutCommand)]);
+
+    /// <summary>The process with its command line cut to its program's name: <c>/usr/bin/mysql -pS3cret</c> is <c>mysql</c>.</summary>
+    internal static ProcessSnapshot WithoutCommand(ProcessSnapshot process) => process.Command.StartsWith('[')
+        ? process
+        : process with { Command = Path.GetFileName(process.Command.Split(' ', 2)[0]) };
 }

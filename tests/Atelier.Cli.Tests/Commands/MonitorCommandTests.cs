@@ -98,6 +98,31 @@ public sealed class MonitorCommandTests
     }
 
     [Fact]
+    public async Task Monitor_ServeOnTheNetwork_WithoutAToken_IsRefusedNamingTokenFile_AndNoAuthServesIt()
+    {
+        var refused = await CliRun.InvokeAsync("monitor -q --serve 0.0.0.0:0 --duration 400ms --interval 100ms");
+        var open = await CliRun.InvokeAsync("monitor -q --serve 0.0.0.0:0 --no-auth --duration 400ms --interval 100ms");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("atelier: --serve 0.0.0.0:0 opens the dashboard to the network, command lines and all: give --token-file FILE (and --serve-cert/--serve-key for HTTPS), or --no-auth to serve anyone (command lines left out).", refused.ErrorLines[^1]);
+        Assert.Equal(0, open.ExitCode);
+        Assert.Matches(@"^atelier: dashboard on http://0\.0\.0\.0:[1-9]\d*/ ", open.ErrorLines[0]);
+    }
+
+    [Fact]
+    public async Task Monitor_TokenFile_TooShort_IsRefused()
+    {
+        using var folder = new TempFolder();
+        var file = Path.Combine(folder.Path, "token");
+        await File.WriteAllTextAsync(file, "short\n", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.InvokeAsync(["monitor", "-q", "--serve", "0", "--token-file", file, "--duration", "400ms"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"atelier: --token-file: the token in '{file}' has 5 characters; make one of at least 16, as in: head -c 32 /dev/urandom | base64 > {file}", run.ErrorLines[^1]);
+    }
+
+    [Fact]
     public async Task Monitor_ServeWithPeers_SaysHowManyHostsThePageShows_AndAPeerDownDoesNotStopTheRun()
     {
         using var free = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

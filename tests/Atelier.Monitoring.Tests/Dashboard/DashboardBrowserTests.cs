@@ -36,6 +36,21 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task Page_WithAToken_TakesItFromTheLink_ThenReadsAndFollowsTheApiWithIt()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var live = await LiveDashboard.StartAsync(0, new DashboardOptions { Token = "a-token-of-the-test-0123456789" });
+        await using var browser = await HeadlessChromium.OpenAsync(new Uri(live.Server.Address, "#token=a-token-of-the-test-0123456789"), cancellationToken);
+
+        var first = await UpdatesWhenAtLeastAsync(browser, 1, cancellationToken);
+        var later = await UpdatesWhenAtLeastAsync(browser, first + 3, cancellationToken);
+
+        Assert.True(later >= first + 3);
+        Assert.Equal(live.Monitor.Metrics.Count, (int)(await browser.EvaluateAsync("document.querySelectorAll('.metric').length", cancellationToken))!);
+        Assert.Equal("", (string?)await browser.EvaluateAsync("location.hash", cancellationToken));
+    }
+
+    [Fact]
     public async Task Page_WithTwoPeers_ShowsEveryHost_AndAPeerThatStopsAsUnreachableUntilItReturns()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

@@ -106,7 +106,7 @@ public sealed class DashboardServerTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var page = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.Contains("EventSource(\"/api/stream\")", page, StringComparison.Ordinal);
+        Assert.Contains("api(\"/api/stream\")", page, StringComparison.Ordinal);
     }
 
     [Fact]

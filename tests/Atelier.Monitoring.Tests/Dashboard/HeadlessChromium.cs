@@ -132,7 +132,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         while (target is null && DateTime.UtcNow < deadline)
         {
             var list = JsonNode.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/json/list"), cancellationToken))!.AsArray();
-            target = list.FirstOrDefault(t => (string?)t!["type"] == "page" && ((string?)t["url"])?.StartsWith(page.ToString(), StringComparison.Ordinal) == true)
+            target = list.FirstOrDefault(t => (string?)t!["type"] == "page" && ((string?)t["url"])?.StartsWith(page.GetLeftPart(UriPartial.Query), StringComparison.Ordinal) == true)
                 ?["webSocketDebuggerUrl"]?.GetValue<string>();
             if (target is null)
             {

@@ -36,11 +36,14 @@ internal sealed class LiveDashboard : IAsyncDisposable
     public static Task<LiveDashboard> StartAsync(params string[] rules) => StartAsync(port: 0, peers: null, rules);
 
     /// <summary>A monitor serving on <paramref name="port"/> (0: any free one), showing <paramref name="peers"/> on its page.</summary>
-    public static async Task<LiveDashboard> StartAsync(int port, Peers? peers, params string[] rules)
+    public static Task<LiveDashboard> StartAsync(int port, Peers? peers, params string[] rules) => StartAsync(port, new DashboardOptions { Peers = peers }, rules);
+
+    /// <summary>A monitor serving on <paramref name="port"/> (0: any free one) as <paramref name="options"/> say.</summary>
+    public static async Task<LiveDashboard> StartAsync(int port, DashboardOptions options, params string[] rules)
     {
         var alerts = new AlertOptions { Rules = [.. rules.Select(AlertRule.Parse)], CheckEvery = TimeSpan.FromMilliseconds(50), For = TimeSpan.Zero };
         var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(50), Window = 8, TopProcesses = 3 }, alerts);
-        var server = await DashboardServer.StartAsync(monitor, new IPEndPoint(IPAddress.Loopback, port), peers, TestContext.Current.CancellationToken);
+        var server = await DashboardServer.StartAsync(monitor, new IPEndPoint(IPAddress.Loopback, port), options, TestContext.Current.CancellationToken);
         return new LiveDashboard(monitor, server);
     }
 

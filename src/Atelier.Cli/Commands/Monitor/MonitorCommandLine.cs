@@ -87,6 +87,22 @@ internal sealed class MonitorCommandLine
         },
     };
 
+    public Option<string?> TokenFile { get; } = new("--token-file")
+    {
+        Description = "Serve /api and /metrics only to requests with 'Authorization: Bearer TOKEN', TOKEN being this file's first line (Prometheus: bearer_token_file); the page asks for it once.",
+        HelpName = "FILE",
+    };
+
+    public Option<string?> ServeCertificate { get; } = new("--serve-cert") { Description = "Serve HTTPS with this certificate (PEM), with --serve-key.", HelpName = "FILE" };
+
+    public Option<string?> ServeKey { get; } = new("--serve-key") { Description = "The private key (PEM) of --serve-cert.", HelpName = "FILE" };
+
+    public Option<bool> NoAuth { get; } = new("--no-auth") { Description = "Serve an address other than loopback without --token-file; command lines are then left out (--show-commands keeps them)." };
+
+    public Option<bool> ShowCommands { get; } = new("--show-commands") { Description = "With --no-auth: serve the top processes' command lines too (they may carry passwords)." };
+
+    public Option<string?> PeerTokenFile { get; } = new("--peer-token-file") { Description = "Read --peer monitors with the token in this file (their --token-file).", HelpName = "FILE" };
+
     public Option<string?> Report { get; } = new("--report") { Description = "When the run ends, and each time a critical alert fires, write FILE.html: charts of the whole run, the summary, and the alerts with their top processes (one file, opens offline)." };
 
     public Option<bool> Json { get; } = CommonOptions.Json("Write one JSON object per sample on stdout.");
@@ -95,7 +111,7 @@ internal sealed class MonitorCommandLine
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary and alerts, no samples." };
 
-    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, EachSensor, Top, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, Peers, Report, Json, Csv, Quiet];
+    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, EachSensor, Top, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, TokenFile, ServeCertificate, ServeKey, NoAuth, ShowCommands, Peers, PeerTokenFile, Report, Json, Csv, Quiet];
 
     /// <summary>The processes shown where nothing says how many: the live view and the dashboard.</summary>
     public const int ShownProcesses = 5;
@@ -121,6 +137,49 @@ internal sealed class MonitorCommandLine
     };
 
     public AlertSinks Sinks(ParseResult parse) => new() { LogPath = parse.GetValue(AlertLog), Command = parse.GetValue(OnAlert), Webhook = parse.GetValue(Webhook) };
+
+    /// <summary>Who may read the dashboard: the token, HTTPS, command lines; refused when it would be open to the network unasked.</summary>
+    /// <exception cref="AtelierException">A file cannot be read, or an address other than loopback has neither a token nor --no-auth.</exception>
+    public DashboardOptions DashboardOptions(ParseResult parse, IPEndPoint endpoint, Peers? peers)
+    {
+        var token = parse.GetValue(TokenFile) is { } file ? ReadToken(file, "--token-file") : null;
+        var noAuth = parse.GetValue(NoAuth);
+        if (token is null && !noAuth && !IPAddress.IsLoopback(endpoint.Address))
+        {
+            throw new AtelierException(
+                $"--serve {endpoint} opens the dashboard to the network, command lines and all: give --token-file FILE (and --serve-cert/--serve-key for HTTPS), or --no-auth to serve anyone (command lines left out).");
+        }
+
+        return new DashboardOptions
+        {
+            Token = token,
+            CertificateFile = parse.GetValue(ServeCertificate),
+            KeyFile = parse.GetValue(ServeKey),
+            ShowCommands = token is not null || !noAuth || IPAddress.IsLoopback(endpoint.Address) || parse.GetValue(ShowCommands),
+            Peers = peers,
+        };
+    }
+
+    /// <summary>The token of --peer-token-file; null without it.</summary>
+    public string? PeerToken(ParseResult parse) => parse.GetValue(PeerTokenFile) is { } file ? ReadToken(file, "--peer-token-file") : null;
+
+    /// <summary>A file's first line, of at least 16 characters (a token short enough to guess is no lock).</summary>
+    private static string ReadToken(string file, string option)
+    {
+        string token;
+        try
+        {
+            token = File.ReadLines(file).FirstOrDefault()?.Trim() ?? "";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AtelierException($"{option}: cannot read '{file}': {e.Message}", e);
+        }
+
+        return token.Length >= 16
+            ? token
+            : throw new AtelierException($"{option}: the token in '{file}' has {token.Length} characters; make one of at least 16, as in: head -c 32 /dev/urandom | base64 > {file}");
+    }
 
     /// <summary>--serve alone serves on the default address, as its help says; --serve PORT or ADDRESS:PORT elsewhere.</summary>
     private static Option<IPEndPoint> ServeOption() => new("--serve")
