@@ -105,6 +105,14 @@ public sealed record FetchOptions
     /// <value>None: cookies live only as long as the run.</value>
     public Credentials.CookieJar? Cookies { get; init; }
 
+    /// <summary>
+    /// The proxy every request goes through: <c>http://</c>, <c>https://</c>, <c>socks4://</c>, <c>socks5://</c> or
+    /// <c>socks5h://</c> (names resolved by the proxy). Null: the environment's (<c>https_proxy</c>, <c>http_proxy</c>,
+    /// <c>all_proxy</c>, <c>no_proxy</c>), as curl reads them.
+    /// </summary>
+    /// <value>The environment's.</value>
+    public Uri? Proxy { get; init; }
+
     /// <summary>Headers sent with every request.</summary>
     /// <value>None.</value>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];

@@ -14,4 +14,11 @@ public sealed record FetchRequest(string Url, string? Sha256 = null, string? Out
     /// </summary>
     /// <value>None.</value>
     public IReadOnlyList<string> Mirrors { get; init; } = [];
+
+    /// <summary>
+    /// Where to save it inside the output folder, folders and all (<c>example.com/docs/index.html</c>), instead of a
+    /// name from the server or the URL; each part is made safe, and the path never leaves the output folder.
+    /// </summary>
+    /// <value>None: a file name directly in the output folder.</value>
+    public string? SaveAs { get; init; }
 }

@@ -46,6 +46,10 @@ public sealed record FetchResult(
     /// <value>None.</value>
     public string? Restart { get; init; }
 
+    /// <summary>The media type of the body, as the server named it (<c>text/html</c>); null when no body came.</summary>
+    /// <value>None.</value>
+    public string? ContentType { get; init; }
+
     /// <summary>True unless the request failed or was interrupted.</summary>
     public bool Succeeded => Status is FetchStatus.Downloaded or FetchStatus.Skipped or FetchStatus.UpToDate or FetchStatus.Checked;
 

@@ -10,19 +10,16 @@ internal static class BatchCommand
     /// <param name="description">The help's description, with examples.</param>
     /// <param name="line">The command's options.</param>
     /// <param name="start">Maps the options to a library call and starts it, reporting progress on the view.</param>
-    public static Command Create<TResult>(string name, string description, IBatchCommandLine line, Func<ParseResult, BatchView, CancellationToken, BatchRun<TResult>> start)
+    public static Command Create(string name, string description, IBatchCommandLine line, Func<ParseResult, BatchView, CancellationToken, IBatchRun> start)
     {
         var command = new Command(name, description);
         line.All.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var view = BatchView.For(parse.InvocationConfiguration.Error, name, parse.GetValue(line.Quiet));
-            var run = start(parse, view, cancellationToken);
-            using (run.Owner)
-            {
-                var output = BatchOutput.For(parse, line.Json, line.Report, line.Quiet);
-                return await run.Driver.RunAsync(run.Results, view, run.Status, output, cancellationToken).ConfigureAwait(false);
-            }
+            using var run = start(parse, view, cancellationToken);
+            var output = BatchOutput.For(parse, line.Json, line.Report, line.Quiet);
+            return await run.RunAsync(view, output, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

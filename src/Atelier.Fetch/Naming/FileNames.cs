@@ -50,6 +50,24 @@ internal static class FileNames
         return Shorten(clean);
     }
 
+    /// <summary>The name a request asks for: its path inside the output folder (<see cref="FetchRequest.SaveAs"/>), or its file name.</summary>
+    public static string? Asked(FetchRequest request) => SanitizePath(request.SaveAs) ?? Sanitize(request.OutName);
+
+    /// <summary>
+    /// A relative path that can only ever be inside the output folder: each part made safe as <see cref="Sanitize"/>
+    /// makes a name, empty parts dropped, joined with '/'; null when no part is left.
+    /// </summary>
+    public static string? SanitizePath(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        var parts = path.Split('/', '\\').Select(Sanitize).OfType<string>().ToList();
+        return parts.Count == 0 ? null : string.Join('/', parts);
+    }
+
     /// <summary>The name with a counter before its extension: <c>report.pdf</c> becomes <c>report.1.pdf</c>.</summary>
     public static string Numbered(string name, int number)
     {

@@ -213,7 +213,7 @@ internal sealed class Validators
         return found;
     }
 
-    /// <param name="Name">The file's name in the output folder.</param>
+    /// <param name="Name">The file's path in the output folder (a name, or HOST/PATH for a crawl's files).</param>
     /// <param name="ETag">The server's strong or weak ETag, as sent; null when it sent none.</param>
     /// <param name="LastModified">The server's Last-Modified; null when it sent none.</param>
     internal sealed record Entry(string Name, string? ETag, DateTimeOffset? LastModified);

@@ -9,4 +9,11 @@ public sealed partial class FetchJsonContext : JsonSerializerContext
 {
     /// <summary>The result as one line of JSON (no newline).</summary>
     public static string Line(FetchResult result) => ReadableJson.Serialize(Reporting.FetchRecord.From(result), Default.FetchRecord);
+
+    /// <summary>A crawl's result as one line of JSON (no newline), with its depth and referrer.</summary>
+    public static string Line(Crawl.CrawlResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return ReadableJson.Serialize(Reporting.FetchRecord.From(result.Fetch) with { Depth = result.Depth, Referrer = result.Referrer is { } referrer ? UrlRedactor.Redact(referrer) : null }, Default.FetchRecord);
+    }
 }

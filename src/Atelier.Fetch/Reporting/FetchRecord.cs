@@ -35,6 +35,14 @@ public sealed record FetchRecord(
     string? Verified,
     string? Restart)
 {
+    /// <summary>In a crawl: links from a start URL (0 for one); absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Depth { get; init; }
+
+    /// <summary>In a crawl: the page that linked to it first; absent otherwise (and for a start URL).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Referrer { get; init; }
+
     /// <summary>The record for a result.</summary>
     public static FetchRecord From(FetchResult result)
     {

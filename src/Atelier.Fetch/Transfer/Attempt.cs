@@ -153,7 +153,7 @@ internal sealed class Attempt(Exchange exchange, BodyCopy copy, FetchOptions opt
     /// <summary>Chooses the file's name the first time a body comes; false when an existing file is left alone instead.</summary>
     private bool Place(TransferState state, Answer answer)
     {
-        var name = FileNames.Sanitize(state.Job.Request.OutName)
+        var name = FileNames.Asked(state.Job.Request)
             ?? FileNames.FromContentDisposition(answer.Response.Content.Headers.ContentDisposition)
             ?? FileNames.FromUrl(state.Job.Url)
             ?? FileNames.Fallback;

@@ -93,7 +93,7 @@ internal sealed class FileFetch(FetchOptions options, OutputFiles output, Valida
     private bool SkipWithoutAsking(TransferState state)
     {
         if (options.OnExists != ExistingFile.Skip
-            || (FileNames.Sanitize(state.Job.Request.OutName) ?? FileNames.FromUrl(state.Job.Url)) is not { } name
+            || (FileNames.Asked(state.Job.Request) ?? FileNames.FromUrl(state.Job.Url)) is not { } name
             || !File.Exists(Path.Combine(output.Directory, name)))
         {
             return false;
@@ -106,7 +106,7 @@ internal sealed class FileFetch(FetchOptions options, OutputFiles output, Valida
     /// <summary>Picks up the <c>.part</c> an earlier run left under the name the URL gives, and its plan if it was split.</summary>
     private void ResumeFromPart(TransferState state)
     {
-        var name = FileNames.Sanitize(state.Job.Request.OutName) ?? FileNames.FromUrl(state.Job.Url) ?? FileNames.Fallback;
+        var name = FileNames.Asked(state.Job.Request) ?? FileNames.FromUrl(state.Job.Url) ?? FileNames.Fallback;
         var part = Path.Combine(output.Directory, name) + OutputFiles.PartSuffix;
         if (File.Exists(part))
         {
@@ -149,7 +149,7 @@ internal sealed class FileFetch(FetchOptions options, OutputFiles output, Valida
                 File.SetLastWriteTimeUtc(path, modified.UtcDateTime);
             }
 
-            validators.Keep(state.Job.RedactedUrl, new Validators.Entry(Path.GetFileName(path), state.ETag, state.LastModified));
+            validators.Keep(state.Job.RedactedUrl, new Validators.Entry(Path.GetRelativePath(output.Directory, path).Replace('\\', '/'), state.ETag, state.LastModified));
         }
 
         return Ended(state, FetchStatus.Downloaded, duration, error: null, path) with { Sha256 = sha256 };
@@ -176,6 +176,7 @@ internal sealed class FileFetch(FetchOptions options, OutputFiles output, Valida
         Mirrors = state.Job.Sources.Count > 1 ? [.. state.Job.Sources.All.Select(s => new MirrorUse(s.RedactedUrl, s.Bytes, s.Dropped))] : [],
         Verified = status == FetchStatus.Downloaded ? state.Verified : null,
         Restart = state.Restart,
+        ContentType = state.ContentType,
     };
 
     /// <summary>A <c>.part</c> is kept only when a connection problem cut a body short: --continue can finish it.</summary>

@@ -23,6 +23,12 @@ internal static class HttpClients
             UseProxy = true,
             EnableMultipleHttp2Connections = true,
         };
+        if (options.Proxy is { } proxy)
+        {
+            // http(s)://, socks4(a):// and socks5(h):// alike: SocketsHttpHandler speaks them all.
+            handler.Proxy = new WebProxy(proxy);
+        }
+
         if (options.Cookies is { } jar)
         {
             handler.CookieContainer = jar.Cookies;

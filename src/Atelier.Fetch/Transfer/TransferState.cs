@@ -45,6 +45,9 @@ internal sealed class TransferState(DownloadJob job, bool sha256) : IDisposable
     /// <summary>The Last-Modified the server sent with the body; null when none.</summary>
     public DateTimeOffset? LastModified { get; private set; }
 
+    /// <summary>The body's media type, as the server named it; null until a body came.</summary>
+    public string? ContentType { get; private set; }
+
     /// <summary>The digest of the whole file the server announced, checked when the file is complete.</summary>
     public ServerDigest? Digest { get; private set; }
 
@@ -107,6 +110,8 @@ internal sealed class TransferState(DownloadJob job, bool sha256) : IDisposable
     /// <summary>The file will be saved as <paramref name="finalPath"/>, written to it plus <c>.part</c> meanwhile.</summary>
     public void Place(string name, string finalPath)
     {
+        // A path with folders (a crawl's HOST/PATH) gets its folders the first time a body comes.
+        Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
         Name = name;
         FinalPath = finalPath;
         PartPath = finalPath + Naming.OutputFiles.PartSuffix;
@@ -138,6 +143,7 @@ internal sealed class TransferState(DownloadJob job, bool sha256) : IDisposable
         Plan = null;
         Length = answer.Total;
         (ETag, LastModified) = (answer.ETag, answer.LastModified);
+        ContentType = answer.Response.Content.Headers.ContentType?.MediaType;
         Digest = answer.Digest;
         Checksums?.Dispose();
         Checksums = Checksums.For(sha256, Digest);
@@ -151,6 +157,7 @@ internal sealed class TransferState(DownloadJob job, bool sha256) : IDisposable
         Length ??= answer.Total;
         ETag ??= answer.ETag;
         LastModified ??= answer.LastModified;
+        ContentType ??= answer.Response.Content.Headers.ContentType?.MediaType;
         if (Digest is null && answer.Digest is { } digest)
         {
             Digest = digest;

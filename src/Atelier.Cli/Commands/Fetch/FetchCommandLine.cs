@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Atelier.Cli.Batch;
 using Atelier.Fetch;
+using Atelier.Fetch.Crawl;
 using Atelier.Fetch.Credentials;
 
 namespace Atelier.Cli.Commands.Fetch;
@@ -69,10 +70,92 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public Option<string?> Report { get; } = CommonOptions.Report("Also write one JSON object per URL to FILE.jsonl, in input order.");
 
+    public Option<bool> Recursive { get; } = new("--recursive", "-r") { Description = "Mirror: follow the links of each page saved, as wget -r does (saved as HOST/PATH; --continue resumes the crawl)." };
+
+    public Option<int?> Level { get; } = CommonOptions.Parsed<int?>("--level", CommonOptions.WithDefault("With -r: how many links deep to follow; inf for no limit.", "5"), TryParseLevel, "a number of links, or inf", alias: "-l");
+
+    public Option<bool> NoParent { get; } = new("--no-parent", "-np") { Description = "With -r: never go above the start URL's folder." };
+
+    public Option<string[]> Accept { get; } = new("--accept", "-A") { Description = "With -r: keep only files with these suffixes or globs (comma list: jpg,*.pdf); pages are still read for links.", Arity = ArgumentArity.ZeroOrMore };
+
+    public Option<string[]> Reject { get; } = new("--reject", "-R") { Description = "With -r: leave out files with these suffixes or globs (comma list).", Arity = ArgumentArity.ZeroOrMore };
+
+    public Option<string?> AcceptRegex { get; } = new("--accept-regex") { Description = "With -r: follow only URLs this regular expression matches." };
+
+    public Option<string?> RejectRegex { get; } = new("--reject-regex") { Description = "With -r: leave out URLs this regular expression matches." };
+
+    public Option<string[]> Domains { get; } = new("--domains", "-D") { Description = "With --span-hosts: the domains (and their subdomains) that may be followed (comma list).", Arity = ArgumentArity.ZeroOrMore };
+
+    public Option<bool> SpanHosts { get; } = new("--span-hosts") { Description = "With -r: follow links to other hosts (wget's -H; -H here is --header, as curl's)." };
+
+    public Option<bool> PageRequisites { get; } = new("--page-requisites", "-p") { Description = "With -r: also fetch the images, stylesheets and scripts saved pages need, even one level past --level." };
+
+    public Option<bool> ConvertLinks { get; } = new("--convert-links") { Description = "With -r: when done, point links to saved files at them (relative), the rest at their URLs (wget's -k; -k here is --insecure, as curl's)." };
+
+    public Option<bool> NoRobots { get; } = new("--no-robots") { Description = "With -r: ignore robots.txt (honoured by default, per host)." };
+
+    public Option<TimeSpan?> Wait { get; } = CommonOptions.Duration("--wait", null, "With -r: pause this long between two requests to one host");
+
+    public Option<long> MaxPages { get; } = CommonOptions.Count("--max-pages", long.MaxValue, "With -r: fetch at most this many URLs.", 1, long.MaxValue);
+
+    public Option<long> Quota { get; } = CommonOptions.Parsed<long>("--quota", "With -r: start no download once this much is saved (as wget -Q: 500M, 2G).", TryParseSize, "a size (500M, 2G)", alias: "-Q");
+
+    public Option<bool> NoHostDirectories { get; } = new("--no-host-directories", "-nH") { Description = "With -r: save without the HOST folder." };
+
+    public Option<int> CutDirectories { get; } = CommonOptions.Count("--cut-dirs", 0, "With -r: leave out this many leading folders of each path when saving.", minimum: 0);
+
+    public Option<string?> Proxy { get; } = new("--proxy") { Description = "Go through this proxy: http://, https://, socks5:// or socks5h:// (default: https_proxy, http_proxy, all_proxy)." };
+
     public IEnumerable<Symbol> All =>
     [
         Urls, Input, Output, Jobs, PerHost, Split, MinSplitSize, ConnectTimeout, Timeout, StallTimeout, Retries, MaxRetryWait, OnExists, Continue, Check, Insecure, Sha256, Headers, Netrc, NetrcFile, Cookies, Newer, LimitRate, LimitRatePerDownload, Quiet, Json, Report,
+        Recursive, Level, NoParent, Accept, Reject, AcceptRegex, RejectRegex, Domains, SpanHosts, PageRequisites, ConvertLinks, NoRobots, Wait, MaxPages, Quota, NoHostDirectories, CutDirectories, Proxy,
     ];
+
+    /// <summary>The crawl's options, from the -r family.</summary>
+    public CrawlOptions CrawlOptions(ParseResult parse) => new()
+    {
+        Level = parse.GetResult(Level) is null ? new CrawlOptions().Level : parse.GetValue(Level),
+        NoParent = parse.GetValue(NoParent),
+        Accept = List(parse.GetValue(Accept)),
+        Reject = List(parse.GetValue(Reject)),
+        AcceptRegex = parse.GetValue(AcceptRegex),
+        RejectRegex = parse.GetValue(RejectRegex),
+        Domains = List(parse.GetValue(Domains)),
+        SpanHosts = parse.GetValue(SpanHosts),
+        PageRequisites = parse.GetValue(PageRequisites),
+        ConvertLinks = parse.GetValue(ConvertLinks),
+        Robots = !parse.GetValue(NoRobots),
+        Wait = parse.GetValue(Wait) ?? TimeSpan.Zero,
+        MaxPages = parse.GetResult(MaxPages) is null ? null : parse.GetValue(MaxPages),
+        Quota = parse.GetResult(Quota) is null ? null : parse.GetValue(Quota),
+        NoHostDirectories = parse.GetValue(NoHostDirectories),
+        CutDirectories = parse.GetValue(CutDirectories),
+        Resume = parse.GetValue(Continue),
+    };
+
+    /// <summary>The options that only mean something with -r.</summary>
+    public IEnumerable<Option> CrawlOnly => [Level, NoParent, Accept, Reject, AcceptRegex, RejectRegex, Domains, SpanHosts, PageRequisites, ConvertLinks, NoRobots, Wait, MaxPages, Quota, NoHostDirectories, CutDirectories];
+
+    private static string[] List(string[]? values) => [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+
+    private static bool TryParseLevel(string text, out int? level)
+    {
+        level = null;
+        if (text is "inf" or "0")
+        {
+            // wget reads -l 0 as no limit too.
+            return true;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0)
+        {
+            level = number;
+            return true;
+        }
+
+        return false;
+    }
 
     /// <exception cref="AtelierException">A header is not 'Name: value'.</exception>
     public FetchOptions Options(ParseResult parse, IProgress<FetchProgress>? progress) => new()
@@ -104,6 +187,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
             : parse.GetValue(Newer),
         RateLimit = parse.GetResult(LimitRate) is null || parse.GetValue(LimitRate) == 0 ? null : parse.GetValue(LimitRate),
         RateLimitPerDownload = parse.GetResult(LimitRatePerDownload) is null || parse.GetValue(LimitRatePerDownload) == 0 ? null : parse.GetValue(LimitRatePerDownload),
+        Proxy = parse.GetValue(Proxy) is { } proxy ? ProxyAddress(proxy) : null,
         Progress = progress,
     };
 
@@ -112,6 +196,11 @@ internal sealed class FetchCommandLine : IBatchCommandLine
     internal static bool TryParseSize(string text, out long bytes) => ByteSize.TryParse(text, SizeUnits.Binary, out bytes) && bytes >= 1;
 
     internal static bool TryParseRate(string text, out long bytesPerSecond) => ByteSize.TryParse(text, SizeUnits.Binary, out bytesPerSecond) && bytesPerSecond >= 0;
+
+    private static Uri ProxyAddress(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" or "socks4" or "socks4a" or "socks5" or "socks5h"
+            ? url
+            : throw new AtelierException($"--proxy '{text}' is not a proxy URL (http://HOST:PORT, socks5://HOST:PORT, socks5h://HOST:PORT).");
 
     private static ExistingFile ExistingFileFrom(string? value, bool resume) => value switch
     {

@@ -43,14 +43,14 @@ internal static class FetchReport
         return new BatchStatus(line, totals.Succeeded + totals.Failed, totals.InputComplete ? totals.Read : null) { Fraction = totals.Fraction, Left = totals.Left };
     }
 
-    private static string Throughput(long bytes, TimeSpan elapsed) =>
+    internal static string Throughput(long bytes, TimeSpan elapsed) =>
         $"{Sizes.Format(bytes)} at {Sizes.Format(elapsed > TimeSpan.Zero ? (long)(bytes / elapsed.TotalSeconds) : 0)}/s";
 
     /// <summary>
     /// The file the URL was saved as (wget says "Saving to"), which a name taken already made f.1.bin; the URL when
     /// nothing was saved. The status's HTTP code when it is not 200 and the note does not say it already.
     /// </summary>
-    private static IEnumerable<string> Row(FetchResult result)
+    internal static IEnumerable<string> Row(FetchResult result)
     {
         var status = result.Status == FetchStatus.Canceled ? "interrupted" : result.StatusName;
         var note = result.Error ?? Note(result);
