@@ -107,8 +107,8 @@ public sealed record FetchOptions
 
     /// <summary>
     /// The proxy every request goes through: <c>http://</c>, <c>https://</c>, <c>socks4://</c>, <c>socks5://</c> or
-    /// <c>socks5h://</c> (names resolved by the proxy). Null: the environment's (<c>https_proxy</c>, <c>http_proxy</c>,
-    /// <c>all_proxy</c>, <c>no_proxy</c>), as curl reads them.
+    /// <c>socks5h://</c>. With either SOCKS5 scheme the proxy resolves host names (.NET's SOCKS5 always sends the name:
+    /// curl's socks5h). Null: the environment's (<c>https_proxy</c>, <c>http_proxy</c>, <c>all_proxy</c>, <c>no_proxy</c>).
     /// </summary>
     /// <value>The environment's.</value>
     public Uri? Proxy { get; init; }

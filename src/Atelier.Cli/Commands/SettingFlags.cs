@@ -11,6 +11,8 @@ internal static class SettingFlags
         ["ResizeOptions.NameTemplate"] = "--name",
         ["ResizeOptions.Formats"] = "--format",
         ["ResizeOptions.Sizes"] = "--size",
+        ["CrawlOptions.AcceptRegex"] = "--accept-regex",
+        ["CrawlOptions.RejectRegex"] = "--reject-regex",
         ["ResizeOptions.Fit"] = "--fit",
         ["AlertOptions.Rules"] = "--alert",
         ["MonitorOptions.Disks"] = "--disk",

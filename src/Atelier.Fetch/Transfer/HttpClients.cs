@@ -25,8 +25,9 @@ internal static class HttpClients
         };
         if (options.Proxy is { } proxy)
         {
-            // http(s)://, socks4(a):// and socks5(h):// alike: SocketsHttpHandler speaks them all.
-            handler.Proxy = new WebProxy(proxy);
+            // http(s)://, socks4(a):// and socks5://: SocketsHttpHandler speaks them all, and with socks5 always hands the
+            // proxy the host name (curl's socks5h); socks5h:// is that, under curl's name.
+            handler.Proxy = new WebProxy(proxy.Scheme == "socks5h" ? new UriBuilder(proxy) { Scheme = "socks5" }.Uri : proxy);
         }
 
         if (options.Cookies is { } jar)

@@ -214,4 +214,21 @@ public sealed class CrawlerTests
         Assert.Equal("<a href=\"docs/a.html#top\">a</a> <a href='http://localhost.invalid/x'>out</a> <img src=img/p.png>", index);
         Assert.Equal("<a href=\"../index.html\">home</a><a href=\"b.html%3Fq%3D1\">b</a>", page);
     }
+
+    [Theory]
+    [InlineData("socks5h", "localhost")]
+    [InlineData("socks5", "localhost")]
+    public async Task Proxy_Socks5_CarriesTheCrawl_TheProxyResolvingNames(string scheme, string asked)
+    {
+        await using var site = await SiteServer.StartAsync(new Dictionary<string, string> { ["/"] = "<a href=\"/a.html\">a</a>", ["/a.html"] = "a" });
+        using var proxy = new Socks5Server();
+        using var folder = new TempFolder();
+        var start = site.Url("/").Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+
+        var (results, _) = await CrawlRun.RunAsync(
+            folder.Path, new CrawlOptions { Robots = false }, new FetchOptions { Proxy = new Uri($"{scheme}://127.0.0.1:{proxy.Port}") }, TestContext.Current.CancellationToken, start);
+
+        Assert.True(results.Count(r => r.Fetch.Status == FetchStatus.Downloaded) == 2, string.Join("; ", results.Select(r => $"{r.Fetch.Url} {r.Fetch.Status} {r.Fetch.Error}")));
+        Assert.Contains($"{asked}:{new Uri(site.BaseUrl).Port}", proxy.Requested);
+    }
 }

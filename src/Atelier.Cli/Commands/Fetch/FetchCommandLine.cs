@@ -72,7 +72,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     public Option<bool> Recursive { get; } = new("--recursive", "-r") { Description = "Mirror: follow the links of each page saved, as wget -r does (saved as HOST/PATH; --continue resumes the crawl)." };
 
-    public Option<int?> Level { get; } = CommonOptions.Parsed<int?>("--level", CommonOptions.WithDefault("With -r: how many links deep to follow; inf for no limit.", "5"), TryParseLevel, "a number of links, or inf", alias: "-l");
+    public Option<int> Level { get; } = CommonOptions.Parsed<int>("--level", CommonOptions.WithDefault("With -r: how many links deep to follow; inf for no limit.", "5"), TryParseLevel, "a number of links, or inf", alias: "-l");
 
     public Option<bool> NoParent { get; } = new("--no-parent", "-np") { Description = "With -r: never go above the start URL's folder." };
 
@@ -115,7 +115,7 @@ internal sealed class FetchCommandLine : IBatchCommandLine
     /// <summary>The crawl's options, from the -r family.</summary>
     public CrawlOptions CrawlOptions(ParseResult parse) => new()
     {
-        Level = parse.GetResult(Level) is null ? new CrawlOptions().Level : parse.GetValue(Level),
+        Level = parse.GetResult(Level) is null ? new CrawlOptions().Level : parse.GetValue(Level) is > 0 and var level ? level : null,
         NoParent = parse.GetValue(NoParent),
         Accept = List(parse.GetValue(Accept)),
         Reject = List(parse.GetValue(Reject)),
@@ -139,22 +139,11 @@ internal sealed class FetchCommandLine : IBatchCommandLine
 
     private static string[] List(string[]? values) => [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
-    private static bool TryParseLevel(string text, out int? level)
+    /// <summary>A depth, or inf (and 0, as wget reads it) for no limit, which is 0 here.</summary>
+    private static bool TryParseLevel(string text, out int level)
     {
-        level = null;
-        if (text is "inf" or "0")
-        {
-            // wget reads -l 0 as no limit too.
-            return true;
-        }
-
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0)
-        {
-            level = number;
-            return true;
-        }
-
-        return false;
+        level = 0;
+        return text == "inf" || int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out level);
     }
 
     /// <exception cref="AtelierException">A header is not 'Name: value'.</exception>
