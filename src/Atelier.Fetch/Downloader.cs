@@ -77,13 +77,19 @@ public sealed class Downloader : IDisposable
     public IAsyncEnumerable<FetchResult> FetchAsync(IAsyncEnumerable<FetchRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
+        return FetchAsync(requests, inOrder: true, cancellationToken);
+    }
+
+    /// <summary>Fetches each request; results in input order, or as they end (a crawl reads each page's links at once).</summary>
+    internal IAsyncEnumerable<FetchResult> FetchAsync(IAsyncEnumerable<FetchRequest> requests, bool inOrder, CancellationToken cancellationToken)
+    {
         var pool = new WorkPoolOptions
         {
             MaxDegreeOfParallelism = options.Concurrency,
 
             // In-order results wait for slow earlier ones; a generous window keeps the other downloads busy meanwhile.
-            QueueCapacity = Math.Max(64, 8 * options.Concurrency),
-            PreserveOrder = true,
+            QueueCapacity = inOrder ? Math.Max(64, 8 * options.Concurrency) : options.Concurrency,
+            PreserveOrder = inOrder,
             TimeProvider = options.TimeProvider,
         };
         return Saved(Results(WorkPool.RunAsync(Counted(requests, cancellationToken), files.RunAsync, pool, cancellationToken)));

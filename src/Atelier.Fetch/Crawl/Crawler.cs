@@ -46,7 +46,7 @@ public sealed class Crawler : IDisposable
         Interlocked.Read(ref pages), Interlocked.Read(ref requisites), Interlocked.Read(ref skipped),
         Interlocked.Read(ref disallowed), Interlocked.Read(ref failed), Interlocked.Read(ref queued));
 
-    /// <summary>Crawls from <paramref name="starts"/>; one result per URL fetched, as they end.</summary>
+    /// <summary>Crawls from <paramref name="starts"/>; one result per URL fetched, as they end (not in any order: each page's links are read as soon as it is saved).</summary>
     /// <exception cref="AtelierException">A start is not an http(s) URL, or a rule's regular expression does not parse.</exception>
     public IAsyncEnumerable<CrawlResult> CrawlAsync(IReadOnlyList<string> starts, CancellationToken cancellationToken = default)
     {
@@ -74,7 +74,7 @@ public sealed class Crawler : IDisposable
         long bytes = 0;
         Interlocked.Exchange(ref queued, frontier.Counts().GetValueOrDefault(UrlState.Queued));
 
-        await foreach (var result in downloader.FetchAsync(Requests(cancellationToken), cancellationToken).ConfigureAwait(false))
+        await foreach (var result in downloader.FetchAsync(Requests(cancellationToken), inOrder: false, cancellationToken).ConfigureAwait(false))
         {
             running.TryRemove(result.Index, out var pending);
             var crawled = await EndAsync(frontier, scope, pending!, result, cancellationToken).ConfigureAwait(false);
