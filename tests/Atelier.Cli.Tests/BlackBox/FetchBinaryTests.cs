@@ -40,4 +40,29 @@ public sealed class FetchBinaryTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Equal(["bin-resume.bin"], folder.Files);
         Assert.Equal(Body.Of("bin-resume.bin", 60_000), folder.Read("bin-resume.bin"));
     }
+
+    [Theory]
+    [InlineData("KILL")]
+    [InlineData("INT")]
+    public async Task Crawl_KilledOrInterrupted_ContinueFinishesIt_AskingAgainOnlyForWhatWasRunning(string signal)
+    {
+        var pages = Enumerable.Range(0, 40).ToDictionary(i => $"/p{i}.html", i => $"<a href=\"/p{(i * 2 + 1) % 40}.html\">a</a><a href=\"/p{(i * 2 + 2) % 40}.html\">b</a>");
+        pages["/"] = "<a href=\"/p0.html\">start</a>";
+        await using var site = await SiteServer.StartAsync(pages);
+        site.Delay = TimeSpan.FromMilliseconds(50);
+        using var folder = new TempFolder();
+        using (var atelier = AtelierProcess.Start("fetch", "-r", "-l", "inf", "-q", "-j", "2", "-o", folder.Path, site.Url("/")))
+        {
+            Assert.True(await Eventually.HoldsAsync(() => site.AllHits.Count >= 10, TimeSpan.FromSeconds(30)));
+            await atelier.SignalAsync(signal);
+            await atelier.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        var (code, output, error) = await AtelierProcess.RunAsync("fetch", "-r", "-l", "inf", "-q", "-j", "2", "--continue", "-o", folder.Path, site.Url("/"));
+
+        Assert.True(code == 0, error + output);
+        Assert.Equal(41, Directory.EnumerateFiles(Path.Combine(folder.Path, site.Host)).Count(f => !f.EndsWith(".part", StringComparison.Ordinal)));
+        var twice = site.AllHits.Where(h => h.Key != "/robots.txt" && h.Value > 1).Select(h => h.Key).ToList();
+        Assert.True(twice.Count <= 2, $"asked twice: {string.Join(", ", twice)}");
+    }
 }

@@ -49,6 +49,22 @@ public sealed class CrawlerTests
     }
 
     [Fact]
+    public async Task Newer_ReCrawl_AsksConditionally_AndFollowsUnchangedPagesFromTheirSavedCopies()
+    {
+        await using var site = await SiteServer.StartAsync(Site);
+        using var folder = new TempFolder();
+        var fetch = new FetchOptions { Newer = true };
+
+        var (first, _) = await CrawlRun.RunAsync(folder.Path, new CrawlOptions(), fetch, TestContext.Current.CancellationToken, site.Url("/"));
+        var (second, totals) = await CrawlRun.RunAsync(folder.Path, new CrawlOptions(), fetch, TestContext.Current.CancellationToken, site.Url("/"));
+
+        Assert.Equal(13, first.Count(r => r.Fetch.Status == FetchStatus.Downloaded));
+        Assert.Equal(13, second.Count(r => r.Fetch.Status == FetchStatus.UpToDate));
+        Assert.Equal(13L, totals.Pages + totals.Requisites);
+        Assert.Equal(0, second.Sum(r => r.Fetch.Bytes));
+    }
+
+    [Fact]
     public async Task Level_StopsAnEndlessCalendar()
     {
         await using var site = await SiteServer.StartAsync(new Dictionary<string, string>());

@@ -106,6 +106,15 @@ public sealed class SiteServer : IAsyncDisposable
             return;
         }
 
+        // Every page last changed at one fixed time: a conditional request since then is answered 304.
+        var changed = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        if (context.Request.GetTypedHeaders().IfModifiedSince is { } since && since >= changed)
+        {
+            response.StatusCode = 304;
+            return;
+        }
+
+        response.GetTypedHeaders().LastModified = changed;
         response.ContentType = Path.GetExtension(path) switch
         {
             ".css" => "text/css",
