@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -220,14 +221,21 @@ public sealed class Crawler : IDisposable
         List<Link> links;
         if (kind == PageKind.Html)
         {
-            links = [.. Links.FromHtml(reader, href => declared = Uri.TryCreate(url, href, out var based) ? based : declared)];
+            links = [.. Links.FromHtml(reader, href => declared = Uri.TryCreate(url, href, out var based) ? based : declared, new FileInfo(path).Length)];
         }
         else
         {
             // Stylesheets are read whole, up to 8 MiB (a larger one is read that far).
-            var buffer = new char[Math.Min(8 << 20, Math.Max(1024, new FileInfo(path).Length))];
-            var read = reader.ReadBlock(buffer, 0, buffer.Length);
-            links = [.. Links.FromCss(new string(buffer, 0, read))];
+            var buffer = ArrayPool<char>.Shared.Rent((int)Math.Min(8 << 20, Math.Max(1024, new FileInfo(path).Length + 1)));
+            try
+            {
+                var read = reader.ReadBlock(buffer, 0, buffer.Length);
+                links = [.. Links.FromCss(new string(buffer, 0, read))];
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+            }
         }
 
         baseUrl = declared;

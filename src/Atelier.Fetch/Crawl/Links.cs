@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using AngleSharp.Html;
 using AngleSharp.Html.Parser;
@@ -26,9 +27,28 @@ internal static partial class Links
     public const int Piece = 1 << 20;
 
     /// <summary>The links of an HTML page, and the base URL it declares (null when none).</summary>
-    public static IEnumerable<Link> FromHtml(TextReader page, Action<string>? baseUrl = null)
+    /// <param name="page">The page's text.</param>
+    /// <param name="baseUrl">Told the URL of a <c>&lt;base href&gt;</c>.</param>
+    /// <param name="size">The page's size, when known: a small page borrows a small buffer.</param>
+    public static IEnumerable<Link> FromHtml(TextReader page, Action<string>? baseUrl = null, long size = Piece)
     {
-        var buffer = new char[Piece];
+        // Borrowed, not allocated: a crawl reads thousands of pages, and a megabyte each would be garbage on the large-object heap.
+        var buffer = ArrayPool<char>.Shared.Rent((int)Math.Clamp(size + 1, 1024, Piece));
+        try
+        {
+            foreach (var link in FromHtml(page, buffer, baseUrl))
+            {
+                yield return link;
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static IEnumerable<Link> FromHtml(TextReader page, char[] buffer, Action<string>? baseUrl)
+    {
         var carried = 0;
         var mode = HtmlParseMode.PCData;
         while (true)
