@@ -46,6 +46,22 @@ public sealed record ResizeOptions
     /// </summary>
     public const double DefaultQualityTarget = 0.995;
 
+    /// <summary>
+    /// The most bytes each output may have: a lossy output (JPEG, WebP, AVIF; an animation as a whole) gets the highest
+    /// quality, up to the one chosen without a budget, whose bytes fit; a PNG over it is quantised to a palette.
+    /// An output that cannot fit fails its image, unless <see cref="ShrinkToBudget"/>. Null: no budget.
+    /// </summary>
+    /// <value>None.</value>
+    public long? MaxBytes { get; init; }
+
+    /// <summary>With <see cref="MaxBytes"/>: an output that does not fit at <see cref="MinQuality"/> is made about 10% narrower at a time until it does.</summary>
+    /// <value>False: it fails.</value>
+    public bool ShrinkToBudget { get; init; }
+
+    /// <summary>With <see cref="MaxBytes"/>: the lowest quality a lossy output may be given to fit.</summary>
+    /// <value>30.</value>
+    public int MinQuality { get; init; } = 30;
+
     /// <summary>Whether JPEGs are progressive and PNGs interlaced.</summary>
     /// <value>False.</value>
     public bool Progressive { get; init; }

@@ -16,4 +16,10 @@ public sealed record ResizedOutput(string Path, int Width, int Height, long Byte
 
     /// <summary>The MS-SSIM of the output against the resized image, when the quality was chosen by it; null otherwise.</summary>
     public double? Score { get; init; }
+
+    /// <summary>How many times it was encoded to choose its quality (a quality target's tries, a budget's); 1 for a fixed quality.</summary>
+    public int Encodes { get; init; } = 1;
+
+    /// <summary>With a budget: how much narrower than its box it was made to fit (1 when it fit at its size).</summary>
+    public double Shrunk { get; init; } = 1;
 }

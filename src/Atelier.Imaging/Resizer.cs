@@ -42,6 +42,16 @@ public sealed class Resizer
             throw new AtelierException($"The quality target {target} must be an MS-SSIM between 0 and 1, such as {ResizeOptions.DefaultQualityTarget}.");
         }
 
+        if (options.MaxBytes is < 1)
+        {
+            throw new AtelierException($"'{options.MaxBytes}' must be at least 1 byte.", "ResizeOptions.MaxBytes");
+        }
+
+        if (options.MaxBytes is not null && (options.MinQuality is < 1 or > 100 || options.MinQuality > options.Quality && options.QualityTarget is null))
+        {
+            throw new AtelierException($"'{options.MinQuality}' must be between 1 and the quality ({options.Quality}).", "ResizeOptions.MinQuality");
+        }
+
         foreach (var size in options.Sizes)
         {
             if (!size.IsValid)

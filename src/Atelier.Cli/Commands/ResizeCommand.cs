@@ -13,8 +13,9 @@ internal static class ResizeCommand
         var line = new ResizeCommandLine();
         return BatchCommand.Create("resize", Description, line, (parse, _, cancellationToken) =>
         {
-            var resizer = new Resizer(line.Options(parse));
-            return new BatchRun<ResizeResult>(resizer.ResizeAsync(parse.GetValue(line.Inputs)!, cancellationToken), ResizeReport.Driver(resizer), _ => ResizeReport.Status(resizer.Totals));
+            var options = line.Options(parse);
+            var resizer = new Resizer(options);
+            return new BatchRun<ResizeResult>(resizer.ResizeAsync(parse.GetValue(line.Inputs)!, cancellationToken), ResizeReport.Driver(resizer, options.MaxBytes is not null), _ => ResizeReport.Status(resizer.Totals));
         });
     }
 

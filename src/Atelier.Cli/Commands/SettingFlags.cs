@@ -11,6 +11,8 @@ internal static class SettingFlags
         ["ResizeOptions.NameTemplate"] = "--name",
         ["ResizeOptions.Formats"] = "--format",
         ["ResizeOptions.Sizes"] = "--size",
+        ["ResizeOptions.MaxBytes"] = "--max-bytes",
+        ["ResizeOptions.MinQuality"] = "--min-quality",
         ["CrawlOptions.AcceptRegex"] = "--accept-regex",
         ["CrawlOptions.RejectRegex"] = "--reject-regex",
         ["ResizeOptions.Fit"] = "--fit",

@@ -20,7 +20,10 @@ internal static class Fingerprint
             options.Progressive,
             options.KeepMetadata,
             string.Join(',', options.Background.Select(b => b.ToString(CultureInfo.InvariantCulture))),
-            options.NameTemplate);
+            options.NameTemplate,
+            options.MaxBytes?.ToString(CultureInfo.InvariantCulture) ?? "",
+            options.ShrinkToBudget,
+            options.MinQuality.ToString(CultureInfo.InvariantCulture));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 }

@@ -63,9 +63,9 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 : decoded.ThumbnailImage(width, height: height, size: Size(box), noRotate: true, crop: Crop(box));
             var outputs = planned.Where(p => p.Box == box).ToList();
 
-            // The pipeline reads its input once, top to bottom: several formats, or several tries at a quality, need
-            // the (small) result in memory.
-            using var image = outputs.Count > 1 || options.QualityTarget is not null ? pipeline.CopyMemory() : pipeline.Copy();
+            // The pipeline reads its input once, top to bottom: several formats, or several tries at a quality (a
+            // target's, a budget's), need the (small) result in memory.
+            using var image = outputs.Count > 1 || options.QualityTarget is not null || options.MaxBytes is not null ? pipeline.CopyMemory() : pipeline.Copy();
             foreach (var output in outputs)
             {
                 done(Save(image, output, source));
@@ -92,6 +92,8 @@ internal sealed class Thumbnailer(ResizeOptions options)
             KeptSize = encoded.KeptSize,
             Quality = encoded.Quality,
             Score = encoded.Score,
+            Encodes = encoded.Encodes,
+            Shrunk = encoded.Shrunk,
         };
         if (written.FirstOrDefault(w => w.Output.Path == path).Output is { } same)
         {
@@ -184,16 +186,84 @@ internal sealed class Thumbnailer(ResizeOptions options)
         _ => Enums.Interesting.Centre,
     };
 
+    /// <summary>
+    /// Encodes an output; with a budget it cannot fit, and <see cref="ResizeOptions.ShrinkToBudget"/>, made about 10%
+    /// narrower at a time until it does (an animation is not shrunk: it fails).
+    /// </summary>
+    /// <exception cref="WorkItemException">It is over the budget at the lowest quality allowed, and is not to shrink.</exception>
     private Encoded Save(Image image, PlannedOutput output, Source source)
+    {
+        var current = image;
+        var shrunk = 1.0;
+        try
+        {
+            while (true)
+            {
+                var encoded = Encode(current, output, source, out var miss);
+                if (miss is null)
+                {
+                    return encoded with { Shrunk = shrunk };
+                }
+
+                if (!options.ShrinkToBudget || source.Animated || current.Width * 0.9 < 16 || current.Height * 0.9 < 16)
+                {
+                    throw new WorkItemException(miss);
+                }
+
+                var smaller = current.Resize(0.9, kernel: Enums.Kernel.Lanczos3).CopyMemory();
+                if (!ReferenceEquals(current, image))
+                {
+                    current.Dispose();
+                }
+
+                (current, shrunk) = (smaller, shrunk * 0.9);
+            }
+        }
+        finally
+        {
+            if (!ReferenceEquals(current, image))
+            {
+                current.Dispose();
+            }
+        }
+    }
+
+    /// <summary>One encoding of an output; <paramref name="miss"/> says how far over the budget it is when it does not fit.</summary>
+    private Encoded Encode(Image image, PlannedOutput output, Source source, out string? miss)
     {
         var format = output.Format == ImageFormat.Keep ? FormatOf(source.Loader) : output.Format;
         var keep = options.KeepMetadata ? Enums.ForeignKeep.All : Enums.ForeignKeep.None;
         var height = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
         var keptSize = image.Width == source.Upright.Width && height == source.Upright.Height;
-        QualityChoice Lossy(Image pixels, Func<int, byte[]> encode) =>
-            options.QualityTarget is { } target && !source.Animated && pixels.Width >= MsSsim.Smallest && pixels.Height >= MsSsim.Smallest
-                ? QualitySearch.Find(pixels, target, encode)
-                : new QualityChoice(options.Quality, double.NaN, encode(options.Quality));
+        var budget = options.MaxBytes;
+        var encodes = 0;
+        string? over = null;
+        QualityChoice Lossy(Image pixels, Func<int, byte[]> encode)
+        {
+            byte[] Counted(int quality)
+            {
+                encodes++;
+                return encode(quality);
+            }
+
+            var scored = options.QualityTarget is not null && !source.Animated && pixels.Width >= MsSsim.Smallest && pixels.Height >= MsSsim.Smallest;
+            var first = scored
+                ? QualitySearch.Find(pixels, options.QualityTarget!.Value, Counted)
+                : new QualityChoice(options.Quality, double.NaN, Counted(options.Quality));
+            if (budget is not { } most || first.Bytes.Length <= most)
+            {
+                return first;
+            }
+
+            if (BudgetSearch.Fit(first, most, options.MinQuality, Counted, out var lowest) is not { } fit)
+            {
+                over = $"over the {Kilobytes(most)} budget at quality {Math.Min(first.Quality, options.MinQuality)} ({Kilobytes(lowest.Length)})";
+                return first;
+            }
+
+            // The score of the quality the budget allowed, when the image can be scored: the table shows what it cost.
+            return new QualityChoice(fit.Quality, pixels.Width >= MsSsim.Smallest && pixels.Height >= MsSsim.Smallest && !source.Animated ? ScoreOf(pixels, fit.Bytes) : double.NaN, fit.Bytes);
+        }
 
         QualityChoice? chosen = null;
         byte[] bytes;
@@ -204,9 +274,12 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 {
                     // Chroma subsampling stays on at every quality the search tries: MS-SSIM on luminance cannot see
                     // chroma, and libvips' default (no subsampling from 90 up) would add a third to the bytes there.
+                    // With a budget every try is written as small as it can be (optimised Huffman tables, progressive
+                    // scans: the same pixels), so the quality that fits is the highest it can be.
                     var subsample = options.QualityTarget is null ? Enums.ForeignSubsample.Auto : Enums.ForeignSubsample.On;
-                    chosen = Lossy(flat, q => flat.JpegsaveBuffer(q: q, interlace: options.Progressive, subsampleMode: subsample, keep: keep));
-                    if (options.QualityTarget is not null && !double.IsNaN(chosen.Score))
+                    var smallest = budget is not null;
+                    chosen = Lossy(flat, q => flat.JpegsaveBuffer(q: q, interlace: options.Progressive || smallest, subsampleMode: subsample, keep: keep, optimizeCoding: smallest));
+                    if (options.QualityTarget is not null && !double.IsNaN(chosen.Score) && !smallest)
                     {
                         // The quality found, written as small as it can be: optimised Huffman tables and progressive
                         // scans, mozjpeg's own defaults (libvips turns them off). They leave the pixels, and so the
@@ -215,7 +288,6 @@ internal sealed class Thumbnailer(ResizeOptions options)
                         // libvips' default, as vipsthumbnail's.
                         chosen = chosen with { Bytes = flat.JpegsaveBuffer(q: chosen.Quality, interlace: true, subsampleMode: subsample, keep: keep, optimizeCoding: true) };
                     }
-
                 }
 
                 bytes = chosen.Bytes;
@@ -230,6 +302,15 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 break;
             case ImageFormat.Png:
                 bytes = image.PngsaveBuffer(interlace: options.Progressive, keep: keep);
+                if (budget is { } most && bytes.Length > most)
+                {
+                    // As pngquant does: a palette of at most 256 colours, dithered.
+                            var palette = image.PngsaveBuffer(interlace: options.Progressive, keep: keep, palette: true);
+                    encodes++;
+                    over = palette.Length > most ? $"over the {Kilobytes(most)} budget as a 256-colour PNG ({Kilobytes(palette.Length)})" : null;
+                    bytes = palette;
+                }
+
                 break;
             case ImageFormat.Gif:
                 bytes = image.GifsaveBuffer(keep: keep);
@@ -239,8 +320,22 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 break;
         }
 
-        return new Encoded(output, bytes, image.Width, height, format, keptSize, chosen?.Quality, chosen is { Score: var score } && !double.IsNaN(score) ? score : null);
+        miss = over;
+        return new Encoded(output, bytes, image.Width, height, format, keptSize, chosen?.Quality, chosen is { Score: var score } && !double.IsNaN(score) ? score : null)
+        {
+            Encodes = Math.Max(1, encodes),
+        };
     }
+
+    /// <summary>The MS-SSIM of encoded bytes against the pixels they were made from.</summary>
+    private static double ScoreOf(Image pixels, byte[] bytes)
+    {
+        using var decoded = Image.NewFromBuffer(bytes);
+        return new MsSsim(pixels).Of(decoded);
+    }
+
+    /// <summary>Bytes as file sizes are shown: 1 kB is 1,000 bytes.</summary>
+    private static string Kilobytes(long bytes) => FormattableString.Invariant($"{bytes / 1000.0:0.#} kB");
 
     /// <summary>JPEG has no alpha: transparent pixels go onto the background colour.</summary>
     private Image Flatten(Image image)
@@ -268,5 +363,10 @@ internal sealed class Thumbnailer(ResizeOptions options)
 
     private sealed record Source(string Loader, BoxSize Upright, bool Animated);
 
-    private sealed record Encoded(PlannedOutput Planned, byte[] Bytes, int Width, int Height, ImageFormat Format, bool KeptSize, int? Quality, double? Score);
+    private sealed record Encoded(PlannedOutput Planned, byte[] Bytes, int Width, int Height, ImageFormat Format, bool KeptSize, int? Quality, double? Score)
+    {
+        public int Encodes { get; init; } = 1;
+
+        public double Shrunk { get; init; } = 1;
+    }
 }

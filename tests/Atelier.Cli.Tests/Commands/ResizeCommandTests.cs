@@ -184,6 +184,8 @@ public sealed class ResizeCommandTests
 
     [Theory]
     [InlineData("resize --size 80xx .", "atelier: --size '80xx' is not WIDTHxHEIGHT (800x600, 320, 320x, x240) or a share (50%), or a list of them. See 'atelier resize --help'.")]
+    [InlineData("resize --max-bytes 0 .", "atelier: --max-bytes '0' is not a size (60k, 1.5M), optionally with :shrink. See 'atelier resize --help'.")]
+    [InlineData("resize --max-bytes 60k:squeeze .", "atelier: --max-bytes '60k:squeeze' is not a size (60k, 1.5M), optionally with :shrink. See 'atelier resize --help'.")]
     [InlineData("resize --size 0x0 .", "atelier: --size '0x0' is not WIDTHxHEIGHT (800x600, 320, 320x, x240) or a share (50%), or a list of them. See 'atelier resize --help'.")]
     [InlineData("resize --size x240 --fit cover .", "atelier: 'x240' in --size leaves a side open, but --fit cover needs both sides: give WIDTHxHEIGHT.")]
     [InlineData("resize --fit squash .", "atelier: --fit 'squash' is not one of inside, cover, fill. See 'atelier resize --help'.")]

@@ -57,9 +57,17 @@ internal sealed class ResizeCommandLine : IBatchCommandLine
 
     public Option<string?> Report { get; } = CommonOptions.Report("Also write one JSON object per input to FILE.jsonl.");
 
+    public Option<(long Bytes, bool Shrink)> MaxBytes { get; } = CommonOptions.Parsed<(long Bytes, bool Shrink)>(
+        "--max-bytes",
+        "Each output at most this size (60k, 1.5M; k = 1,000 as sizes are shown): lossy ones get the highest quality that fits, PNGs a palette; SIZE:shrink makes one that cannot fit about 10% narrower at a time instead of failing.",
+        ResizeSyntax.TryParseBudget,
+        "a size (60k, 1.5M), optionally with :shrink");
+
+    public Option<int> MinQuality { get; } = CommonOptions.Count("--min-quality", Defaults.MinQuality, "With --max-bytes: the lowest quality an output may be given to fit.");
+
     public IEnumerable<Symbol> All =>
     [
-        Inputs, Recurse, Output, Name, Sizes, Formats, Fit, Gravity, Enlarge, Quality, Progressive, KeepMetadata, Background, MaxPixels, Jobs, Force, Quiet, Json, Report,
+        Inputs, Recurse, Output, Name, Sizes, Formats, Fit, Gravity, Enlarge, Quality, MaxBytes, MinQuality, Progressive, KeepMetadata, Background, MaxPixels, Jobs, Force, Quiet, Json, Report,
     ];
 
     public ResizeOptions Options(ParseResult parse) => new()
@@ -71,6 +79,9 @@ internal sealed class ResizeCommandLine : IBatchCommandLine
         Enlarge = parse.GetValue(Enlarge),
         Quality = parse.GetResult(Quality) is null ? Defaults.Quality : parse.GetValue(Quality).Quality,
         QualityTarget = parse.GetResult(Quality) is null ? null : parse.GetValue(Quality).Target,
+        MaxBytes = parse.GetResult(MaxBytes) is null ? null : parse.GetValue(MaxBytes).Bytes,
+        ShrinkToBudget = parse.GetResult(MaxBytes) is not null && parse.GetValue(MaxBytes).Shrink,
+        MinQuality = parse.GetValue(MinQuality),
         Progressive = parse.GetValue(Progressive),
         KeepMetadata = parse.GetValue(KeepMetadata),
         Background = parse.GetValue(Background) ?? Defaults.Background,

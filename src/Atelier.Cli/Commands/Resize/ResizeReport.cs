@@ -11,7 +11,9 @@ internal static class ResizeReport
 {
     private const string UpToDate = "up to date";
 
-    public static BatchDriver<ResizeResult> Driver(Resizer resizer)
+    /// <param name="resizer">The run.</param>
+    /// <param name="budgeted">Whether outputs have a byte budget: the table then shows each one's size.</param>
+    public static BatchDriver<ResizeResult> Driver(Resizer resizer, bool budgeted)
     {
         var qualities = new QualityTally();
         return new()
@@ -31,7 +33,7 @@ internal static class ResizeReport
             Details = new SummaryTable<ResizeResult>(
                 "image",
                 [new("image"), new("status"), new("outputs"), new TableColumn("time").RightAligned(), new("reason")],
-                Row),
+                result => Row(result, budgeted)),
             Json = ResizeRecord.Line,
             Notes = () => LeftOut(resizer.OutputFoldersLeftOut),
         };
@@ -81,17 +83,18 @@ internal static class ResizeReport
     }
 
     /// <summary>"300x200 jpg", and with --quality auto "300x200 jpg q62 0.9952".</summary>
-    private static string Describe(ResizedOutput output) => string.Create(
+    /// <remarks>With a budget: "300x200 jpg q41 0.9903 58.2 kB", and "(shrunk to fit)" when it had to be.</remarks>
+    private static string Describe(ResizedOutput output, bool budgeted) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{output.Width}x{output.Height} {Path.GetExtension(output.Path).TrimStart('.')}{(output is { Quality: { } q, Score: { } s } ? $" q{q} {s:0.0000}" : "")}");
+        $"{output.Width}x{output.Height} {Path.GetExtension(output.Path).TrimStart('.')}{(output is { Quality: { } q, Score: { } s } ? $" q{q} {s:0.0000}" : budgeted && output.Quality is { } fixedQuality ? $" q{fixedQuality}" : "")}{(budgeted ? $" {output.Bytes / 1000.0:0.#} kB" : "")}{(output.Shrunk < 1 ? " (shrunk to fit)" : "")}");
 
     private static string Images(long count) => count == 1 ? "the image is" : string.Create(CultureInfo.InvariantCulture, $"all {count:N0} images are");
 
-    private static IEnumerable<string> Row(ResizeResult result)
+    private static IEnumerable<string> Row(ResizeResult result, bool budgeted)
     {
         yield return result.Path;
         yield return Category(result);
-        yield return string.Join(", ", result.Outputs.Select(Describe));
+        yield return string.Join(", ", result.Outputs.Select(o => Describe(o, budgeted)));
         yield return string.Create(CultureInfo.InvariantCulture, $"{result.Duration.TotalSeconds:0.00} s");
         yield return result.Reason is { } reason && reason != Category(result) ? reason : "";
     }

@@ -33,6 +33,21 @@ internal static class ResizeSyntax
         return false;
     }
 
+    /// <summary>A byte budget: <c>60k</c>, <c>1.5M</c>, <c>120000</c> (k = 1,000), and <c>:shrink</c> after it.</summary>
+    public static bool TryParseBudget(string text, out (long Bytes, bool Shrink) budget)
+    {
+        var shrink = text.EndsWith(":shrink", StringComparison.OrdinalIgnoreCase);
+        var size = shrink ? text[..^7] : text;
+        budget = (0, shrink);
+        if (!ByteSize.TryParse(size, SizeUnits.Decimal, out var bytes) || bytes < 1)
+        {
+            return false;
+        }
+
+        budget = (bytes, shrink);
+        return true;
+    }
+
     public static bool TryParseSizes(string text, out IReadOnlyList<BoxSize> sizes)
     {
         var parsed = new List<BoxSize>();
