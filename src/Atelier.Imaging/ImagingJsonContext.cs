@@ -8,4 +8,5 @@ namespace Atelier.Imaging;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
 [JsonSerializable(typeof(List<ManifestEntry>))]
 [JsonSerializable(typeof(ResizeRecord))]
+[JsonSerializable(typeof(ManifestFile))]
 internal sealed partial class ImagingJsonContext : JsonSerializerContext;

@@ -62,6 +62,18 @@ public sealed record ResizeOptions
     /// <value>30.</value>
     public int MinQuality { get; init; } = 30;
 
+    /// <summary>
+    /// A JSON file to list every source image in: its outputs (path, format, width, height, bytes, quality, MS-SSIM),
+    /// its size, and with <see cref="Placeholder"/> a placeholder and average colour. Merged with the one already there.
+    /// Null: none.
+    /// </summary>
+    /// <value>None.</value>
+    public string? ManifestPath { get; init; }
+
+    /// <summary>The placeholder each image gets in the manifest.</summary>
+    /// <value><see cref="PlaceholderKind.None"/>.</value>
+    public PlaceholderKind Placeholder { get; init; }
+
     /// <summary>Whether JPEGs are progressive and PNGs interlaced.</summary>
     /// <value>False.</value>
     public bool Progressive { get; init; }

@@ -4,6 +4,7 @@ using Atelier.Imaging.Incremental;
 using Atelier.Imaging.Input;
 using Atelier.Imaging.Naming;
 using Atelier.Imaging.Processing;
+using Atelier.Imaging.Reporting;
 using Atelier.Work;
 
 namespace Atelier.Imaging;
@@ -20,6 +21,7 @@ public sealed class Resizer
     private readonly string fingerprint;
     private readonly ResizeCounter counter;
     private readonly ConcurrentQueue<string> leftOut = new();
+    private readonly ImageManifest? manifest;
 
     /// <summary>Checks the options and sets libvips up for parallel work.</summary>
     /// <exception cref="AtelierException">The options cannot work, such as a name template that would give two outputs one name.</exception>
@@ -40,6 +42,11 @@ public sealed class Resizer
         if (options.QualityTarget is { } target && !(target is > 0 and < 1))
         {
             throw new AtelierException($"The quality target {target} must be an MS-SSIM between 0 and 1, such as {ResizeOptions.DefaultQualityTarget}.");
+        }
+
+        if (options.Placeholder != PlaceholderKind.None && options.ManifestPath is null)
+        {
+            throw new AtelierException("Placeholder goes in the manifest: give ManifestPath too.", ["ResizeOptions.Placeholder", "ResizeOptions.ManifestPath"]);
         }
 
         if (options.MaxBytes is < 1)
@@ -70,6 +77,7 @@ public sealed class Resizer
         this.options = options;
         thumbnailer = new Thumbnailer(options);
         fingerprint = Fingerprint.Of(options);
+        manifest = options.ManifestPath is { } manifestPath ? ImageManifest.Open(manifestPath, options.Placeholder) : null;
         counter = new ResizeCounter(options.TimeProvider);
         VipsSettings.Apply();
     }
@@ -119,6 +127,7 @@ public sealed class Resizer
         {
             // What was made is recorded even after Ctrl-C, so a re-run skips it.
             manifests.SaveAll();
+            manifest?.Save();
         }
     }
 
@@ -133,6 +142,11 @@ public sealed class Resizer
         {
             options.Progress?.Report(new ResizeProgress(source.Path, null));
             result = Resize(item.Index, source, manifests, cancellationToken) with { Duration = time.GetElapsedTime(started) };
+            if (manifest is not null && (result.Status == ResizeStatus.Resized || result.Status == ResizeStatus.Skipped && !manifest.Has(source.Path)))
+            {
+                manifest.Record(source.Path, result.Outputs);
+            }
+
             options.Progress?.Report(new ResizeProgress(source.Path, result));
             return result;
         }

@@ -12,6 +12,8 @@ internal static class SettingFlags
         ["ResizeOptions.Formats"] = "--format",
         ["ResizeOptions.Sizes"] = "--size",
         ["ResizeOptions.MaxBytes"] = "--max-bytes",
+        ["ResizeOptions.ManifestPath"] = "--manifest",
+        ["ResizeOptions.Placeholder"] = "--placeholder",
         ["ResizeOptions.MinQuality"] = "--min-quality",
         ["CrawlOptions.AcceptRegex"] = "--accept-regex",
         ["CrawlOptions.RejectRegex"] = "--reject-regex",

@@ -65,9 +65,13 @@ internal sealed class ResizeCommandLine : IBatchCommandLine
 
     public Option<int> MinQuality { get; } = CommonOptions.Count("--min-quality", Defaults.MinQuality, "With --max-bytes: the lowest quality an output may be given to fit.");
 
+    public Option<string?> Manifest { get; } = new("--manifest") { Description = "Write FILE.json listing every image's outputs (path, format, size, bytes, quality) for srcset and <picture>; merged with the one there.", HelpName = "FILE.json" };
+
+    public Option<string> Placeholder { get; } = CommonOptions.Choice("--placeholder", "With --manifest: a tiny placeholder per image, and its average colour.", "none", "none", "thumbhash", "blurhash");
+
     public IEnumerable<Symbol> All =>
     [
-        Inputs, Recurse, Output, Name, Sizes, Formats, Fit, Gravity, Enlarge, Quality, MaxBytes, MinQuality, Progressive, KeepMetadata, Background, MaxPixels, Jobs, Force, Quiet, Json, Report,
+        Inputs, Recurse, Output, Name, Sizes, Formats, Fit, Gravity, Enlarge, Quality, MaxBytes, MinQuality, Manifest, Placeholder, Progressive, KeepMetadata, Background, MaxPixels, Jobs, Force, Quiet, Json, Report,
     ];
 
     public ResizeOptions Options(ParseResult parse) => new()
@@ -82,6 +86,13 @@ internal sealed class ResizeCommandLine : IBatchCommandLine
         MaxBytes = parse.GetResult(MaxBytes) is null ? null : parse.GetValue(MaxBytes).Bytes,
         ShrinkToBudget = parse.GetResult(MaxBytes) is not null && parse.GetValue(MaxBytes).Shrink,
         MinQuality = parse.GetValue(MinQuality),
+        ManifestPath = parse.GetValue(Manifest),
+        Placeholder = parse.GetValue(Placeholder) switch
+        {
+            "thumbhash" => PlaceholderKind.ThumbHash,
+            "blurhash" => PlaceholderKind.BlurHash,
+            _ => PlaceholderKind.None,
+        },
         Progressive = parse.GetValue(Progressive),
         KeepMetadata = parse.GetValue(KeepMetadata),
         Background = parse.GetValue(Background) ?? Defaults.Background,
