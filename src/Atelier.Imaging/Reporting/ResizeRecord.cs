@@ -17,7 +17,7 @@ public sealed record ResizeRecord(string Path, string Status, IReadOnlyList<Outp
         return new ResizeRecord(
             result.Path,
             result.Status.ToString().ToLowerInvariant(),
-            [.. result.Outputs.Select(o => new OutputRecord(o.Path, o.Width, o.Height, o.Bytes, o.KeptSize, o.Quality, o.Score is { } score ? Math.Round(score, 4) : null))],
+            [.. result.Outputs.Select(o => new OutputRecord(o.Path, o.Width, o.Height, o.Bytes, o.KeptSize, o.Quality, o.Score is { } score ? Math.Round(score, 4) : null) { Encodes = o.Encodes, Shrunk = Math.Round(o.Shrunk, 3) })],
             result.Status == ResizeStatus.Skipped ? result.Reason : null,
             result.Status is ResizeStatus.Failed or ResizeStatus.Canceled ? result.Reason : null,
             Math.Round(result.Duration.TotalMilliseconds, 1));
