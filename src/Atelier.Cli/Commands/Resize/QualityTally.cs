@@ -7,7 +7,8 @@ namespace Atelier.Cli.Commands.Resize;
 /// What <c>--quality auto</c> chose over a run, in bounded memory: counts per quality (1 to 100) and per MS-SSIM step of
 /// 0.0001, enough for the range and the medians of any number of images.
 /// </summary>
-internal sealed class QualityTally
+/// <param name="label">What chose the qualities: "quality auto", or "the budget".</param>
+internal sealed class QualityTally(string label)
 {
     private const int ScoreSteps = 10_000;
     private readonly long[] qualities = new long[101];
@@ -39,7 +40,7 @@ internal sealed class QualityTally
         var highest = Array.FindLastIndex(qualities, n => n > 0);
         var minScore = (double)Array.FindIndex(scores, n => n > 0) / ScoreSteps;
         return string.Create(CultureInfo.InvariantCulture,
-            $"quality auto over {count:N0} {(count == 1 ? "output" : "outputs")}: q {lowest}-{highest} (median {Median(qualities)}), MS-SSIM min {minScore:0.0000}, median {(double)Median(scores) / ScoreSteps:0.0000}");
+            $"{label} over {count:N0} {(count == 1 ? "output" : "outputs")}: q {lowest}-{highest} (median {Median(qualities)}), MS-SSIM min {minScore:0.0000}, median {(double)Median(scores) / ScoreSteps:0.0000}");
     }
 
     private int Median(long[] histogram)

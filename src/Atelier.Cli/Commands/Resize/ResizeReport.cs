@@ -15,7 +15,7 @@ internal static class ResizeReport
     /// <param name="budgeted">Whether outputs have a byte budget: the table then shows each one's size.</param>
     public static BatchDriver<ResizeResult> Driver(Resizer resizer, bool budgeted)
     {
-        var qualities = new QualityTally();
+        var qualities = new QualityTally(budgeted ? "qualities within the budget" : "quality auto");
         return new()
         {
             Category = Category,
