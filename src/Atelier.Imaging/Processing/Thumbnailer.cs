@@ -255,7 +255,7 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 return first;
             }
 
-            if (BudgetSearch.Fit(first, most, options.MinQuality, Counted, out var lowest) is not { } fit)
+            if (BudgetSearch.Fit(first, most, options.MinQuality, BudgetSearch.SlopeOf(format), Counted, out var lowest) is not { } fit)
             {
                 over = $"over the {Kilobytes(most)} budget at quality {Math.Min(first.Quality, options.MinQuality)} ({Kilobytes(lowest.Length)})";
                 return first;
