@@ -21,7 +21,7 @@ public sealed class Resizer
     private readonly string fingerprint;
     private readonly ResizeCounter counter;
     private readonly ConcurrentQueue<string> leftOut = new();
-    private readonly ImageManifest? manifest;
+    private readonly ImageManifest? imageManifest;
 
     /// <summary>Checks the options and sets libvips up for parallel work.</summary>
     /// <exception cref="AtelierException">The options cannot work, such as a name template that would give two outputs one name.</exception>
@@ -77,7 +77,7 @@ public sealed class Resizer
         this.options = options;
         thumbnailer = new Thumbnailer(options);
         fingerprint = Fingerprint.Of(options);
-        manifest = options.ManifestPath is { } manifestPath ? ImageManifest.Open(manifestPath, options.Placeholder) : null;
+        imageManifest = options.ManifestPath is { } manifestPath ? ImageManifest.Open(manifestPath, options.Placeholder) : null;
         counter = new ResizeCounter(options.TimeProvider);
         VipsSettings.Apply();
     }
@@ -127,7 +127,7 @@ public sealed class Resizer
         {
             // What was made is recorded even after Ctrl-C, so a re-run skips it.
             manifests.SaveAll();
-            manifest?.Save();
+            imageManifest?.Save();
         }
     }
 
@@ -142,9 +142,9 @@ public sealed class Resizer
         {
             options.Progress?.Report(new ResizeProgress(source.Path, null));
             result = Resize(item.Index, source, manifests, cancellationToken) with { Duration = time.GetElapsedTime(started) };
-            if (manifest is not null && (result.Status == ResizeStatus.Resized || result.Status == ResizeStatus.Skipped && !manifest.Has(source.Path)))
+            if (imageManifest is not null && result.Status == ResizeStatus.Skipped && !imageManifest.Has(source.Path))
             {
-                manifest.Record(source.Path, result.Outputs);
+                imageManifest.Record(source.Path, result.Outputs);
             }
 
             options.Progress?.Report(new ResizeProgress(source.Path, result));
@@ -173,12 +173,14 @@ public sealed class Resizer
         try
         {
             var made = thumbnailer.Make(planned, cancellationToken);
-            foreach (var (plan, output) in made)
+            foreach (var (plan, output) in made.Outputs)
             {
                 manifest.Record(plan, output.Path, fingerprint);
             }
 
-            return new ResizeResult(index, source.Path, ResizeStatus.Resized, [.. made.Select(m => m.Output).DistinctBy(o => o.Path)], null, TimeSpan.Zero);
+            var outputs = made.Outputs.Select(m => m.Output).DistinctBy(o => o.Path).ToList();
+            imageManifest?.Record(source.Path, outputs, made.Upright, made.Placeholder);
+            return new ResizeResult(index, source.Path, ResizeStatus.Resized, outputs, null, TimeSpan.Zero);
         }
         catch (WorkItemException e)
         {

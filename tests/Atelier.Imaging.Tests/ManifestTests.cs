@@ -24,7 +24,7 @@ public sealed class ManifestTests
             Placeholder = PlaceholderKind.ThumbHash,
         };
 
-        await ResizeRun.RunAsync(options, photos);
+        Assert.All(await ResizeRun.RunAsync(options, photos), r => Assert.Equal(ResizeStatus.Resized, r.Status));
 
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(manifest, TestContext.Current.CancellationToken));
         var images = json.RootElement.GetProperty("images").EnumerateArray().ToList();
@@ -57,13 +57,14 @@ public sealed class ManifestTests
         var b = Images.Jpeg(folder.Path, "b.jpg", 900, 600);
         var manifest = Path.Combine(folder.Path, "images.json");
         var options = new ResizeOptions { ManifestPath = manifest, Placeholder = PlaceholderKind.BlurHash };
-        await ResizeRun.RunAsync(options, a, b);
+        var made = await ResizeRun.RunAsync(options, a, b);
         var first = await File.ReadAllTextAsync(manifest, TestContext.Current.CancellationToken);
 
         File.Delete(b);
         var again = await ResizeRun.RunAsync(options, a);
         var second = await File.ReadAllTextAsync(manifest, TestContext.Current.CancellationToken);
 
+        Assert.All(made, r => Assert.Equal(ResizeStatus.Resized, r.Status));
         Assert.Equal(ResizeStatus.Skipped, Assert.Single(again).Status);
         using var before = JsonDocument.Parse(first);
         using var after = JsonDocument.Parse(second);

@@ -1,4 +1,5 @@
 using Atelier.Imaging.Naming;
+using Atelier.Imaging.Placeholders;
 using Atelier.Work;
 using NetVips;
 
@@ -14,10 +15,12 @@ internal sealed class Thumbnailer(ResizeOptions options)
 {
     /// <summary>Writes every planned output of one input (each to a temporary name, renamed when complete) and describes them.</summary>
     /// <exception cref="WorkItemException">The input is unreadable, too large, or an output cannot be written; the reason is this input's own.</exception>
-    public IReadOnlyList<(PlannedOutput Planned, ResizedOutput Output)> Make(IReadOnlyList<PlannedOutput> planned, CancellationToken cancellationToken)
+    public Made Make(IReadOnlyList<PlannedOutput> planned, CancellationToken cancellationToken)
     {
         var input = planned[0].Input;
         var written = new List<(PlannedOutput Planned, ResizedOutput Output)>();
+        BoxSize upright = default;
+        Placeholder? placeholder = null;
         try
         {
             if (new FileInfo(input).Length == 0)
@@ -25,8 +28,8 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 throw new WorkItemException("empty file");
             }
 
-            VipsDiagnosis.Run(() => Encode(input, planned, encoded => written.Add((encoded.Planned, Write(encoded, written))), cancellationToken));
-            return written;
+            VipsDiagnosis.Run(() => Encode(input, planned, encoded => written.Add((encoded.Planned, Write(encoded, written))), cancellationToken, (size, made) => (upright, placeholder) = (size, made)));
+            return new Made(written, upright, placeholder);
         }
         catch (Exception e)
         {
@@ -47,9 +50,15 @@ internal sealed class Thumbnailer(ResizeOptions options)
     }
 
     /// <summary>Decodes the input once and encodes each planned output in memory, handing each to <paramref name="done"/>.</summary>
-    private void Encode(string input, IReadOnlyList<PlannedOutput> planned, Action<Encoded> done, CancellationToken cancellationToken)
+    /// <param name="input">The input.</param>
+    /// <param name="planned">Its outputs.</param>
+    /// <param name="done">Receives each output encoded.</param>
+    /// <param name="cancellationToken">Stops between outputs.</param>
+    /// <param name="described">Receives the input's upright size, and its placeholder when the manifest wants one (made from the first output's pixels in memory).</param>
+    private void Encode(string input, IReadOnlyList<PlannedOutput> planned, Action<Encoded> done, CancellationToken cancellationToken, Action<BoxSize, Placeholder?>? described = null)
     {
         var source = Inspect(input);
+        var placed = false;
         var boxes = planned.Select(p => p.Box).Distinct().ToList();
 
         // Several sizes: decode once, just large enough for the largest, then make each size from that.
@@ -63,9 +72,17 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 : decoded.ThumbnailImage(width, height: height, size: Size(box), noRotate: true, crop: Crop(box));
             var outputs = planned.Where(p => p.Box == box).ToList();
 
-            // The pipeline reads its input once, top to bottom: several formats, or several tries at a quality (a
-            // target's, a budget's), need the (small) result in memory.
-            using var image = outputs.Count > 1 || options.QualityTarget is not null || options.MaxBytes is not null ? pipeline.CopyMemory() : pipeline.Copy();
+            // The pipeline reads its input once, top to bottom: several formats, several tries at a quality (a
+            // target's, a budget's), or a placeholder made from it too, need the (small) result in memory.
+            using var image = outputs.Count > 1 || options.QualityTarget is not null || options.MaxBytes is not null || options.Placeholder != PlaceholderKind.None
+                ? pipeline.CopyMemory()
+                : pipeline.Copy();
+            if (!placed)
+            {
+                described?.Invoke(source.Upright, options.Placeholder == PlaceholderKind.None ? null : Placeholder.Of(image, options.Placeholder));
+                placed = true;
+            }
+
             foreach (var output in outputs)
             {
                 done(Save(image, output, source));
@@ -362,6 +379,9 @@ internal sealed class Thumbnailer(ResizeOptions options)
     };
 
     private sealed record Source(string Loader, BoxSize Upright, bool Animated);
+
+    /// <summary>What <see cref="Make"/> made: the outputs, the input's upright size, and its placeholder if one was asked for.</summary>
+    public sealed record Made(IReadOnlyList<(PlannedOutput Planned, ResizedOutput Output)> Outputs, BoxSize Upright, Placeholder? Placeholder);
 
     private sealed record Encoded(PlannedOutput Planned, byte[] Bytes, int Width, int Height, ImageFormat Format, bool KeptSize, int? Quality, double? Score)
     {

@@ -68,8 +68,11 @@ internal sealed class ImageManifest
         return manifest;
     }
 
-    /// <summary>Records a source and its outputs (an image resized, or skipped as up to date without an entry yet).</summary>
-    public void Record(string source, IReadOnlyList<ResizedOutput> outputs)
+    /// <summary>
+    /// Records a source and its outputs: an image resized (with its upright size and placeholder, made while its pixels
+    /// were in memory), or one skipped as up to date without an entry yet (read back from its files).
+    /// </summary>
+    public void Record(string source, IReadOnlyList<ResizedOutput> outputs, BoxSize? upright = null, Placeholder? made = null)
     {
         var key = Relative(source);
         if (outputs.Count == 0)
@@ -77,9 +80,7 @@ internal sealed class ImageManifest
             return;
         }
 
-        using var header = NetVips.Image.NewFromFile(source);
-        var orientation = header.Contains("orientation") ? (int)header.Get("orientation") : 1;
-        var (width, height) = orientation is >= 5 and <= 8 ? (header.Height, header.Width) : (header.Width, header.Height);
+        var (width, height) = upright is { } size ? (size.Width, size.Height) : Upright(source);
         var listed = outputs
             .Select(o => new ManifestOutput(Relative(o.Path), Extension(o.Path), o.Width, o.Height, o.Bytes, o.Quality, o.Score is { } s ? Math.Round(s, 4) : null))
             .OrderBy(o => o.Format, StringComparer.Ordinal).ThenBy(o => o.Width).ThenBy(o => o.Path, StringComparer.Ordinal)
@@ -87,13 +88,24 @@ internal sealed class ImageManifest
         var entry = new ManifestImage(key, width, height, new FileInfo(source).Length, listed);
         if (placeholder != PlaceholderKind.None)
         {
-            // From the smallest output: the same picture, already small, so it costs a small decode.
-            var smallest = outputs.MinBy(o => (long)o.Width * o.Height)!;
-            var (hash, average) = PlaceholderOf(smallest.Path);
-            entry = entry with { Placeholder = hash, AverageColour = average };
+            // Without one made in memory: from the smallest output, the same picture already small.
+            if (made is null)
+            {
+                using var smallest = NetVips.Image.NewFromFile(outputs.MinBy(o => (long)o.Width * o.Height)!.Path);
+                made = Placeholder.Of(smallest, placeholder);
+            }
+
+            entry = entry with { Placeholder = made.Hash, AverageColour = made.AverageColour };
         }
 
         images[key] = entry;
+    }
+
+    private static (int Width, int Height) Upright(string source)
+    {
+        using var header = NetVips.Image.NewFromFile(source);
+        var orientation = header.Contains("orientation") ? (int)header.Get("orientation") : 1;
+        return orientation is >= 5 and <= 8 ? (header.Height, header.Width) : (header.Width, header.Height);
     }
 
     /// <summary>Whether a skipped source already has an entry (it then keeps it).</summary>
@@ -114,32 +126,6 @@ internal sealed class ImageManifest
         }
 
         File.Move(temporary, path, overwrite: true);
-    }
-
-    private (string Hash, string Average) PlaceholderOf(string output)
-    {
-        using var small = NetVips.Image.Thumbnail(output, 100, height: 100);
-        using var srgb = small.Colourspace(NetVips.Enums.Interpretation.Srgb);
-        using var rgba = srgb.HasAlpha() ? srgb.Copy() : srgb.Bandjoin(255);
-        using var bytes = rgba.Cast(NetVips.Enums.BandFormat.Uchar);
-        var pixels = bytes.WriteToMemory<byte>();
-        var hash = placeholder == PlaceholderKind.ThumbHash
-            ? Convert.ToBase64String(ThumbHash.Encode(rgba.Width, rgba.Height, pixels))
-            : BlurHash.Encode(rgba.Width, rgba.Height, pixels, 4, 3);
-        return (hash, AverageColour(pixels));
-    }
-
-    /// <summary>The average colour, alpha-weighted, as #rrggbb.</summary>
-    private static string AverageColour(byte[] rgba)
-    {
-        double r = 0, g = 0, b = 0, weight = 0;
-        for (var i = 0; i < rgba.Length; i += 4)
-        {
-            var alpha = rgba[i + 3] / 255.0;
-            (r, g, b, weight) = (r + rgba[i] * alpha, g + rgba[i + 1] * alpha, b + rgba[i + 2] * alpha, weight + alpha);
-        }
-
-        return weight == 0 ? "#000000" : FormattableString.Invariant($"#{(int)Math.Round(r / weight):x2}{(int)Math.Round(g / weight):x2}{(int)Math.Round(b / weight):x2}");
     }
 
     private string Relative(string file) => Path.GetRelativePath(folder, Path.GetFullPath(file)).Replace('\\', '/');
