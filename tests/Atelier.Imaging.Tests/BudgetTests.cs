@@ -29,6 +29,25 @@ public sealed class BudgetTests
     }
 
     [Fact]
+    public async Task Budget_OnAJpegWithFullChroma_KeepsItFull_AsImageMagicksExtentDoes()
+    {
+        using var folder = new TempFolder();
+        var full = Images.Jpeg(folder.Path, "full.jpg", 1200, 800);
+        using (var source = Image.NewFromFile(full))
+        {
+            Assert.Equal("4:4:4", (string)source.Get("jpeg-chroma-subsample"));
+        }
+
+        var budgeted = Assert.Single(Assert.Single(await ResizeRun.RunAsync(new ResizeOptions { MaxBytes = 20_000, NameTemplate = "b_{name}{ext}" }, full)).Outputs);
+        var plain = Assert.Single(Assert.Single(await ResizeRun.RunAsync(new ResizeOptions(), full)).Outputs);
+
+        using var withBudget = Image.NewFromFile(budgeted.Path);
+        using var without = Image.NewFromFile(plain.Path);
+        Assert.Equal("4:4:4", (string)withBudget.Get("jpeg-chroma-subsample"));
+        Assert.Equal("4:2:0", (string)without.Get("jpeg-chroma-subsample"));
+    }
+
+    [Fact]
     public async Task Budget_BelowAnyOutput_FailsTheImageWithTheFigures_AndWritesNothing()
     {
         using var folder = new TempFolder();

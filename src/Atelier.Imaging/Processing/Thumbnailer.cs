@@ -158,7 +158,8 @@ internal sealed class Thumbnailer(ResizeOptions options)
         var orientation = header.Contains("orientation") ? (int)header.Get("orientation") : 1;
         var upright = orientation is >= 5 and <= 8 ? new BoxSize(header.Height, header.Width) : new BoxSize(header.Width, header.Height);
         var animated = pages > 1 && loader.StartsWith("gifload", StringComparison.Ordinal) || pages > 1 && loader.StartsWith("webpload", StringComparison.Ordinal);
-        return new Source(loader, upright, animated && options.Fit != Fit.Cover);
+        var fullChroma = header.Contains("jpeg-chroma-subsample") && (string)header.Get("jpeg-chroma-subsample") == "4:4:4";
+        return new Source(loader, upright, animated && options.Fit != Fit.Cover) { FullChroma = fullChroma };
     }
 
     private static string FileOf(string input, Source source) => source.Animated ? input + "[n=-1]" : input;
@@ -293,8 +294,10 @@ internal sealed class Thumbnailer(ResizeOptions options)
                     // chroma, and libvips' default (no subsampling from 90 up) would add a third to the bytes there.
                     // With a budget every try is written as small as it can be (optimised Huffman tables, progressive
                     // scans: the same pixels), so the quality that fits is the highest it can be.
-                    var subsample = options.QualityTarget is null ? Enums.ForeignSubsample.Auto : Enums.ForeignSubsample.On;
                     var smallest = budget is not null;
+                    var subsample = options.QualityTarget is not null ? Enums.ForeignSubsample.On
+                        : smallest && source.FullChroma ? Enums.ForeignSubsample.Off
+                        : Enums.ForeignSubsample.Auto;
                     chosen = Lossy(flat, q => flat.JpegsaveBuffer(q: q, interlace: options.Progressive || smallest, subsampleMode: subsample, keep: keep, optimizeCoding: smallest));
                     if (options.QualityTarget is not null && !double.IsNaN(chosen.Score) && !smallest)
                     {
@@ -378,7 +381,11 @@ internal sealed class Thumbnailer(ResizeOptions options)
         _ => ImageFormat.Png,
     };
 
-    private sealed record Source(string Loader, BoxSize Upright, bool Animated);
+    private sealed record Source(string Loader, BoxSize Upright, bool Animated)
+    {
+        /// <summary>A JPEG whose colour is not subsampled (4:4:4): under a budget its outputs keep it so, as ImageMagick's do.</summary>
+        public bool FullChroma { get; init; }
+    }
 
     /// <summary>What <see cref="Make"/> made: the outputs, the input's upright size, and its placeholder if one was asked for.</summary>
     public sealed record Made(IReadOnlyList<(PlannedOutput Planned, ResizedOutput Output)> Outputs, BoxSize Upright, Placeholder? Placeholder);
