@@ -76,13 +76,7 @@ internal static partial class LinkConverter
                 continue;
             }
 
-            tokenizer.State = tag.Name switch
-            {
-                "script" => HtmlParseMode.Script,
-                "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
-                "title" or "textarea" => HtmlParseMode.RCData,
-                _ => tokenizer.State,
-            };
+            tokenizer.State = Links.ModeAfter(tag.Name, tokenizer.State);
             foreach (var attribute in tag.Attributes)
             {
                 var name = attribute.Name.ToLowerInvariant();

@@ -105,6 +105,16 @@ internal static partial class Links
         }
     }
 
+    /// <summary>The tokenizer's mode after a start tag, as the tree builder would set it: the text of these elements is not markup.</summary>
+    public static HtmlParseMode ModeAfter(string tag, HtmlParseMode mode) => tag switch
+    {
+        "script" => HtmlParseMode.Script,
+        "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
+        "title" or "textarea" => HtmlParseMode.RCData,
+        "plaintext" => HtmlParseMode.Plaintext,
+        _ => mode,
+    };
+
     private static HtmlParseMode Tokenize(string text, HtmlParseMode mode, List<Link> found, Action<string>? baseUrl)
     {
         var tokenizer = new HtmlTokenizer(new TextSource(text), HtmlEntityProvider.Resolver) { State = mode };
@@ -119,15 +129,7 @@ internal static partial class Links
                     var tag = (HtmlTagToken)token;
                     Element(tag, found, baseUrl);
 
-                    // As the tree builder would: the text of these elements is not markup.
-                    tokenizer.State = tag.Name switch
-                    {
-                        "script" => HtmlParseMode.Script,
-                        "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
-                        "title" or "textarea" => HtmlParseMode.RCData,
-                        "plaintext" => HtmlParseMode.Plaintext,
-                        _ => tokenizer.State,
-                    };
+                    tokenizer.State = ModeAfter(tag.Name, tokenizer.State);
                     break;
                 case HtmlTokenType.Character when mode == HtmlParseMode.Rawtext || tokenizer.State == HtmlParseMode.Rawtext:
                     // The text of a style element.
