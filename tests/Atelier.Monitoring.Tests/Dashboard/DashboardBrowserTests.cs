@@ -68,7 +68,10 @@ public sealed class DashboardBrowserTests
             const string Sections = "[...document.querySelectorAll('#peers section')]";
 
             // Both peers, each with its host, its address, a card per metric with a value, and its own alerts.
-            await browser.WaitUntilAsync($"{Sections}.length === 2 && {Sections}.every(s => s.querySelectorAll('.metric .value').length > 0 && !s.classList.contains('unreachable'))", cancellationToken);
+            // CPU is a difference between two samples: a peer's first window shows n/a until its second sample.
+            await browser.WaitUntilAsync(
+                $"{Sections}.length === 2 && {Sections}.every(s => !s.classList.contains('unreachable') && /^\\d+\\.\\d%$/.test(s.querySelector('.metric .value')?.textContent ?? ''))",
+                cancellationToken);
             Assert.Equal(
                 $"{Environment.MachineName} · {b.Server.Address}|{Environment.MachineName} · {c.Server.Address}",
                 (string?)await browser.EvaluateAsync($"{Sections}.map(s => s.querySelector('h2').textContent).join('|')", cancellationToken));
