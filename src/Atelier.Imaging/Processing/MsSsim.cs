@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using NetVips;
 
 namespace Atelier.Imaging.Processing;
@@ -19,6 +20,7 @@ internal sealed class MsSsim
     /// <summary>The smallest side an image needs for one window at one scale.</summary>
     public const int Smallest = 2 * Cell;
 
+    /// <summary>A window is 2x2 cells of 4x4 pixels; a cell's line of 4 floats is one 128-bit vector.</summary>
     private const int Cell = 4;
     private const int MostScales = 4;
     private const double C1 = 0.01 * 255 * (0.01 * 255);
@@ -79,15 +81,19 @@ internal sealed class MsSsim
             this.x = x;
             (columns, rows) = (x.Width / Cell, x.Height / Cell);
             (sumX, sumXX) = (new double[columns * rows], new double[columns * rows]);
-            for (var row = 0; row < rows * Cell; row++)
+            for (int row = 0, cell = 0; row < rows; row++)
             {
-                var line = x.Pixels.AsSpan(row * x.Width, columns * Cell);
-                var cells = (row / Cell) * columns;
-                for (var column = 0; column < line.Length; column++)
+                for (var column = 0; column < columns; column++, cell++)
                 {
-                    double a = line[column];
-                    sumX[cells + (column / Cell)] += a;
-                    sumXX[cells + (column / Cell)] += a * a;
+                    Vector128<float> sum = default, squares = default;
+                    for (var line = 0; line < Cell; line++)
+                    {
+                        var a = x.Cell(row, column, line);
+                        sum += a;
+                        squares += a * a;
+                    }
+
+                    (sumX[cell], sumXX[cell]) = (Vector128.Sum(sum), Vector128.Sum(squares));
                 }
             }
         }
@@ -95,22 +101,24 @@ internal sealed class MsSsim
         /// <summary>The mean SSIM and mean contrast-structure term over the 8x8 windows (stride 4) of this scale.</summary>
         public (double Similarity, double ContrastStructure) Compare(Plane y)
         {
-            // The candidate's cell sums of y, y² and xy in one pass; a window is 2x2 cells.
+            // The candidate's cell sums of y, y² and xy in one pass, a cell's line at a time; a window is 2x2 cells.
             var sumY = new double[columns * rows];
             var sumYY = new double[columns * rows];
             var sumXY = new double[columns * rows];
-            for (var row = 0; row < rows * Cell; row++)
+            for (int row = 0, cell = 0; row < rows; row++)
             {
-                var a = x.Pixels.AsSpan(row * x.Width, columns * Cell);
-                var b = y.Pixels.AsSpan(row * y.Width, columns * Cell);
-                var cells = (row / Cell) * columns;
-                for (var column = 0; column < a.Length; column++)
+                for (var column = 0; column < columns; column++, cell++)
                 {
-                    double value = b[column];
-                    var cell = cells + (column / Cell);
-                    sumY[cell] += value;
-                    sumYY[cell] += value * value;
-                    sumXY[cell] += a[column] * value;
+                    Vector128<float> sum = default, squares = default, products = default;
+                    for (var line = 0; line < Cell; line++)
+                    {
+                        var b = y.Cell(row, column, line);
+                        sum += b;
+                        squares += b * b;
+                        products += x.Cell(row, column, line) * b;
+                    }
+
+                    (sumY[cell], sumYY[cell], sumXY[cell]) = (Vector128.Sum(sum), Vector128.Sum(squares), Vector128.Sum(products));
                 }
             }
 
@@ -142,6 +150,10 @@ internal sealed class MsSsim
     /// <summary>One scale's luminance, row by row.</summary>
     private sealed record Plane(float[] Pixels, int Width, int Height)
     {
+        /// <summary>One line of a cell: <see cref="Cell"/> pixels, which is one 128-bit vector of floats.</summary>
+        public Vector128<float> Cell(int row, int column, int line) =>
+            Vector128.Create<float>(Pixels.AsSpan((((row * MsSsim.Cell) + line) * Width) + (column * MsSsim.Cell), MsSsim.Cell));
+
         /// <summary>Luma (Rec. 601 weights on the stored values, as SSIM tools use); alpha is left out.</summary>
         public static Plane Luminance(Image image)
         {
