@@ -9,7 +9,10 @@ public enum ResizeStatus
     /// <summary>Nothing to do: not an image format, or its outputs are up to date.</summary>
     Skipped,
 
-    /// <summary>It could not be read or written; no output of it was left behind.</summary>
+    /// <summary>
+    /// It could not be read or written, and no output of it was left behind; or some of its outputs were over the byte
+    /// budget at the lowest quality allowed, and only the others were written.
+    /// </summary>
     Failed,
 
     /// <summary>Interrupted.</summary>

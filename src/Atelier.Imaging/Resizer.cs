@@ -178,9 +178,12 @@ public sealed class Resizer
                 manifest.Record(plan, output.Path, fingerprint);
             }
 
+            // An output over its byte budget fails the input, but not its other outputs: they are written and described.
             var outputs = made.Outputs.Select(m => m.Output).DistinctBy(o => o.Path).ToList();
             imageManifest?.Record(source.Path, outputs, made.Upright, made.Placeholder);
-            return new ResizeResult(index, source.Path, ResizeStatus.Resized, outputs, null, TimeSpan.Zero);
+            return made.Missed.Count == 0
+                ? new ResizeResult(index, source.Path, ResizeStatus.Resized, outputs, null, TimeSpan.Zero)
+                : new ResizeResult(index, source.Path, ResizeStatus.Failed, outputs, string.Join("; ", made.Missed.Select(m => m.Reason)), TimeSpan.Zero);
         }
         catch (WorkItemException e)
         {

@@ -61,6 +61,23 @@ public sealed class BudgetTests
     }
 
     [Fact]
+    public async Task Budget_MissedByOneSize_FailsThatOutputOnly_AndWritesTheOthers()
+    {
+        using var folder = new TempFolder();
+        var input = Busy(folder.Path, "busy.png", 800, 600);
+        var options = new ResizeOptions { Sizes = [new BoxSize(640, 640), new BoxSize(100, 100)], Formats = [ImageFormat.Jpeg], MaxBytes = 5_000, NameTemplate = "{name}-{width}{ext}" };
+
+        var result = Assert.Single(await ResizeRun.RunAsync(options, input));
+
+        Assert.Equal(ResizeStatus.Failed, result.Status);
+        Assert.Matches(@"^640x480 jpg: over the 5 kB budget at quality 30 \(\d+(\.\d)? kB\)$", result.Reason);
+        var small = Assert.Single(result.Outputs);
+        Assert.Equal((100, 75), (small.Width, small.Height));
+        Assert.InRange(new FileInfo(small.Path).Length, 1, 5_000);
+        Assert.Equal(["busy-100.jpg"], Directory.GetFiles(Path.Combine(folder.Path, "resized"), "*.jpg").Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Budget_WithShrink_MakesItNarrowerUntilItFits()
     {
         using var folder = new TempFolder();

@@ -19,6 +19,7 @@ internal sealed class Thumbnailer(ResizeOptions options)
     {
         var input = planned[0].Input;
         var written = new List<(PlannedOutput Planned, ResizedOutput Output)>();
+        var missed = new List<(PlannedOutput Planned, string Reason)>();
         BoxSize upright = default;
         Placeholder? placeholder = null;
         try
@@ -28,8 +29,22 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 throw new WorkItemException("empty file");
             }
 
-            VipsDiagnosis.Run(() => Encode(input, planned, encoded => written.Add((encoded.Planned, Write(encoded, written))), cancellationToken, (size, made) => (upright, placeholder) = (size, made)));
-            return new Made(written, upright, placeholder);
+            void Done(Encoded encoded)
+            {
+                if (encoded.Miss is { } reason)
+                {
+                    // Several outputs: which one, as the table describes outputs ("800x533 jpg").
+                    missed.Add((encoded.Planned, planned.Count == 1 ? reason
+                        : $"{OutputNames.For("{width}x{height} {format}", input, encoded.Width, encoded.Height, encoded.Format)}: {reason}"));
+                }
+                else
+                {
+                    written.Add((encoded.Planned, Write(encoded, written)));
+                }
+            }
+
+            VipsDiagnosis.Run(() => Encode(input, planned, Done, cancellationToken, (size, made) => (upright, placeholder) = (size, made)));
+            return new Made(written, upright, placeholder) { Missed = missed };
         }
         catch (Exception e)
         {
@@ -206,9 +221,9 @@ internal sealed class Thumbnailer(ResizeOptions options)
 
     /// <summary>
     /// Encodes an output; with a budget it cannot fit, and <see cref="ResizeOptions.ShrinkToBudget"/>, made about 10%
-    /// narrower at a time until it does (an animation is not shrunk: it fails).
+    /// narrower at a time until it does (an animation is not shrunk). One that still does not fit comes back with its
+    /// <see cref="Encoded.Miss"/>: that output fails, the input's others are written.
     /// </summary>
-    /// <exception cref="WorkItemException">It is over the budget at the lowest quality allowed, and is not to shrink.</exception>
     private Encoded Save(Image image, PlannedOutput output, Source source)
     {
         var current = image;
@@ -225,7 +240,7 @@ internal sealed class Thumbnailer(ResizeOptions options)
 
                 if (!options.ShrinkToBudget || source.Animated || current.Width * 0.9 < 16 || current.Height * 0.9 < 16)
                 {
-                    throw new WorkItemException(miss);
+                    return encoded with { Miss = miss };
                 }
 
                 var smaller = current.Resize(0.9, kernel: Enums.Kernel.Lanczos3).CopyMemory();
@@ -388,11 +403,18 @@ internal sealed class Thumbnailer(ResizeOptions options)
     }
 
     /// <summary>What <see cref="Make"/> made: the outputs, the input's upright size, and its placeholder if one was asked for.</summary>
-    public sealed record Made(IReadOnlyList<(PlannedOutput Planned, ResizedOutput Output)> Outputs, BoxSize Upright, Placeholder? Placeholder);
+    public sealed record Made(IReadOnlyList<(PlannedOutput Planned, ResizedOutput Output)> Outputs, BoxSize Upright, Placeholder? Placeholder)
+    {
+        /// <summary>The outputs over the byte budget even at the lowest quality (and size) allowed, each with its reason: not written.</summary>
+        public IReadOnlyList<(PlannedOutput Planned, string Reason)> Missed { get; init; } = [];
+    }
 
     private sealed record Encoded(PlannedOutput Planned, byte[] Bytes, int Width, int Height, ImageFormat Format, bool KeptSize, int? Quality, double? Score)
     {
         public int Encodes { get; init; } = 1;
+
+        /// <summary>Why these bytes are not to be written: over the budget, by how much.</summary>
+        public string? Miss { get; init; }
 
         public double Shrunk { get; init; } = 1;
     }
