@@ -307,13 +307,14 @@ internal sealed class Thumbnailer(ResizeOptions options)
                 {
                     // Chroma subsampling stays on at every quality the search tries: MS-SSIM on luminance cannot see
                     // chroma, and libvips' default (no subsampling from 90 up) would add a third to the bytes there.
-                    // With a budget every try is written as small as it can be (optimised Huffman tables, progressive
-                    // scans: the same pixels), so the quality that fits is the highest it can be.
+                    // With a budget every try has optimised Huffman tables (the same pixels, 9% fewer bytes on the
+                    // photo corpus), so the quality that fits is as high as it can be; progressive scans would take
+                    // another 0.3% off at 70% more time a try, so they stay for --progressive.
                     var smallest = budget is not null;
                     var subsample = options.QualityTarget is not null ? Enums.ForeignSubsample.On
                         : smallest && source.FullChroma ? Enums.ForeignSubsample.Off
                         : Enums.ForeignSubsample.Auto;
-                    chosen = Lossy(flat, q => flat.JpegsaveBuffer(q: q, interlace: options.Progressive || smallest, subsampleMode: subsample, keep: keep, optimizeCoding: smallest));
+                    chosen = Lossy(flat, q => flat.JpegsaveBuffer(q: q, interlace: options.Progressive, subsampleMode: subsample, keep: keep, optimizeCoding: smallest));
                     if (options.QualityTarget is not null && !double.IsNaN(chosen.Score) && !smallest)
                     {
                         // The quality found, written as small as it can be: optimised Huffman tables and progressive
