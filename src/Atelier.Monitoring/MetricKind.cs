@@ -14,4 +14,7 @@ public enum MetricKind
 
     /// <summary>A temperature in degrees Celsius.</summary>
     Celsius,
+
+    /// <summary>A number of things: how many processes of a name run.</summary>
+    Count,
 }

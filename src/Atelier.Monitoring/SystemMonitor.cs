@@ -78,7 +78,7 @@ public sealed class SystemMonitor : IDisposable
     private const int AlertProcesses = 5;
 
     /// <summary>The metrics each sample has, in order.</summary>
-    /// <remarks>The sampler's, then two per process name a <c>proc:NAME</c> rule watches (<c>proc:NAME.cpu</c>, <c>proc:NAME.mem</c>).</remarks>
+    /// <remarks>The sampler's, then three per process name a <c>proc:NAME</c> rule watches (<c>proc:NAME.cpu</c>, <c>.mem</c>, <c>.count</c>).</remarks>
     public IReadOnlyList<Metric> Metrics => metrics;
 
     /// <summary>The top processes of the latest sample (<see cref="MonitorOptions.TopProcesses"/>); none until then, or when not asked for.</summary>
@@ -173,7 +173,7 @@ public sealed class SystemMonitor : IDisposable
         return TopProcesses.None;
     }
 
-    /// <summary>The named processes' totals into the row, after the sampler's metrics: CPU, then memory, per name.</summary>
+    /// <summary>The named processes' totals into the row, after the sampler's metrics: CPU, memory, then how many, per name.</summary>
     private void TotalNamed(double[] row)
     {
         if (named.Length == 0)
@@ -186,10 +186,11 @@ public sealed class SystemMonitor : IDisposable
         {
             row[at++] = processes?.NamedCpu[i] ?? double.NaN;
             row[at++] = processes is null || memoryTotal <= 0 ? double.NaN : processes.NamedRss[i] * 100.0 / memoryTotal;
+            row[at++] = processes?.NamedCount[i] ?? double.NaN;
         }
     }
 
-    /// <summary>A firing proc:NAME alert carries the processes of that name, by the CPU or the memory it watches.</summary>
+    /// <summary>A firing proc:NAME alert carries the processes of that name, by the memory it watches, or else by CPU.</summary>
     private IReadOnlyList<AlertEvent> ExplainedByName(IReadOnlyList<AlertEvent> events)
     {
         if (events.Count == 0 || named.Length == 0 || processes is null)
@@ -199,8 +200,8 @@ public sealed class SystemMonitor : IDisposable
 
         return [.. events.Select(e =>
         {
-            var index = Array.FindIndex(named, n => e.Metric == n.Cpu || e.Metric == n.Memory);
-            return e.Firing && index >= 0 ? e with { Processes = processes.Named(index, byCpu: e.Metric == named[index].Cpu) } : e;
+            var index = Array.FindIndex(named, n => e.Metric == n.Cpu || e.Metric == n.Memory || e.Metric == n.Count);
+            return e.Firing && index >= 0 ? e with { Processes = processes.Named(index, byCpu: e.Metric != named[index].Memory) } : e;
         })];
     }
 

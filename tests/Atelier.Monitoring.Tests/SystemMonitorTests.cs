@@ -157,7 +157,7 @@ public sealed class SystemMonitorTests
                 }
             }
 
-            Assert.Equal(["atelierburn CPU", "atelierburn memory"], monitor.Metrics.Where(m => m.Name.StartsWith("proc:", StringComparison.Ordinal)).Select(m => m.Label));
+            Assert.Equal(["atelierburn CPU", "atelierburn memory", "atelierburn processes"], monitor.Metrics.Where(m => m.Name.StartsWith("proc:", StringComparison.Ordinal)).Select(m => m.Label));
             var fired = Assert.Single(events);
             Assert.Equal(("proc:atelierburn.cpu", AlertLevel.Crit, true), (fired.Metric, fired.Level, fired.Firing));
 
@@ -185,7 +185,31 @@ public sealed class SystemMonitorTests
     {
         var error = Assert.Throws<AtelierException>(() => new SystemMonitor(new MonitorOptions(), new AlertOptions { Rules = [AlertRule.Parse(rule)] }));
 
-        Assert.Contains("a process rule is proc:NAME.cpu (percent of one core, summed over the processes named NAME) or proc:NAME.mem", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a process rule is proc:NAME.cpu (percent of one core, summed over the processes named NAME), proc:NAME.mem (percent of memory) or proc:NAME.count", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_CountRule_FiresForAProcessThatIsNotRunning_AndCountsOneThatIs()
+    {
+        // This test's own process, by the name /proc gives it, runs; the other name does not.
+        var self = File.ReadAllText("/proc/self/comm").TrimEnd('\n');
+        var rules = new AlertOptions
+        {
+            Rules = [AlertRule.Parse("proc:atelier-nosuch.count<1:crit"), AlertRule.Parse($"proc:{self}.count<1")],
+            CheckEvery = TimeSpan.FromMilliseconds(100),
+            For = TimeSpan.Zero,
+        };
+        using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(200) }, rules);
+        var events = new List<AlertEvent>();
+        await foreach (var tick in monitor.RunAsync(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken))
+        {
+            events.AddRange(tick.Alerts);
+        }
+
+        var fired = Assert.Single(events);
+        Assert.Equal(("proc:atelier-nosuch.count", 0.0, AlertLevel.Crit, true), (fired.Metric, fired.Value, fired.Level, fired.Firing));
+        Assert.Empty(fired.Processes ?? []);
+        Assert.InRange(Assert.Single(monitor.Summarize().Metrics, m => m.Metric.Name == $"proc:{self}.count").Min, 1, 64);
     }
 
     /// <summary>Takes samples a second of fake time at a time, until the run ends or <paramref name="samples"/> are taken.</summary>

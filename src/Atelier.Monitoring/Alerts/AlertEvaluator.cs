@@ -63,10 +63,12 @@ internal sealed class AlertEvaluator
 
     /// <summary>
     /// The hysteresis a rule can clear with: no value goes below 0 nor a percentage above 100, so a threshold nearer to
-    /// its bound than the hysteresis gets half its distance to it (cpu&gt;1 clears below 0.5, not below -4).
+    /// its bound than the hysteresis gets half its distance to it (cpu&gt;1 clears below 0.5, not below -4). A count has
+    /// none: <c>proc:nginx.count&lt;1</c> clears when nginx is back.
     /// </summary>
     private static double Hysteresis(AlertRule rule, Metric metric, double hysteresis) =>
-        rule.Above ? Math.Min(hysteresis, Math.Max(0, rule.Threshold) / 2)
+        metric.Kind == MetricKind.Count ? 0
+        : rule.Above ? Math.Min(hysteresis, Math.Max(0, rule.Threshold) / 2)
         : metric.Kind == MetricKind.Percent ? Math.Min(hysteresis, Math.Max(0, 100 - rule.Threshold) / 2)
         : hysteresis;
 
@@ -99,7 +101,7 @@ internal sealed class AlertEvaluator
                 binding.Firing = true;
                 (events ??= []).Add(binding.Event(time, firing: true));
             }
-            else if (binding.Firing && binding.Rule.Clears(binding.Value, binding.Hysteresis))
+            else if (binding.Firing && (binding.Hysteresis > 0 ? binding.Rule.Clears(binding.Value, binding.Hysteresis) : !double.IsNaN(binding.Value) && !binding.Rule.Holds(binding.Value)))
             {
                 binding.Firing = false;
                 (events ??= []).Add(binding.Event(time, firing: false));

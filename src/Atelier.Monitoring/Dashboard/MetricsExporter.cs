@@ -24,12 +24,13 @@ internal sealed class MetricsExporter
         var load = factory.CreateGauge("atelier_load", "Load average.", ["metric"], unread);
         var rate = factory.CreateGauge("atelier_bytes_per_second", "Transfer rate in bytes per second.", ["metric"], unread);
         var celsius = factory.CreateGauge("atelier_temperature_celsius", "Temperature in degrees Celsius (the hottest sensor).", ["metric"], unread);
+        var count = factory.CreateGauge("atelier_count", "How many processes of a name run.", ["metric"], unread);
 
         // A disk is a mount point, labelled as node_exporter labels its filesystems, not a metric named after it.
         var disk = factory.CreateGauge("atelier_disk_percent", "Share of a mounted filesystem in use, 0 to 100, as df computes it.", ["mountpoint"], unread);
         gauges = [.. metrics.Select(m => m.Name.StartsWith(DiskPrefix, StringComparison.Ordinal)
             ? disk.WithLabels(m.Name[DiskPrefix.Length..])
-            : (m.Kind switch { MetricKind.Percent => percent, MetricKind.Load => load, MetricKind.Celsius => celsius, _ => rate }).WithLabels(m.Name))];
+            : (m.Kind switch { MetricKind.Percent => percent, MetricKind.Load => load, MetricKind.Celsius => celsius, MetricKind.Count => count, _ => rate }).WithLabels(m.Name))];
         alerts = factory.CreateGauge("atelier_alert_firing", "1 while an alert rule fires.", "rule", "metric", "level");
     }
 

@@ -4,6 +4,7 @@ function format(kind, value, digits) {
   if (value === null || value === undefined) return "n/a";
   if (kind === "percent") return value.toFixed(digits ?? 1) + "%";
   if (kind === "load") return value.toFixed(2);
+  if (kind === "count") return value.toFixed(0);
   if (kind === "celsius") return value.toFixed(digits ?? 1) + " °C";
   const units = ["B", "KiB", "MiB", "GiB"];
   let i = 0;
@@ -16,7 +17,7 @@ function format(kind, value, digits) {
 function ceiling(metric, values) {
   // A percentage tops at 100, unless it goes beyond (a named process's CPU over several cores: proc:java.cpu).
   if (metric.kind === "percent" && Math.max(0, ...values) <= 100) return 100;
-  const plain = metric.kind === "load" || metric.kind === "celsius" || metric.kind === "percent";
+  const plain = metric.kind === "load" || metric.kind === "celsius" || metric.kind === "percent" || metric.kind === "count";
   const most = Math.max(...values, ...(metric.thresholds || []).map(t => t.value), metric.kind === "celsius" ? 100 : plain ? 1 : 1024);
   // A rate is round in the unit it is shown in (8 MiB/s, not 10,000,000 B/s).
   const unit = plain ? 1 : Math.pow(1024, Math.min(3, Math.floor(Math.log(most) / Math.log(1024))));

@@ -4,8 +4,9 @@ namespace Atelier.Monitoring.Processes;
 
 /// <summary>
 /// A process name a rule watches (<c>proc:java.cpu&gt;150</c>): its metrics are the CPU of every process of that name
-/// summed, in percent of one core (<c>proc:java.cpu</c>, as top's %CPU adds up), and their resident memory in percent of
-/// the machine's (<c>proc:java.mem</c>, as top's %MEM).
+/// summed, in percent of one core (<c>proc:java.cpu</c>, as top's %CPU adds up), their resident memory in percent of
+/// the machine's (<c>proc:java.mem</c>, as top's %MEM), and how many run (<c>proc:java.count</c>: <c>count&lt;1</c> is
+/// "java is gone", as <c>pgrep -c</c> counts).
 /// </summary>
 /// <param name="Name">The name as <c>ps -o comm</c> and <c>pgrep</c> match it: the executable's, at most 15 bytes kept.</param>
 internal sealed record NamedProcess(string Name)
@@ -18,10 +19,14 @@ internal sealed record NamedProcess(string Name)
     /// <summary>The metric of their memory: proc:NAME.mem.</summary>
     public string Memory => $"{Prefix}{Name}.mem";
 
-    public IEnumerable<Metric> Metrics => [new(Cpu, $"{Name} CPU", MetricKind.Percent), new(Memory, $"{Name} memory", MetricKind.Percent)];
+    /// <summary>The metric of how many run: proc:NAME.count.</summary>
+    public string Count => $"{Prefix}{Name}.count";
+
+    public IEnumerable<Metric> Metrics =>
+        [new(Cpu, $"{Name} CPU", MetricKind.Percent), new(Memory, $"{Name} memory", MetricKind.Percent), new(Count, $"{Name} processes", MetricKind.Count)];
 
     /// <summary>The names the rules watch, each once, in the order the rules first name them.</summary>
-    /// <exception cref="AtelierException">A <c>proc:</c> rule is not <c>proc:NAME.cpu</c> nor <c>proc:NAME.mem</c>.</exception>
+    /// <exception cref="AtelierException">A <c>proc:</c> rule is not <c>proc:NAME.cpu</c>, <c>proc:NAME.mem</c> nor <c>proc:NAME.count</c>.</exception>
     public static NamedProcess[] From(IEnumerable<AlertRule> rules)
     {
         var names = new List<NamedProcess>();
@@ -29,10 +34,10 @@ internal sealed record NamedProcess(string Name)
         {
             var watched = rule.MetricName[Prefix.Length..];
             var dot = watched.LastIndexOf('.');
-            if (dot <= 0 || watched[(dot + 1)..] is not ("cpu" or "mem") || watched[..dot].Contains('/'))
+            if (dot <= 0 || watched[(dot + 1)..] is not ("cpu" or "mem" or "count") || watched[..dot].Contains('/'))
             {
                 throw new AtelierException(
-                    $"'{rule.Text}' watches '{rule.MetricName}': a process rule is proc:NAME.cpu (percent of one core, summed over the processes named NAME) or proc:NAME.mem (percent of memory), for example proc:java.cpu>150.",
+                    $"'{rule.Text}' watches '{rule.MetricName}': a process rule is proc:NAME.cpu (percent of one core, summed over the processes named NAME), proc:NAME.mem (percent of memory) or proc:NAME.count (how many run), for example proc:java.cpu>150 or proc:nginx.count<1 (nginx is gone).",
                     "AlertOptions.Rules");
             }
 

@@ -18,7 +18,7 @@ namespace Atelier.Monitoring.Processes;
 /// the next second. Reading every process every second cost 5 ms a second with 370 processes (0.69% of a core with
 /// --top 5); reading them every fifth sample, 0.32%; every tenth, what the constant says now (bench/README.md). A process
 /// that grows in memory without using CPU joins the memory list within that many samples.
-/// <para>Processes named in <c>proc:NAME</c> rules are totalled (<see cref="NamedCpu"/>, <see cref="NamedRss"/>): the ones a
+/// <para>Processes named in <c>proc:NAME</c> rules are totalled and counted (<see cref="NamedCpu"/>, <see cref="NamedRss"/>, <see cref="NamedCount"/>): the ones a
 /// full read found are read at every sample with the leaders; one that starts later counts from the next full read (at
 /// once if it burns CPU, through the unexplained busy time).</para>
 /// Not thread-safe: one sampler calls it.
@@ -55,6 +55,7 @@ internal sealed partial class ProcessReader
     private readonly byte[][] names;
     private readonly double[] namedCpu;
     private readonly long[] namedRss;
+    private readonly int[] namedCount;
     private readonly List<Candidate>[] namedByCpu;
     private readonly List<Candidate>[] namedByMemory;
     private readonly List<int> namedPids = [];
@@ -73,6 +74,7 @@ internal sealed partial class ProcessReader
         this.names = [.. (names ?? []).Select(n => Encoding.UTF8.GetBytes(n) is var bytes && bytes.Length > CommLength ? bytes[..CommLength] : bytes)];
         namedCpu = new double[this.names.Length];
         namedRss = new long[this.names.Length];
+        namedCount = new int[this.names.Length];
         namedByCpu = [.. this.names.Select(_ => new List<Candidate>())];
         namedByMemory = [.. this.names.Select(_ => new List<Candidate>())];
         rootLength = Encoding.UTF8.GetBytes(procRoot + "/", path);
@@ -90,6 +92,12 @@ internal sealed partial class ProcessReader
 
     /// <summary>Per name given, the resident memory of the processes with that name at the last sample, summed.</summary>
     public IReadOnlyList<long> NamedRss => namedRss;
+
+    /// <summary>
+    /// Per name given, how many processes of that name the last sample found. One that ends is missed at the next sample;
+    /// one that starts counts from the next full read (at most <see cref="FullEvery"/> samples, at once if it burns CPU).
+    /// </summary>
+    public IReadOnlyList<int> NamedCount => namedCount;
 
     /// <summary>The processes of the <paramref name="name"/>th name at the last sample, most CPU or most memory first: what a proc:NAME alert names.</summary>
     public IReadOnlyList<ProcessSnapshot> Named(int name, bool byCpu) => [.. (byCpu ? namedByCpu : namedByMemory)[name].Select(Describe)];
@@ -158,6 +166,7 @@ internal sealed partial class ProcessReader
         // Until a process has been read twice there is no CPU to total.
         namedCpu.AsSpan().Fill(last.Count == 0 ? double.NaN : 0);
         namedRss.AsSpan().Clear();
+        namedCount.AsSpan().Clear();
         foreach (var list in namedByCpu.Concat(namedByMemory))
         {
             list.Clear();
@@ -234,6 +243,7 @@ internal sealed partial class ProcessReader
             {
                 namedCpu[i] += cpu;
                 namedRss[i] += rss;
+                namedCount[i]++;
                 var candidate = new Candidate(pid, stat.Started, Encoding.UTF8.GetString(name), stat.State, cpu, rss);
                 Keep(namedByCpu[i], candidate, top, static (a, b) => a.Cpu.CompareTo(b.Cpu));
                 Keep(namedByMemory[i], candidate, top, static (a, b) => a.Rss.CompareTo(b.Rss));

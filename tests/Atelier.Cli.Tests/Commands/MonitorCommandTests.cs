@@ -176,7 +176,7 @@ public sealed class MonitorCommandTests
     [InlineData("monitor --alert CPU>500", "atelier: --alert 'CPU>500' can never fire: 'cpu' is a percentage, from 0 to 100.")]
     [InlineData("monitor --interval 0s", "atelier: --interval '0s' must be more than zero. See 'atelier monitor --help'.")]
     [InlineData("monitor --alert gpu>1", "atelier: --alert 'gpu>1' watches 'gpu', but there is no such metric; there are cpu, mem, swap, load1, load5, load15, net_rx, net_tx, disk_read, disk_write, temp, disk:/, disk.")]
-    [InlineData("monitor --alert proc:java>150", "atelier: --alert 'proc:java>150' watches 'proc:java': a process rule is proc:NAME.cpu (percent of one core, summed over the processes named NAME) or proc:NAME.mem (percent of memory), for example proc:java.cpu>150.")]
+    [InlineData("monitor --alert proc:java>150", "atelier: --alert 'proc:java>150' watches 'proc:java': a process rule is proc:NAME.cpu (percent of one core, summed over the processes named NAME), proc:NAME.mem (percent of memory) or proc:NAME.count (how many run), for example proc:java.cpu>150 or proc:nginx.count<1 (nginx is gone).")]
     [InlineData("monitor --disk /proc", "atelier: --disk '/proc' is a proc pseudo filesystem, not a disk.")]
     [InlineData("monitor --interval soon", "atelier: --interval 'soon' is not a duration (for example 500ms, 10s, 2m). See 'atelier monitor --help'.")]
     [InlineData("monitor --serve nowhere", "atelier: --serve 'nowhere' is not PORT or ADDRESS:PORT (for example 9100, 127.0.0.1:9100 or 0.0.0.0:9100). See 'atelier monitor --help'.")]

@@ -128,6 +128,25 @@ public sealed class AlertEvaluatorTests
         Assert.Empty(evaluator.Notes);
     }
 
+    [Fact]
+    public void CountRule_FiresWhenTheProcessIsGone_AndClearsAsSoonAsOneIsBack_WithoutHysteresis()
+    {
+        Metric[] metrics = [new("proc:nginx.count", "nginx processes", MetricKind.Count)];
+        var evaluator = new AlertEvaluator(new AlertOptions { Rules = [AlertRule.Parse("proc:nginx.count<1:crit")], For = TimeSpan.FromSeconds(2), CheckEvery = TimeSpan.FromSeconds(1) }, metrics);
+        var events = new List<(int Second, bool Firing)>();
+        double[] counts = [4, 4, 0, 0, 0, 0, 1, 1, 0];
+        for (var second = 0; second < counts.Length; second++)
+        {
+            var time = Start.AddSeconds(second);
+            evaluator.Observe([counts[second]], time);
+            events.AddRange(evaluator.Check(time).Select(e => (second, e.Firing)));
+        }
+
+        // Gone at 2 s, held for 2 s at 4 s; one back at 6 s clears at once (a percentage would wait for 1 + 5).
+        Assert.Equal([(4, true), (6, false)], events);
+        Assert.Empty(evaluator.Notes);
+    }
+
     private static AlertEvaluator Evaluator(params string[] rules) =>
         new(new AlertOptions { Rules = [.. rules.Select(AlertRule.Parse)] }, Metrics);
 

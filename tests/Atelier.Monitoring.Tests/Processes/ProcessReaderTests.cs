@@ -185,7 +185,14 @@ public sealed class ProcessReaderTests
 
         Assert.Equal([15.0, 0.0, 0.0], reader.NamedCpu);
         Assert.Equal([3L * page, 3L * page, 0], reader.NamedRss);
+        Assert.Equal([2, 1, 0], reader.NamedCount);
         Assert.DoesNotContain(partial.ByMemory, p => p.Pid is 98 or 99);
+
+        // A worker ends: the next sample, a partial read, counts one; the other name's process is still there.
+        Directory.Delete(Path.Combine(proc.Path, "99"), recursive: true);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        reader.Sample(clock.GetTimestamp());
+        Assert.Equal([1, 1, 0], reader.NamedCount);
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ internal static class MetricFormat
         MetricKind.Percent => string.Create(CultureInfo.InvariantCulture, $"{value:0.0}%"),
         MetricKind.Load => string.Create(CultureInfo.InvariantCulture, $"{value:0.00}"),
         MetricKind.Celsius => string.Create(CultureInfo.InvariantCulture, $"{value:0.0}°C"),
+        MetricKind.Count => string.Create(CultureInfo.InvariantCulture, $"{value:0}"),
         _ => $"{Sizes.Format((long)value)}/s",
     };
 

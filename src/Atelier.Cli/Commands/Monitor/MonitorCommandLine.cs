@@ -30,7 +30,7 @@ internal sealed class MonitorCommandLine
 
     public Option<AlertRule[]> Alerts { get; } = new("--alert")
     {
-        Description = CommonOptions.WithDefault("A rule: METRIC>VALUE[:warn|crit], e.g. cpu>80 or mem>=95:crit (repeatable).", "cpu>80, mem>85, disk>90"),
+        Description = CommonOptions.WithDefault("A rule: METRIC>VALUE[:warn|crit], e.g. cpu>80, mem>=95:crit, proc:java.cpu>150 or proc:nginx.count<1 (nginx is gone) (repeatable).", "cpu>80, mem>85, disk>90"),
         Arity = ArgumentArity.ZeroOrMore,
         CustomParser = result =>
         {
