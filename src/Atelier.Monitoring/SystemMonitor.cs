@@ -55,7 +55,8 @@ public sealed class SystemMonitor : IDisposable
         sampler = OperatingSystem.IsLinux() ? new LinuxSampler(options) : new PortableSampler(options);
         metrics = [.. sampler.Metrics, .. named.SelectMany(n => n.Metrics)];
         Window = new SampleWindow(metrics, options.Window);
-        evaluator = new AlertEvaluator(alerts, metrics);
+        evaluator = new AlertEvaluator(alerts, metrics, options.TimeProvider.LocalTimeZone);
+        Silences = alerts.Silences;
         Rules = alerts.Rules;
         Notes = [.. sampler.Notes, .. evaluator.Notes];
         statistics = new RunStatistics(metrics, StatisticsKept);
@@ -100,6 +101,12 @@ public sealed class SystemMonitor : IDisposable
 
     /// <summary>The alert rules it checks.</summary>
     public IReadOnlyList<AlertRule> Rules { get; }
+
+    /// <summary>The times of day in which rules fire nothing.</summary>
+    public IReadOnlyList<AlertSilence> Silences { get; }
+
+    /// <summary>The time now on the monitor's clock, in the zone silences are in.</summary>
+    public DateTimeOffset LocalNow => options.TimeProvider.GetLocalNow();
 
     /// <summary>The alerts firing now.</summary>
     public IReadOnlyList<AlertEvent> ActiveAlerts => evaluator.Active;

@@ -19,6 +19,7 @@ internal static class SettingFlags
         ["CrawlOptions.RejectRegex"] = "--reject-regex",
         ["ResizeOptions.Fit"] = "--fit",
         ["AlertOptions.Rules"] = "--alert",
+        ["AlertOptions.Silences"] = "--silence",
         ["MonitorOptions.Disks"] = "--disk",
         ["JobPlanOptions.Shell"] = "--shell",
         ["JobPlanOptions.ColumnSeparator"] = "--colsep",

@@ -6,7 +6,8 @@ namespace Atelier.Monitoring.Alerts;
 
 /// <summary>
 /// Delivers alert events to their sinks (a JSON-lines log, a command, a webhook) in the background, in order, so a
-/// slow hook never delays sampling. A failed delivery is reported, never thrown.
+/// slow hook never delays sampling. A failed delivery is reported, never thrown. A silenced event goes to the log
+/// only: no command runs and no webhook is called for it.
 /// </summary>
 public sealed class AlertDispatcher : IAsyncDisposable
 {
@@ -45,6 +46,11 @@ public sealed class AlertDispatcher : IAsyncDisposable
             if (sinks.LogPath is { } log)
             {
                 await Try("the alert log", () => File.AppendAllTextAsync(log, ReadableJson.Serialize(alert, MonitoringJsonContext.Default.AlertEvent) + "\n")).ConfigureAwait(false);
+            }
+
+            if (alert.Silenced)
+            {
+                continue;
             }
 
             if (sinks.Command is { } command)

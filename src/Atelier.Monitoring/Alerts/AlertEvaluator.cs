@@ -10,18 +10,29 @@ namespace Atelier.Monitoring.Alerts;
 internal sealed class AlertEvaluator
 {
     private readonly AlertOptions options;
+    private readonly TimeZoneInfo zone;
     private readonly Binding[] bindings;
     private readonly string[] notes;
     private DateTimeOffset? lastCheck;
     private IReadOnlyList<AlertEvent> active = [];
 
     /// <summary>Binds each rule to the metrics it watches.</summary>
-    /// <exception cref="AtelierException">A rule names a metric there is none of.</exception>
-    public AlertEvaluator(AlertOptions options, IReadOnlyList<Metric> metrics)
+    /// <param name="options">The rules, and when they fire.</param>
+    /// <param name="metrics">The metrics a sample has.</param>
+    /// <param name="zone">The zone silence windows are in (the machine's local one).</param>
+    /// <exception cref="AtelierException">A rule names a metric there is none of, or a silence a rule there is none of.</exception>
+    public AlertEvaluator(AlertOptions options, IReadOnlyList<Metric> metrics, TimeZoneInfo? zone = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
         this.options = options;
+        this.zone = zone ?? TimeZoneInfo.Local;
+        if (options.Silences.FirstOrDefault(s => s.Rule != AlertSilence.Every && !options.Rules.Any(s.Silences)) is { } stray)
+        {
+            throw new AtelierException(
+                $"'{stray}' names no rule: the rules are {string.Join(", ", options.Rules.Select(r => $"'{r.Text}'"))} (or * for all of them).", "AlertOptions.Silences");
+        }
+
         var bindings = new List<Binding>();
         var adjusted = new List<string>();
         foreach (var rule in options.Rules)
@@ -94,27 +105,30 @@ internal sealed class AlertEvaluator
     {
         lastCheck = time;
         List<AlertEvent>? events = null;
+        var local = options.Silences.Count == 0 ? default : TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(time, zone).DateTime);
         foreach (var binding in bindings)
         {
             if (!binding.Firing && binding.HeldSince is { } since && time - since >= options.For)
             {
                 binding.Firing = true;
-                (events ??= []).Add(binding.Event(time, firing: true));
+                (events ??= []).Add(binding.Event(time, firing: true, Silenced(binding.Rule, local)));
             }
             else if (binding.Firing && (binding.Hysteresis > 0 ? binding.Rule.Clears(binding.Value, binding.Hysteresis) : !double.IsNaN(binding.Value) && !binding.Rule.Holds(binding.Value)))
             {
                 binding.Firing = false;
-                (events ??= []).Add(binding.Event(time, firing: false));
+                (events ??= []).Add(binding.Event(time, firing: false, Silenced(binding.Rule, local)));
             }
         }
 
         if (events is not null || active.Count > 0)
         {
-            Volatile.Write(ref active, [.. bindings.Where(b => b.Firing).Select(b => b.Event(time, firing: true))]);
+            Volatile.Write(ref active, [.. bindings.Where(b => b.Firing).Select(b => b.Event(time, firing: true, Silenced(b.Rule, local)))]);
         }
 
         return events ?? (IReadOnlyList<AlertEvent>)[];
     }
+
+    private bool Silenced(AlertRule rule, TimeOnly local) => options.Silences.Any(s => s.Silences(rule) && s.Covers(local));
 
     private sealed class Binding(AlertRule rule, int index, string metric, double hysteresis)
     {
@@ -131,6 +145,6 @@ internal sealed class AlertEvaluator
         public bool Firing { get; set; }
 
         // Rounded as the figures are shown: 91.878, not 91.87817258883248.
-        public AlertEvent Event(DateTimeOffset time, bool firing) => new(time, Rule.Text, metric, Math.Round(Value, 3), Rule.Level, firing);
+        public AlertEvent Event(DateTimeOffset time, bool firing, bool silenced) => new(time, Rule.Text, metric, Math.Round(Value, 3), Rule.Level, firing) { Silenced = silenced };
     }
 }

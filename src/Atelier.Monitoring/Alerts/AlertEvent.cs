@@ -14,4 +14,7 @@ public sealed record AlertEvent(DateTimeOffset Time, string Rule, string Metric,
     /// the answer to "which process?"; null for other metrics and for clearing.
     /// </summary>
     public IReadOnlyList<Processes.ProcessSnapshot>? Processes { get; init; }
+
+    /// <summary>True when a silence window covered its rule at its time: recorded and shown, but no command, webhook or exit code hears of it.</summary>
+    public bool Silenced { get; init; }
 }

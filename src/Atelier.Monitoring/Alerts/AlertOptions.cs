@@ -18,4 +18,8 @@ public sealed record AlertOptions
     /// <summary>How far back across the threshold a value must go to clear a firing rule, in the metric's units.</summary>
     /// <value>5 (points, for percentages).</value>
     public double Hysteresis { get; init; } = 5;
+
+    /// <summary>Times of the day in which rules fire nothing (their events are recorded, marked silenced).</summary>
+    /// <value>None.</value>
+    public IReadOnlyList<AlertSilence> Silences { get; init; } = [];
 }

@@ -20,7 +20,7 @@ namespace Atelier.Monitoring.Dashboard;
 
 /// <summary>
 /// The monitor on the web: a live page (<c>/</c>, updated by server-sent events from <c>/api/stream</c>), the window as
-/// JSON (<c>/api/samples</c>), and the latest values in the Prometheus text format (<c>/metrics</c>). With peers, the
+/// JSON (<c>/api/samples</c>), the silence windows (<c>/api/silences</c>), and the latest values in the Prometheus text format (<c>/metrics</c>). With peers, the
 /// page shows every host (<c>/api/peers</c>); <c>/metrics</c> stays this host's, as Prometheus scrapes each host.
 /// </summary>
 /// <remarks>Listens where it is told; the command's default is loopback only.</remarks>
@@ -203,6 +203,16 @@ public sealed class DashboardServer : IAsyncDisposable
             using (var json = new Utf8JsonWriter(context.Response.BodyWriter, ReadableJson.WriterOptions))
             {
                 WritePeers(json);
+            }
+
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        });
+        app.MapGet("/api/silences", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "application/json";
+            using (var json = new Utf8JsonWriter(context.Response.BodyWriter, ReadableJson.WriterOptions))
+            {
+                SampleJson.WriteSilences(json, monitor.Silences, TimeOnly.FromDateTime(monitor.LocalNow.DateTime));
             }
 
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);

@@ -94,6 +94,26 @@ internal static class SampleJson
         }
     }
 
+    /// <summary>The silence windows (<c>/api/silences</c>): each rule, its window in local time, and whether it is on now.</summary>
+    public static void WriteSilences(Utf8JsonWriter json, IReadOnlyList<AlertSilence> silences, TimeOnly now)
+    {
+        json.WriteStartObject();
+        json.WriteString("now", AlertSilence.Clock(now));
+        json.WriteStartArray("silences");
+        foreach (var silence in silences)
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", silence.Rule);
+            json.WriteString("from", AlertSilence.Clock(silence.From));
+            json.WriteString("until", AlertSilence.Clock(silence.Until));
+            json.WriteBoolean("active", silence.Covers(now));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
     private static void Alerts(Utf8JsonWriter json, IReadOnlyList<AlertEvent> active)
     {
         json.WriteStartArray("alerts");

@@ -9,6 +9,6 @@ namespace Atelier.Monitoring.Summary;
 /// <param name="Alerts">Every alert event, in order.</param>
 public sealed record MonitorSummary(long Samples, TimeSpan Duration, IReadOnlyList<MetricSummary> Metrics, IReadOnlyList<AlertEvent> Alerts)
 {
-    /// <summary>Whether a critical alert fired during the run.</summary>
-    public bool CriticalFired => Alerts.Any(a => a.Firing && a.Level == AlertLevel.Crit);
+    /// <summary>Whether a critical alert fired during the run, outside its silences.</summary>
+    public bool CriticalFired => Alerts.Any(a => a.Firing && a.Level == AlertLevel.Crit && !a.Silenced);
 }

@@ -19,6 +19,23 @@ public sealed class MonitorCommandTests
     }
 
     [Fact]
+    public async Task Monitor_CriticalAlertInItsSilence_IsLoggedAndShown_ButRunsNoHookAndExitsZero()
+    {
+        using var folder = new TempFolder();
+        var log = Path.Combine(folder.Path, "alerts.jsonl");
+        var hook = Path.Combine(folder.Path, "hook.txt");
+        var run = await CliRun.InvokeAsync(
+            ["monitor", "-q", "--duration", "1500ms", "--interval", "100ms", "--check-every", "200ms", "--for", "300ms", "--alert", "mem>0:crit",
+             "--silence", "mem>0:crit@00:00-24:00", "--alert-log", log, "--on-alert", $"echo fired >> {hook}"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.ErrorLines, l => l.StartsWith("atelier: alert FIRING (silenced): crit mem>0:crit (mem = ", StringComparison.Ordinal));
+        Assert.EndsWith(", silenced.", run.OutputLines[^1], StringComparison.Ordinal);
+        Assert.True(JsonDocument.Parse(Assert.Single(await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken))).RootElement.GetProperty("silenced").GetBoolean());
+        Assert.False(File.Exists(hook));
+    }
+
+    [Fact]
     public async Task Monitor_CriticalAlertFired_ExitsThreeAndSaysSo()
     {
         using var folder = new TempFolder();
@@ -171,6 +188,8 @@ public sealed class MonitorCommandTests
     }
 
     [Theory]
+    [InlineData("monitor --silence cpu>80@25:00-26:00", "atelier: --silence 'cpu>80@25:00-26:00' is not RULE@HH:MM-HH:MM (a rule as written in --alert, or *, then a window of the day in local time, for example 'disk>90@01:00-03:30' or '*@22:00-06:00'). See 'atelier monitor --help'.")]
+    [InlineData("monitor --silence cpu>90@01:00-02:00", "atelier: --silence 'cpu>90@01:00-02:00' names no rule: the rules are 'cpu>80', 'mem>85', 'disk>90' (or * for all of them).")]
     [InlineData("monitor --alert cpu>>1", "atelier: --alert 'cpu>>1' is not METRIC>VALUE[:warn|crit] (for example cpu>80, mem>=95%:crit or load1>4). See 'atelier monitor --help'.")]
     [InlineData("monitor --alert load1>4%", "atelier: --alert 'load1>4%' gives a percentage, but 'load1' is not one: leave out the %.")]
     [InlineData("monitor --alert CPU>500", "atelier: --alert 'CPU>500' can never fire: 'cpu' is a percentage, from 0 to 100.")]

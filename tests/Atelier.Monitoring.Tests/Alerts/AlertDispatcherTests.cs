@@ -48,6 +48,23 @@ public sealed class AlertDispatcherTests
     }
 
     [Fact]
+    public async Task Silenced_GoesToTheLog_ButRunsNoCommand()
+    {
+        using var folder = new TempFolder();
+        var log = Path.Combine(folder.Path, "alerts.jsonl");
+        var ran = Path.Combine(folder.Path, "ran.txt");
+        await using (var dispatcher = new AlertDispatcher(new AlertSinks { LogPath = log, Command = $"echo \"$ATELIER_ALERT_RULE\" >> {ran}" }))
+        {
+            dispatcher.Publish(Fired with { Silenced = true });
+            dispatcher.Publish(Fired with { Rule = "mem>90" });
+        }
+
+        var lines = (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal([true, false], lines.Select(l => l.GetProperty("silenced").GetBoolean()));
+        Assert.Equal(["mem>90"], await File.ReadAllLinesAsync(ran, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Command_ThatFails_IsReportedNotThrown()
     {
         var problems = new ConcurrentQueue<string>();

@@ -147,6 +147,48 @@ public sealed class AlertEvaluatorTests
         Assert.Empty(evaluator.Notes);
     }
 
+    [Fact]
+    public void Silence_MarksTheRulesEventsInItsWindow_OnlyThoseOfItsRule_InItsZone()
+    {
+        // 12:00 UTC is 14:00 in a zone two hours ahead: windows are read in the zone given.
+        var zone = TimeZoneInfo.CreateCustomTimeZone("plus-two", TimeSpan.FromHours(2), "plus-two", "plus-two");
+        Metric[] metrics = [new("cpu", "CPU", MetricKind.Percent), new("mem", "Memory", MetricKind.Percent)];
+        var options = new AlertOptions
+        {
+            Rules = [AlertRule.Parse("cpu>80:crit"), AlertRule.Parse("mem>50")],
+            Silences = [AlertSilence.Parse("cpu>80:crit@13:30-14:30"), AlertSilence.Parse("*@02:00-03:00")],
+            For = TimeSpan.Zero,
+            CheckEvery = TimeSpan.FromSeconds(1),
+        };
+        var evaluator = new AlertEvaluator(options, metrics, zone);
+        var events = new List<AlertEvent>();
+        IReadOnlyList<AlertEvent> activeAt1420 = [];
+        double[][] rows = [[90, 60], [90, 60], [10, 10]];
+        for (var step = 0; step < rows.Length; step++)
+        {
+            var time = Start.AddMinutes(step * 20);
+            evaluator.Observe(rows[step], time);
+            events.AddRange(evaluator.Check(time));
+            activeAt1420 = step == 1 ? evaluator.Active : activeAt1420;
+        }
+
+        // At 14:00 both fire, CPU's inside its window; at 14:40 both clear, outside it.
+        Assert.Equal(
+            [("cpu>80:crit", true, true), ("mem>50", true, false), ("cpu>80:crit", false, false), ("mem>50", false, false)],
+            events.Select(e => (e.Rule, e.Firing, e.Silenced)));
+        Assert.Equal([("cpu>80:crit", true), ("mem>50", false)], activeAt1420.Select(e => (e.Rule, e.Silenced)));
+    }
+
+    [Fact]
+    public void Silence_ForARuleThereIsNot_IsAUsageErrorNamingTheRules()
+    {
+        var options = new AlertOptions { Rules = [AlertRule.Parse("cpu>80")], Silences = [AlertSilence.Parse("cpu>90@01:00-02:00")] };
+
+        var error = Assert.Throws<AtelierException>(() => new AlertEvaluator(options, Metrics));
+
+        Assert.Equal("'cpu>90@01:00-02:00' names no rule: the rules are 'cpu>80' (or * for all of them).", error.Message);
+    }
+
     private static AlertEvaluator Evaluator(params string[] rules) =>
         new(new AlertOptions { Rules = [.. rules.Select(AlertRule.Parse)] }, Metrics);
 

@@ -50,6 +50,30 @@ internal sealed class MonitorCommandLine
         },
     };
 
+    public Option<AlertSilence[]> Silences { get; } = new("--silence")
+    {
+        Description = "RULE@HH:MM-HH:MM: in that time of day (local; it may cross midnight) the rule, as written in --alert, or * for all, fires nothing: no command, webhook or exit 3, its events logged as silenced (repeatable).",
+        Arity = ArgumentArity.ZeroOrMore,
+        CustomParser = result =>
+        {
+            var silences = new List<AlertSilence>();
+            foreach (var token in result.Tokens)
+            {
+                try
+                {
+                    silences.Add(AlertSilence.Parse(token.Value));
+                }
+                catch (AtelierException e)
+                {
+                    result.AddError($"--silence {e.Message}");
+                    return [];
+                }
+            }
+
+            return [.. silences];
+        },
+    };
+
     public Option<TimeSpan?> CheckEvery { get; } = CommonOptions.Duration("--check-every", Alerting.CheckEvery, "How often alert rules are checked", positive: true);
 
     public Option<TimeSpan?> HoldFor { get; } = CommonOptions.Duration("--for", Alerting.For, "How long a condition must hold before its alert fires");
@@ -111,7 +135,7 @@ internal sealed class MonitorCommandLine
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary and alerts, no samples." };
 
-    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, EachSensor, Top, Alerts, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, TokenFile, ServeCertificate, ServeKey, NoAuth, ShowCommands, Peers, PeerTokenFile, Report, Json, Csv, Quiet];
+    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, EachSensor, Top, Alerts, Silences, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, TokenFile, ServeCertificate, ServeKey, NoAuth, ShowCommands, Peers, PeerTokenFile, Report, Json, Csv, Quiet];
 
     /// <summary>The processes shown where nothing says how many: the live view and the dashboard.</summary>
     public const int ShownProcesses = 5;
@@ -134,6 +158,7 @@ internal sealed class MonitorCommandLine
         CheckEvery = parse.GetValue(CheckEvery) ?? Alerting.CheckEvery,
         For = parse.GetValue(HoldFor) ?? Alerting.For,
         Hysteresis = parse.GetResult(Hysteresis) is null ? Alerting.Hysteresis : parse.GetValue(Hysteresis),
+        Silences = parse.GetValue(Silences) ?? [],
     };
 
     public AlertSinks Sinks(ParseResult parse) => new() { LogPath = parse.GetValue(AlertLog), Command = parse.GetValue(OnAlert), Webhook = parse.GetValue(Webhook) };

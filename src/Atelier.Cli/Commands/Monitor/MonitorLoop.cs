@@ -49,10 +49,10 @@ internal sealed class MonitorLoop(SystemMonitor monitor, AlertDispatcher dispatc
                 dispatcher.Publish(alert);
                 var metric = monitor.Metrics.First(m => m.Name == alert.Metric);
                 await alerts.WriteLineAsync(
-                    $"atelier: alert {(alert.Firing ? "FIRING" : "cleared")}: {alert.Level.ToString().ToLowerInvariant()} {alert.Rule} ({alert.Metric} = {MetricFormat.Value(metric, alert.Value)}){Top(alert)}").ConfigureAwait(false);
+                    $"atelier: alert {(alert.Firing ? "FIRING" : "cleared")}{(alert.Silenced ? " (silenced)" : "")}: {alert.Level.ToString().ToLowerInvariant()} {alert.Rule} ({alert.Metric} = {MetricFormat.Value(metric, alert.Value)}){Top(alert)}").ConfigureAwait(false);
             }
 
-            if (Report is not null && ReportPath is not null && tick.Alerts.Any(a => a.Firing && a.Level == AlertLevel.Crit))
+            if (Report is not null && ReportPath is not null && tick.Alerts.Any(a => a.Firing && a.Level == AlertLevel.Crit && !a.Silenced))
             {
                 await WriteReportAsync().ConfigureAwait(false);
             }

@@ -31,6 +31,6 @@ internal static class MonitorSummaryWriter
         var fired = summary.Alerts.Where(a => a.Firing).ToList();
         output.WriteLine(fired.Count == 0
             ? $"{(interrupted ? "Interrupted. " : "")}No alert fired."
-            : $"{(interrupted ? "Interrupted. " : "")}Alerts fired: {string.Join("; ", fired.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Level.ToString().ToLowerInvariant()} {a.Rule} at {a.Time.ToLocalTime():HH:mm:ss} ({a.Metric} = {a.Value:0.#})")))}.");
+            : $"{(interrupted ? "Interrupted. " : "")}Alerts fired: {string.Join("; ", fired.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Level.ToString().ToLowerInvariant()} {a.Rule} at {a.Time.ToLocalTime():HH:mm:ss} ({a.Metric} = {a.Value:0.#}){(a.Silenced ? ", silenced" : "")}")))}.");
     }
 }
