@@ -29,6 +29,24 @@ public sealed class BudgetTests
     }
 
     [Fact]
+    public async Task Budget_TheNextImageOfABatch_StartsWhereTheLastLanded()
+    {
+        // Two copies of one picture, one after the other: the second's search starts at the first's answer, so it
+        // takes two encodes (that quality fits, the next does not) to land on the same quality.
+        using var folder = new TempFolder();
+        Busy(folder.Path, "a.png", 800, 600);
+        File.Copy(Path.Combine(folder.Path, "a.png"), Path.Combine(folder.Path, "b.png"));
+        var options = new ResizeOptions { Sizes = [new BoxSize(640, 640)], Formats = [ImageFormat.Jpeg], MaxBytes = 30_000, Concurrency = 1 };
+
+        var results = await ResizeRun.RunAsync(options, folder.Path);
+
+        var (first, second) = (Assert.Single(results[0].Outputs), Assert.Single(results[1].Outputs));
+        Assert.Equal(first.Quality, second.Quality);
+        Assert.True(first.Encodes > 2, $"the first took {first.Encodes} encodes");
+        Assert.Equal(2, second.Encodes);
+    }
+
+    [Fact]
     public async Task Budget_OnAJpegWithFullChroma_KeepsItFull_AsImageMagicksExtentDoes()
     {
         using var folder = new TempFolder();

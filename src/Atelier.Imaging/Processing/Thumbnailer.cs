@@ -13,6 +13,9 @@ namespace Atelier.Imaging.Processing;
 /// </summary>
 internal sealed class Thumbnailer(ResizeOptions options)
 {
+    /// <summary>The quality the last output of each format and size got under the budget: where the next one's search starts.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ImageFormat Format, BoxSize Box), int> budgetHints = new();
+
     /// <summary>Writes every planned output of one input (each to a temporary name, renamed when complete) and describes them.</summary>
     /// <exception cref="WorkItemException">The input is unreadable, too large, or an output cannot be written; the reason is this input's own.</exception>
     public Made Make(IReadOnlyList<PlannedOutput> planned, CancellationToken cancellationToken)
@@ -282,17 +285,23 @@ internal sealed class Thumbnailer(ResizeOptions options)
             var scored = options.QualityTarget is not null && !source.Animated && pixels.Width >= MsSsim.Smallest && pixels.Height >= MsSsim.Smallest;
             var first = scored
                 ? QualitySearch.Find(pixels, options.QualityTarget!.Value, Counted)
-                : new QualityChoice(options.Quality, double.NaN, Counted(options.Quality));
-            if (budget is not { } most || first.Bytes.Length <= most)
+                : budget is null ? new QualityChoice(options.Quality, double.NaN, Counted(options.Quality)) : null;
+            if (budget is not { } most || (first is not null && first.Bytes.Length <= most))
             {
-                return first;
+                return first!;
             }
 
-            if (BudgetSearch.Fit(first, most, options.MinQuality, BudgetSearch.SlopeOf(format), Counted, out var lowest) is not { } fit)
+            // Below the quality asked for (or auto's choice), from where the last image of this size and format landed.
+            var ceiling = first?.Quality ?? options.Quality;
+            var hint = (format, output.Box);
+            var guess = budgetHints.TryGetValue(hint, out var last) ? last : (int?)null;
+            if (BudgetSearch.Fit(ceiling, first?.Bytes, most, options.MinQuality, BudgetSearch.SlopeOf(format), guess, Counted, out var lowest) is not { } fit)
             {
-                over = $"over the {Kilobytes(most)} budget at quality {Math.Min(first.Quality, options.MinQuality)} ({Kilobytes(lowest.Length)})";
-                return first;
+                over = $"over the {Kilobytes(most)} budget at quality {Math.Min(ceiling, options.MinQuality)} ({Kilobytes(lowest.Length)})";
+                return first ?? new QualityChoice(options.MinQuality, double.NaN, lowest);
             }
+
+            budgetHints[hint] = fit.Quality;
 
             // The score of the quality the budget allowed, when the image can be scored: the table shows what it cost.
             return new QualityChoice(fit.Quality, pixels.Width >= MsSsim.Smallest && pixels.Height >= MsSsim.Smallest && !source.Animated ? ScoreOf(pixels, fit.Bytes) : double.NaN, fit.Bytes);
