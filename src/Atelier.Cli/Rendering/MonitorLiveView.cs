@@ -37,7 +37,7 @@ internal static class MonitorLiveView
             ? new Text("no alert firing")
             : new Text(string.Join(Environment.NewLine, alerts.Select(a => $"ALERT {a.Level.ToString().ToLowerInvariant()}: {a.Rule} ({a.Metric} = {MetricFormat.Value(metrics.First(m => m.Name == a.Metric), a.Value)})")), new Style(Color.Red));
         var processes = monitor.LatestProcesses;
-        if (processes.ByCpu.Count + processes.ByMemory.Count == 0)
+        if (processes.ByCpu.Count + processes.ByMemory.Count + processes.ByIo.Count == 0)
         {
             return new Rows(table, footer);
         }
@@ -47,6 +47,7 @@ internal static class MonitorLiveView
         var left = height - (metrics.Count + 5 + Math.Max(1, alerts.Count)) - 1;
         var byCpu = Fit(processes.ByCpu, ref left);
         var byMemory = Fit(processes.ByMemory, ref left);
+        var byIo = Fit(processes.ByIo, ref left);
         var parts = new List<IRenderable> { table, footer };
         if (byCpu.Count > 0)
         {
@@ -58,11 +59,16 @@ internal static class MonitorLiveView
             parts.Add(Processes("top by memory", byMemory, width));
         }
 
-        var shown = byCpu.Count + byMemory.Count;
-        var wanted = processes.ByCpu.Count + processes.ByMemory.Count;
+        if (byIo.Count > 0)
+        {
+            parts.Add(Processes("top by disk I/O", byIo, width, io: true));
+        }
+
+        var shown = byCpu.Count + byMemory.Count + byIo.Count;
+        var wanted = processes.ByCpu.Count + processes.ByMemory.Count + processes.ByIo.Count;
         if (shown < wanted)
         {
-            var needed = height - left + (byCpu.Count == 0 ? 5 : 0) + (byMemory.Count == 0 ? 5 : 0) + wanted - shown;
+            var needed = height - left + (byCpu.Count == 0 ? 5 : 0) + (byMemory.Count == 0 ? 5 : 0) + (byIo.Count == 0 && processes.ByIo.Count > 0 ? 5 : 0) + wanted - shown;
             var note = shown == 0
                 ? string.Create(CultureInfo.InvariantCulture, $"top processes hidden: they need {needed} lines, there are {height}")
                 : string.Create(CultureInfo.InvariantCulture, $"top processes: {shown} of {wanted} rows fit in {height} lines");
@@ -88,19 +94,20 @@ internal static class MonitorLiveView
     /// <summary>What the command column gets of the width: the other columns and the borders take about this much.</summary>
     private const int BesidesCommand = 48;
 
-    private static Table Processes(string title, IReadOnlyList<ProcessSnapshot> processes, int width)
+    /// <summary>A table of processes: their CPU and memory, or with <paramref name="io"/> what they read and write a second.</summary>
+    private static Table Processes(string title, IReadOnlyList<ProcessSnapshot> processes, int width, bool io = false)
     {
         var room = Math.Max(12, width - BesidesCommand);
         var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle(title) }
-            .AddColumn(new TableColumn("pid").RightAligned()).AddColumn("user").AddColumn(new TableColumn("cpu").RightAligned())
-            .AddColumn(new TableColumn("memory").RightAligned()).AddColumn("state").AddColumn("command");
+            .AddColumn(new TableColumn("pid").RightAligned()).AddColumn("user").AddColumn(new TableColumn(io ? "read" : "cpu").RightAligned())
+            .AddColumn(new TableColumn(io ? "write" : "memory").RightAligned()).AddColumn("state").AddColumn("command");
         foreach (var process in processes)
         {
             table.AddRow(
                 new Text(process.Pid.ToString(CultureInfo.InvariantCulture)),
                 new Text(process.User),
-                new Text(string.Create(CultureInfo.InvariantCulture, $"{process.CpuPercent:0.0}%")),
-                new Text(Sizes.Format(process.RssBytes)),
+                new Text(io ? $"{Sizes.Format((long)process.ReadBytesPerSecond)}/s" : string.Create(CultureInfo.InvariantCulture, $"{process.CpuPercent:0.0}%")),
+                new Text(io ? $"{Sizes.Format((long)process.WriteBytesPerSecond)}/s" : Sizes.Format(process.RssBytes)),
                 new Text(process.State.ToString()),
                 // One line a process, whatever the command's length (the table would wrap it otherwise).
                 new Text(process.Command.Length <= room ? process.Command : process.Command[..(room - 1)] + "…"));

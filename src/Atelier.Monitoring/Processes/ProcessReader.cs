@@ -6,10 +6,12 @@ using System.Text;
 namespace Atelier.Monitoring.Processes;
 
 /// <summary>
-/// The top processes by CPU and by memory, from /proc/[pid]/stat (one read each into a reused buffer), then
-/// /proc/[pid]/cmdline and status for the few shown. CPU is the change in a process's user and system ticks since it was
-/// last read, in percent of one core as top shows it; a process seen for the first time counts from the next read.
-/// Processes that vanish between the listing and the read are skipped.
+/// The top processes by CPU, by memory and by disk I/O, from /proc/[pid]/stat and /proc/[pid]/io (one read each into a
+/// reused buffer), then /proc/[pid]/cmdline and status for the few shown. CPU is the change in a process's user and
+/// system ticks since it was last read, in percent of one core as top shows it; I/O the change in the bytes it had read
+/// from and written to storage (read_bytes, write_bytes: what iotop shows), a second. A process seen for the first time
+/// counts from the next read. Processes that vanish between the listing and the read are skipped; those whose io file
+/// is not readable (another user's, without privileges) are counted (<see cref="TopProcesses.IoUnreadable"/>).
 /// </summary>
 /// <remarks>
 /// Every process is read every <see cref="FullEvery"/> samples; in between, only the leaders of the last full read (a
@@ -17,7 +19,7 @@ namespace Atelier.Monitoring.Processes;
 /// (/proc/stat) is not explained by the leaders' (a process that started or woke up since), so a new hot process shows
 /// the next second. Reading every process every second cost 5 ms a second with 370 processes (0.69% of a core with
 /// --top 5); reading them every fifth sample, 0.32%; every tenth, what the constant says now (bench/README.md). A process
-/// that grows in memory without using CPU joins the memory list within that many samples.
+/// that grows in memory, or starts reading or writing, without using CPU joins its list within that many samples.
 /// <para>Processes named in <c>proc:NAME</c> rules are totalled and counted (<see cref="NamedCpu"/>, <see cref="NamedRss"/>, <see cref="NamedCount"/>): the ones a
 /// full read found are read at every sample with the leaders; one that starts later counts from the next full read (at
 /// once if it burns CPU, through the unexplained busy time).</para>
@@ -60,6 +62,7 @@ internal sealed partial class ProcessReader
     private readonly List<Candidate>[] namedByMemory;
     private readonly List<int> namedPids = [];
     private int sinceFull;
+    private int lastUnreadable;
     private bool knowsCpu;
     private ulong lastBusy;
 
@@ -154,6 +157,8 @@ internal sealed partial class ProcessReader
     {
         var byCpu = new List<Candidate>(watch + 1);
         var byMemory = new List<Candidate>(watch + 1);
+        var byIo = new List<Candidate>(watch + 1);
+        var unreadable = 0;
         var keep = full ? watch : top;
         ulong used = 0;
         double longest = 0;
@@ -174,6 +179,8 @@ internal sealed partial class ProcessReader
 
         foreach (var pid in pids)
         {
+            // io first: the stat read leaves the name in the buffer, where the lists read it.
+            var io = TryReadIo(pid, out var read, out var written);
             if (!TryReadStat(pid, out var stat, out var name))
             {
                 continue;
@@ -191,7 +198,18 @@ internal sealed partial class ProcessReader
                 }
             }
 
-            current[pid] = new Seen(stat.Ticks, stat.Started, timestamp);
+            double reading = 0, writing = 0;
+            if (!io)
+            {
+                unreadable++;
+            }
+            else if (before is { HasIo: true } && before.Started == stat.Started && read >= before.Read && written >= before.Written
+                && time.GetElapsedTime(before.Timestamp, timestamp).TotalSeconds is var span and > 0)
+            {
+                (reading, writing) = ((read - before.Read) / span, (written - before.Written) / span);
+            }
+
+            current[pid] = new Seen(stat.Ticks, stat.Started, timestamp) { HasIo = io, Read = read, Written = written };
             var rss = (long)stat.RssPages * pageSize;
             if (names.Length > 0)
             {
@@ -201,12 +219,18 @@ internal sealed partial class ProcessReader
             // Most processes make neither list: their name is never decoded.
             var forCpu = cpu > 0 && (byCpu.Count < keep || cpu > byCpu[^1].Cpu);
             var forMemory = byMemory.Count < keep || rss > byMemory[^1].Rss;
-            if (!forCpu && !forMemory)
+            var forIo = reading + writing > 0 && (byIo.Count < keep || reading + writing > byIo[^1].Io);
+            if (!forCpu && !forMemory && !forIo)
             {
                 continue;
             }
 
-            var candidate = new Candidate(pid, stat.Started, Encoding.UTF8.GetString(buffer.AsSpan(name.Start, name.Length)), stat.State, cpu, rss);
+            var candidate = new Candidate(pid, stat.Started, Encoding.UTF8.GetString(buffer.AsSpan(name.Start, name.Length)), stat.State, cpu, rss) { Reading = reading, Writing = writing };
+            if (forIo)
+            {
+                Keep(byIo, candidate, keep, static (a, b) => a.Io.CompareTo(b.Io));
+            }
+
             if (forCpu)
             {
                 Keep(byCpu, candidate, keep, static (a, b) => a.Cpu.CompareTo(b.Cpu));
@@ -227,10 +251,15 @@ internal sealed partial class ProcessReader
             }
 
             (last, current) = (current, last);
-            leaders = [.. byCpu.Select(c => c.Pid).Union(byMemory.Select(c => c.Pid))];
+            leaders = [.. byCpu.Select(c => c.Pid).Union(byMemory.Select(c => c.Pid)).Union(byIo.Select(c => c.Pid))];
+            lastUnreadable = unreadable;
         }
 
-        return (new TopProcesses([.. byCpu.Take(top).Select(Describe)], [.. byMemory.Take(top).Select(Describe)]), used, longest);
+        return (new TopProcesses([.. byCpu.Take(top).Select(Describe)], [.. byMemory.Take(top).Select(Describe)])
+        {
+            ByIo = [.. byIo.Take(top).Select(Describe)],
+            IoUnreadable = full ? unreadable : lastUnreadable,
+        }, used, longest);
     }
 
     /// <summary>Adds a process to the totals of the names it has (its name as /proc keeps it: at most 15 bytes).</summary>
@@ -312,7 +341,11 @@ internal sealed partial class ProcessReader
             described[(candidate.Pid, candidate.Started)] = known;
         }
 
-        return new(candidate.Pid, known.User, known.Command, Math.Round(candidate.Cpu, 1), candidate.Rss, candidate.State);
+        return new(candidate.Pid, known.User, known.Command, Math.Round(candidate.Cpu, 1), candidate.Rss, candidate.State)
+        {
+            ReadBytesPerSecond = Math.Round(candidate.Reading),
+            WriteBytesPerSecond = Math.Round(candidate.Writing),
+        };
     }
 
     private IEnumerable<int> Pids() =>
@@ -369,6 +402,35 @@ internal sealed partial class ProcessReader
 
         stat = new Stat(state, utime + stime, started, rss);
         return true;
+    }
+
+    /// <summary>
+    /// Reads /proc/[pid]/io: the bytes the process (all its threads) had storage read for it and caused to be written
+    /// to storage; false when it is gone or the file is not this user's to read.
+    /// </summary>
+    private bool TryReadIo(int pid, out ulong read, out ulong written)
+    {
+        (read, written) = (0, 0);
+        if (!TryRead(pid, "io", out var text))
+        {
+            return false;
+        }
+
+        var found = 0;
+        foreach (var range in text.Split((byte)'\n'))
+        {
+            var line = text[range];
+            if (line.StartsWith("read_bytes: "u8) && Utf8Parser.TryParse(line[12..], out read, out _))
+            {
+                found++;
+            }
+            else if (line.StartsWith("write_bytes: "u8) && Utf8Parser.TryParse(line[13..], out written, out _))
+            {
+                found++;
+            }
+        }
+
+        return found == 2;
     }
 
     private string Command(int pid, string name)
@@ -506,7 +568,21 @@ internal sealed partial class ProcessReader
 
     private readonly record struct Stat(char State, ulong Ticks, ulong Started, ulong RssPages);
 
-    private readonly record struct Seen(ulong Ticks, ulong Started, long Timestamp);
+    private readonly record struct Seen(ulong Ticks, ulong Started, long Timestamp)
+    {
+        public bool HasIo { get; init; }
 
-    private sealed record Candidate(int Pid, ulong Started, string Name, char State, double Cpu, long Rss);
+        public ulong Read { get; init; }
+
+        public ulong Written { get; init; }
+    }
+
+    private sealed record Candidate(int Pid, ulong Started, string Name, char State, double Cpu, long Rss)
+    {
+        public double Reading { get; init; }
+
+        public double Writing { get; init; }
+
+        public double Io => Reading + Writing;
+    }
 }

@@ -16,6 +16,7 @@ public sealed class DashboardAccessTests
     [InlineData("metrics")]
     [InlineData("api/samples")]
     [InlineData("api/peers")]
+    [InlineData("api/silences")]
     [InlineData("api/stream")]
     public async Task Token_EveryDataEndpoint_Answers401Without_AndWithAWrongOne_200WithIt(string path)
     {

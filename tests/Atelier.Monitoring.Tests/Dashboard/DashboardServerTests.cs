@@ -29,6 +29,21 @@ public sealed class DashboardServerTests
     }
 
     [Fact]
+    public async Task Silences_ListsEachWindow_AndWhetherItIsOnNow()
+    {
+        await using var live = await LiveDashboard.StartAsync(0, new DashboardOptions(), ["*@00:00-24:00", "mem>0:crit@03:00-03:01"], "mem>0:crit");
+
+        using var json = JsonDocument.Parse(await live.GetAsync("api/silences"));
+
+        var silences = json.RootElement.GetProperty("silences").EnumerateArray()
+            .Select(s => (s.GetProperty("rule").GetString(), s.GetProperty("from").GetString(), s.GetProperty("until").GetString(), s.GetProperty("active").GetBoolean()))
+            .ToList();
+        var now = TimeOnly.FromDateTime(DateTime.Now);
+        Assert.Equal([("*", "00:00", "24:00", true), ("mem>0:crit", "03:00", "03:01", now >= new TimeOnly(3, 0) && now < new TimeOnly(3, 1))], silences);
+        Assert.Matches(@"^\d\d:\d\d$", json.RootElement.GetProperty("now").GetString());
+    }
+
+    [Fact]
     public async Task Samples_ReturnsTheWindowOldestFirstWithOneValuePerMetric()
     {
         await using var live = await LiveDashboard.StartAsync("mem>0:warn");

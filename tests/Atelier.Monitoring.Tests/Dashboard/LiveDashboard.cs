@@ -39,9 +39,18 @@ internal sealed class LiveDashboard : IAsyncDisposable
     public static Task<LiveDashboard> StartAsync(int port, Peers? peers, params string[] rules) => StartAsync(port, new DashboardOptions { Peers = peers }, rules);
 
     /// <summary>A monitor serving on <paramref name="port"/> (0: any free one) as <paramref name="options"/> say.</summary>
-    public static async Task<LiveDashboard> StartAsync(int port, DashboardOptions options, params string[] rules)
+    public static Task<LiveDashboard> StartAsync(int port, DashboardOptions options, params string[] rules) => StartAsync(port, options, [], rules);
+
+    /// <summary>A monitor serving as <paramref name="options"/> say, its rules quiet in the <paramref name="silences"/> (RULE@HH:MM-HH:MM).</summary>
+    public static async Task<LiveDashboard> StartAsync(int port, DashboardOptions options, string[] silences, params string[] rules)
     {
-        var alerts = new AlertOptions { Rules = [.. rules.Select(AlertRule.Parse)], CheckEvery = TimeSpan.FromMilliseconds(50), For = TimeSpan.Zero };
+        var alerts = new AlertOptions
+        {
+            Rules = [.. rules.Select(AlertRule.Parse)],
+            Silences = [.. silences.Select(AlertSilence.Parse)],
+            CheckEvery = TimeSpan.FromMilliseconds(50),
+            For = TimeSpan.Zero,
+        };
         var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(50), Window = 8, TopProcesses = 3 }, alerts);
         var server = await DashboardServer.StartAsync(monitor, new IPEndPoint(IPAddress.Loopback, port), options, TestContext.Current.CancellationToken);
         return new LiveDashboard(monitor, server);

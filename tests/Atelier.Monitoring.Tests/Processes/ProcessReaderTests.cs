@@ -36,6 +36,53 @@ public sealed class ProcessReaderTests
     }
 
     [Fact]
+    public void Sample_RanksByDiskIo_ReadPlusWrittenOverTheInterval_CountingWhoseIoIsUnreadable()
+    {
+        using var proc = new TempFolder();
+        var clock = new FakeTimeProvider();
+        Process(proc, 10, "writer", 'D', ticks: 0, rssPages: 1, uid: 0, "", io: (0, 1_000_000));
+        Process(proc, 20, "reader", 'S', ticks: 0, rssPages: 1, uid: 0, "", io: (5_000, 0));
+        Process(proc, 30, "idle", 'S', ticks: 0, rssPages: 1, uid: 0, "", io: (7, 7));
+        Process(proc, 40, "private", 'S', ticks: 0, rssPages: 1, uid: 0, "", io: null);
+        var reader = new ProcessReader(proc.Path, top: 5, clock);
+
+        var first = reader.Sample(clock.GetTimestamp());
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Process(proc, 10, "writer", 'D', ticks: 0, rssPages: 1, uid: 0, "", io: (0, 9_000_000));
+        Process(proc, 20, "reader", 'S', ticks: 0, rssPages: 1, uid: 0, "", io: (2_005_000, 0));
+        var second = reader.Sample(clock.GetTimestamp());
+
+        // No rate before a process has been read twice; then bytes a second, the idle one left out.
+        Assert.Empty(first.ByIo);
+        Assert.Equal([(10, 0.0, 4_000_000.0), (20, 1_000_000.0, 0.0)], second.ByIo.Select(p => (p.Pid, p.ReadBytesPerSecond, p.WriteBytesPerSecond)));
+        Assert.Equal(1, second.IoUnreadable);
+        Assert.Equal(second.ByIo, second.For("disk_write"));
+        Assert.Equal(second.ByIo, second.For("disk:/"));
+    }
+
+    [Fact]
+    public async Task Sample_Live_ThisProcessWritingAFile_ShowsItsWrites()
+    {
+        using var folder = new TempFolder();
+        var reader = new ProcessReader("/proc", top: 50, TimeProvider.System);
+        reader.Sample(TimeProvider.System.GetTimestamp());
+        await using (var file = new FileStream(Path.Combine(folder.Path, "written"), FileMode.Create, FileAccess.Write, FileShare.None, 0, FileOptions.WriteThrough))
+        {
+            var block = new byte[1 << 20];
+            for (var i = 0; i < 8; i++)
+            {
+                await file.WriteAsync(block, TestContext.Current.CancellationToken);
+            }
+        }
+
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        var top = reader.Sample(TimeProvider.System.GetTimestamp());
+
+        var self = Assert.Single(top.ByIo, p => p.Pid == Environment.ProcessId);
+        Assert.True(self.WriteBytesPerSecond > 0, $"{self.WriteBytesPerSecond} B/s written");
+    }
+
+    [Fact]
     public void Sample_PidReusedByAnotherProcess_IsNotChargedTheOldOnesTime()
     {
         using var proc = new TempFolder();
@@ -163,7 +210,7 @@ public sealed class ProcessReaderTests
 
         // Two small "worker"s and one whose name /proc cut to 15 bytes: none of them a leader by memory or CPU.
         Process(proc, 97, "averyveryverylo", 'S', ticks: 0, rssPages: 3, uid: 0, "");
-        Process(proc, 98, "worker", 'S', ticks: 0, rssPages: 2, uid: 0, "");
+        Process(proc, 98, "worker", 'S', ticks: 0, rssPages: 2, uid: 0, "", io: (0, 0));
         Process(proc, 99, "worker", 'S', ticks: 0, rssPages: 1, uid: 0, "");
         var reader = new ProcessReader(proc.Path, top: 1, clock, names: ["worker", "averyveryverylongname", "absent"]);
         var page = Environment.SystemPageSize;
@@ -222,7 +269,7 @@ public sealed class ProcessReaderTests
         return reader;
     }
 
-    private static void Process(TempFolder proc, int pid, string name, char state, ulong ticks, ulong rssPages, int uid, string cmdline, ulong started = 100)
+    private static void Process(TempFolder proc, int pid, string name, char state, ulong ticks, ulong rssPages, int uid, string cmdline, ulong started = 100, (ulong Read, ulong Written)? io = default)
     {
         var folder = Path.Combine(proc.Path, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
@@ -231,6 +278,10 @@ public sealed class ProcessReaderTests
         File.WriteAllText(Path.Combine(folder, "stat"), $"{pid} ({name}) {state} 1 1 1 0 -1 0 0 0 0 0 {ticks / 2} {ticks - (ticks / 2)} 0 0 20 0 1 0 {started} 1000000 {rssPages} 18446744073709551615 0 0\n");
         File.WriteAllText(Path.Combine(folder, "cmdline"), cmdline);
         File.WriteAllText(Path.Combine(folder, "status"), $"Name:\t{name}\nState:\t{state}\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\n");
+        if (io is { } counters)
+        {
+            File.WriteAllText(Path.Combine(folder, "io"), $"rchar: 1\nwchar: 2\nsyscr: 3\nsyscw: 4\nread_bytes: {counters.Read}\nwrite_bytes: {counters.Written}\ncancelled_write_bytes: 0\n");
+        }
     }
 
     /// <summary>The process's user and system CPU time so far, in clock ticks (fields 14 and 15 of /proc/PID/stat).</summary>

@@ -73,6 +73,8 @@ internal sealed class SampleWriter(IReadOnlyList<Metric> metrics, TextWriter out
                 json.WriteStartObject("processes");
                 WriteProcesses(json, "by_cpu", processes.ByCpu);
                 WriteProcesses(json, "by_memory", processes.ByMemory);
+                WriteProcesses(json, "by_io", processes.ByIo);
+                json.WriteNumber("io_unreadable", processes.IoUnreadable);
                 json.WriteEndObject();
             }
 
@@ -93,6 +95,8 @@ internal sealed class SampleWriter(IReadOnlyList<Metric> metrics, TextWriter out
             json.WriteString("command", process.Command);
             json.WriteNumber("cpu_percent", process.CpuPercent);
             json.WriteNumber("rss_bytes", process.RssBytes);
+            json.WriteNumber("read_bytes_per_second", process.ReadBytesPerSecond);
+            json.WriteNumber("write_bytes_per_second", process.WriteBytesPerSecond);
             json.WriteString("state", process.State.ToString());
             json.WriteEndObject();
         }
