@@ -33,6 +33,13 @@ public sealed record MonitorOptions
     /// <value>0.</value>
     public int TopProcesses { get; init; }
 
+    /// <summary>
+    /// How many control groups each sample carries (<see cref="MonitorTick.Cgroups"/>): the top N by CPU and the top N by
+    /// memory; 0 for none. Rules on a group (<c>cgroup:NAME.cpu&gt;80</c>) read the groups whatever this is.
+    /// </summary>
+    /// <value>0.</value>
+    public int Cgroups { get; init; }
+
     /// <summary>Where /proc is (tests point it at captured files).</summary>
     /// <value>/proc.</value>
     public string ProcRoot { get; init; } = "/proc";

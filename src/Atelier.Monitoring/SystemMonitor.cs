@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Cgroups;
 using Atelier.Monitoring.Processes;
 using Atelier.Monitoring.Sampling;
 using Atelier.Monitoring.Summary;
@@ -27,6 +28,9 @@ public sealed class SystemMonitor : IDisposable
     private readonly (AlertRule Rule, int Index)[] explainedRules;
     private readonly IReadOnlyList<Metric> metrics;
     private readonly NamedProcess[] named;
+    private readonly NamedCgroup[] namedGroups;
+    private readonly CgroupReader? cgroups;
+    private IReadOnlyList<CgroupSnapshot> latestCgroups = [];
     private readonly long memoryTotal;
     private readonly List<AlertEvent> history = [];
     private readonly Lock historyGate = new();
@@ -52,15 +56,26 @@ public sealed class SystemMonitor : IDisposable
             throw new AtelierException($"'{alerts.Rules.First(r => r.MetricName.StartsWith(NamedProcess.Prefix, StringComparison.Ordinal)).Text}' watches processes by name, which only Linux's /proc gives.", "AlertOptions.Rules");
         }
 
+        namedGroups = NamedCgroup.From(alerts.Rules);
+        if (namedGroups.Length > 0 && !OperatingSystem.IsLinux())
+        {
+            throw new AtelierException($"'{alerts.Rules.First(r => r.MetricName.StartsWith(NamedCgroup.Prefix, StringComparison.Ordinal)).Text}' watches a control group, which only Linux has.", "AlertOptions.Rules");
+        }
+
         sampler = OperatingSystem.IsLinux() ? new LinuxSampler(options) : new PortableSampler(options);
-        metrics = [.. sampler.Metrics, .. named.SelectMany(n => n.Metrics)];
+        metrics = [.. sampler.Metrics, .. named.SelectMany(n => n.Metrics), .. namedGroups.SelectMany(g => g.Metrics)];
         Window = new SampleWindow(metrics, options.Window);
         evaluator = new AlertEvaluator(alerts, metrics, options.TimeProvider.LocalTimeZone);
         Silences = alerts.Silences;
         Rules = alerts.Rules;
-        Notes = [.. sampler.Notes, .. evaluator.Notes];
         statistics = new RunStatistics(metrics, StatisticsKept);
-        memoryTotal = named.Length > 0 ? NamedProcess.MemoryTotal(options.ProcRoot) : 0;
+        memoryTotal = named.Length > 0 || namedGroups.Length > 0 || options.Cgroups > 0 ? NamedProcess.MemoryTotal(options.ProcRoot) : 0;
+        if (OperatingSystem.IsLinux() && (options.Cgroups > 0 || namedGroups.Length > 0))
+        {
+            cgroups = new CgroupReader(options.TimeProvider, memoryTotal, Path.Combine(options.ProcRoot, "self", "mountinfo"));
+        }
+
+        Notes = [.. sampler.Notes, .. evaluator.Notes, .. cgroups is null ? [] : new[] { $"Control groups: {cgroups.Layout}." }];
 
         // Processes are read when samples carry them, or while a CPU or memory rule's condition holds (its alert needs
         // a few samples to fire: by then the processes' CPU is known), not at every sample for the default rules.
@@ -79,7 +94,10 @@ public sealed class SystemMonitor : IDisposable
     private const int AlertProcesses = 5;
 
     /// <summary>The metrics each sample has, in order.</summary>
-    /// <remarks>The sampler's, then three per process name a <c>proc:NAME</c> rule watches (<c>proc:NAME.cpu</c>, <c>.mem</c>, <c>.count</c>).</remarks>
+    /// <remarks>
+    /// The sampler's, then three per process name a <c>proc:NAME</c> rule watches (<c>proc:NAME.cpu</c>, <c>.mem</c>,
+    /// <c>.count</c>), then three per control group a <c>cgroup:NAME</c> rule watches (<c>.cpu</c>, <c>.mem</c>, <c>.throttled</c>).
+    /// </remarks>
     public IReadOnlyList<Metric> Metrics => metrics;
 
     /// <summary>The top processes of the latest sample (<see cref="MonitorOptions.TopProcesses"/>); none until then, or when not asked for.</summary>
@@ -89,6 +107,13 @@ public sealed class SystemMonitor : IDisposable
         get => Volatile.Read(ref latestProcesses);
         private set => Volatile.Write(ref latestProcesses, value);
     }
+
+    /// <summary>The top control groups of the latest sample (<see cref="MonitorOptions.Cgroups"/>); none until then, or when not asked for.</summary>
+    /// <remarks>Safe to read from any thread.</remarks>
+    public IReadOnlyList<CgroupSnapshot> LatestCgroups => Volatile.Read(ref latestCgroups);
+
+    /// <summary>Which cgroup hierarchy the groups come from ("cgroup v2", "cgroup v1 (cpuacct, cpu, memory, blkio)"); null when groups are not read.</summary>
+    public string? CgroupLayout => cgroups?.Layout;
 
     /// <summary>What the output should say about how the numbers are measured.</summary>
     public IReadOnlyList<string> Notes { get; }
@@ -132,6 +157,7 @@ public sealed class SystemMonitor : IDisposable
             sampler.Sample(row.AsSpan(0, sampler.Metrics.Count), timestamp);
             var top = ReadProcesses(row, timestamp);
             TotalNamed(row);
+            var groups = ReadCgroups(row, timestamp);
             Window.Add(row, now);
             statistics.Add(row);
             evaluator.Observe(row, now);
@@ -148,7 +174,8 @@ public sealed class SystemMonitor : IDisposable
             last = now;
             var processes = options.TopProcesses > 0 ? top : TopProcesses.None;
             LatestProcesses = processes;
-            yield return new MonitorTick(++sequence, now, events, processes);
+            Volatile.Write(ref latestCgroups, groups);
+            yield return new MonitorTick(++sequence, now, events, processes) { Cgroups = groups };
         }
     }
 
@@ -178,6 +205,37 @@ public sealed class SystemMonitor : IDisposable
 
         processes.Forget();
         return TopProcesses.None;
+    }
+
+    /// <summary>
+    /// Reads the control groups: the watched ones' figures into the row (after the named processes'; NaN while a group is
+    /// not there), and the top ones by CPU and by memory for the sample.
+    /// </summary>
+    private IReadOnlyList<CgroupSnapshot> ReadCgroups(double[] row, long timestamp)
+    {
+        if (cgroups is null)
+        {
+            return [];
+        }
+
+        var all = cgroups.Sample(timestamp);
+        var at = sampler.Metrics.Count + (named.Length * 3);
+        foreach (var watched in namedGroups)
+        {
+            var group = all.FirstOrDefault(watched.Is);
+            row[at++] = group?.CpuPercent ?? double.NaN;
+            row[at++] = group?.MemoryPercent ?? double.NaN;
+            row[at++] = group?.ThrottledPercent ?? double.NaN;
+        }
+
+        if (options.Cgroups <= 0)
+        {
+            return [];
+        }
+
+        var byCpu = all.Where(g => !double.IsNaN(g.CpuPercent)).OrderByDescending(g => g.CpuPercent).Take(options.Cgroups);
+        var byMemory = all.OrderByDescending(g => g.MemoryBytes).Take(options.Cgroups);
+        return [.. byCpu.Union(byMemory).OrderByDescending(g => double.IsNaN(g.CpuPercent) ? -1 : g.CpuPercent).ThenByDescending(g => g.MemoryBytes)];
     }
 
     /// <summary>The named processes' totals into the row, after the sampler's metrics: CPU, memory, then how many, per name.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Atelier.Monitoring.Cgroups;
 
 /// <summary>One control group at a sample: a service, a container, a user's slice.</summary>
@@ -11,4 +13,42 @@ namespace Atelier.Monitoring.Cgroups;
 /// <param name="IoBytesPerSecond">Bytes read from and written to block devices a second over the interval; NaN when unknown.</param>
 /// <param name="Processes">How many processes are in it (not in its children).</param>
 public sealed record CgroupSnapshot(
-    string Path, string Name, double CpuPercent, long MemoryBytes, long? MemoryLimit, double MemoryPercent, double ThrottledPercent, double IoBytesPerSecond, int Processes);
+    string Path, string Name, double CpuPercent, long MemoryBytes, long? MemoryLimit, double MemoryPercent, double ThrottledPercent, double IoBytesPerSecond, int Processes)
+{
+    /// <summary>The group as JSON, in the samples and on the page: snake_case names, null for what is unknown.</summary>
+    public void WriteTo(Utf8JsonWriter json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject();
+        json.WriteString("path", Path);
+        json.WriteString("name", Name);
+        Number(json, "cpu_percent", CpuPercent);
+        json.WriteNumber("memory_bytes", MemoryBytes);
+        if (MemoryLimit is { } limit)
+        {
+            json.WriteNumber("memory_limit", limit);
+        }
+        else
+        {
+            json.WriteNull("memory_limit");
+        }
+
+        Number(json, "memory_percent", MemoryPercent);
+        Number(json, "throttled_percent", ThrottledPercent);
+        Number(json, "io_bytes_per_second", IoBytesPerSecond);
+        json.WriteNumber("processes", Processes);
+        json.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteNumber(name, value);
+        }
+    }
+}

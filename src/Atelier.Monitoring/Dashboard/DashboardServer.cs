@@ -130,6 +130,7 @@ public sealed class DashboardServer : IAsyncDisposable
         }
 
         exporter.Update(row, tick.Alerts);
+        exporter.Update(tick.Cgroups);
         lock (gate)
         {
             if (subscribers.Count == 0)
@@ -141,7 +142,7 @@ public sealed class DashboardServer : IAsyncDisposable
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
-            SampleJson.WriteSample(json, row, time, Shown(monitor.ActiveAlerts), Shown(tick.Processes));
+            SampleJson.WriteSample(json, row, time, Shown(monitor.ActiveAlerts), Shown(tick.Processes), tick.Cgroups, monitor.CgroupLayout);
         }
 
         var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -192,7 +193,7 @@ public sealed class DashboardServer : IAsyncDisposable
             // Written into the response's pipe: the serializer's flushes only hand buffers over, never block on the socket.
             using (var json = new Utf8JsonWriter(context.Response.BodyWriter, ReadableJson.WriterOptions))
             {
-                SampleJson.WriteWindow(json, monitor.Window, Shown(monitor.ActiveAlerts), monitor.Rules, monitor.Interval, Shown(monitor.LatestProcesses));
+                SampleJson.WriteWindow(json, monitor.Window, Shown(monitor.ActiveAlerts), monitor.Rules, monitor.Interval, Shown(monitor.LatestProcesses), monitor.LatestCgroups, monitor.CgroupLayout);
             }
 
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
@@ -301,7 +302,7 @@ public sealed class DashboardServer : IAsyncDisposable
                 .Replace("/*PEERS*/null", "null", StringComparison.Ordinal);
         }
 
-        var snapshot = Embedded(json => SampleJson.WriteWindow(json, monitor.Window, Shown(monitor.ActiveAlerts), monitor.Rules, monitor.Interval, Shown(monitor.LatestProcesses)));
+        var snapshot = Embedded(json => SampleJson.WriteWindow(json, monitor.Window, Shown(monitor.ActiveAlerts), monitor.Rules, monitor.Interval, Shown(monitor.LatestProcesses), monitor.LatestCgroups, monitor.CgroupLayout));
         return Pages.Read(Pages.Dashboard)
             .Replace("/*SNAPSHOT*/null", snapshot, StringComparison.Ordinal)
             .Replace("/*PEERS*/null", Embedded(WritePeers), StringComparison.Ordinal);

@@ -11,6 +11,8 @@ internal sealed class MetricsExporter
     private readonly IReadOnlyList<Metric> metrics;
     private readonly Gauge.Child[] gauges;
     private readonly Gauge alerts;
+    private readonly (Gauge Gauge, Func<Cgroups.CgroupSnapshot, double> Value)[] cgroupGauges;
+    private HashSet<string> cgroupsPublished = [];
 
     public MetricsExporter(IReadOnlyList<Metric> metrics)
     {
@@ -32,6 +34,53 @@ internal sealed class MetricsExporter
             ? disk.WithLabels(m.Name[DiskPrefix.Length..])
             : (m.Kind switch { MetricKind.Percent => percent, MetricKind.Load => load, MetricKind.Celsius => celsius, MetricKind.Count => count, _ => rate }).WithLabels(m.Name))];
         alerts = factory.CreateGauge("atelier_alert_firing", "1 while an alert rule fires.", "rule", "metric", "level");
+
+        // A control group is a label, as cAdvisor labels containers; a group that goes leaves with its series.
+        cgroupGauges =
+        [
+            (factory.CreateGauge("atelier_cgroup_cpu_percent", "A control group's CPU over the last interval, in percent of one core.", ["cgroup"], unread), g => g.CpuPercent),
+            (factory.CreateGauge("atelier_cgroup_memory_bytes", "Memory charged to a control group.", ["cgroup"], unread), g => g.MemoryBytes),
+            (factory.CreateGauge("atelier_cgroup_memory_percent", "A control group's memory in percent of its own limit (of the machine's when it has none).", ["cgroup"], unread), g => g.MemoryPercent),
+            (factory.CreateGauge("atelier_cgroup_throttled_percent", "Share of a control group's CPU periods its quota throttled over the last interval.", ["cgroup"], unread), g => g.ThrottledPercent),
+            (factory.CreateGauge("atelier_cgroup_io_bytes_per_second", "Bytes a control group read from and wrote to block devices a second.", ["cgroup"], unread), g => g.IoBytesPerSecond),
+            (factory.CreateGauge("atelier_cgroup_processes", "Processes in a control group.", ["cgroup"], unread), g => g.Processes),
+        ];
+    }
+
+    /// <summary>The control groups of the latest sample, by their names; the series of a group no longer shown are dropped.</summary>
+    public void Update(IReadOnlyList<Cgroups.CgroupSnapshot> groups)
+    {
+        var published = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            if (!published.Add(group.Name))
+            {
+                continue;
+            }
+
+            foreach (var (gauge, value) in cgroupGauges)
+            {
+                var child = gauge.WithLabels(group.Name);
+                if (value(group) is var number && double.IsNaN(number))
+                {
+                    child.Unpublish();
+                }
+                else
+                {
+                    child.Set(number);
+                }
+            }
+        }
+
+        foreach (var gone in cgroupsPublished.Except(published))
+        {
+            foreach (var (gauge, _) in cgroupGauges)
+            {
+                gauge.RemoveLabelled(gone);
+            }
+        }
+
+        cgroupsPublished = published;
     }
 
     public void Update(ReadOnlySpan<double> row, IReadOnlyList<AlertEvent> events)

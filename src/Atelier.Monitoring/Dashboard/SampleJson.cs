@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Atelier.Monitoring.Alerts;
+using Atelier.Monitoring.Cgroups;
 using Atelier.Monitoring.Processes;
 using Atelier.Monitoring.Sampling;
 
@@ -9,7 +10,7 @@ namespace Atelier.Monitoring.Dashboard;
 internal static class SampleJson
 {
     /// <summary>The window, with what the page shows around it: the host, the interval, each metric's alert thresholds, the top processes.</summary>
-    public static void WriteWindow(Utf8JsonWriter json, SampleWindow window, IReadOnlyList<AlertEvent> active, IReadOnlyList<AlertRule> rules, TimeSpan interval, TopProcesses processes)
+    public static void WriteWindow(Utf8JsonWriter json, SampleWindow window, IReadOnlyList<AlertEvent> active, IReadOnlyList<AlertRule> rules, TimeSpan interval, TopProcesses processes, IReadOnlyList<CgroupSnapshot>? cgroups = null, string? cgroupLayout = null)
     {
         json.WriteStartObject();
         json.WriteString("host", Environment.MachineName);
@@ -38,7 +39,26 @@ internal static class SampleJson
         json.WriteEndArray();
         Alerts(json, active);
         Processes(json, processes);
+        Cgroups(json, cgroups, cgroupLayout);
         json.WriteEndObject();
+    }
+
+    /// <summary>The control groups shown (<c>cgroups</c>) and the hierarchy they come from (<c>cgroup_layout</c>), when the monitor reads them.</summary>
+    private static void Cgroups(Utf8JsonWriter json, IReadOnlyList<CgroupSnapshot>? cgroups, string? layout)
+    {
+        if (layout is null || cgroups is null)
+        {
+            return;
+        }
+
+        json.WriteString("cgroup_layout", layout);
+        json.WriteStartArray("cgroups");
+        foreach (var group in cgroups)
+        {
+            group.WriteTo(json);
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>A metric as the pages read it: name, label, kind, and the thresholds of the rules on it.</summary>
@@ -60,7 +80,7 @@ internal static class SampleJson
         json.WriteEndArray();
     }
 
-    public static void WriteSample(Utf8JsonWriter json, ReadOnlySpan<double> row, DateTimeOffset time, IReadOnlyList<AlertEvent>? alerts, TopProcesses? processes = null)
+    public static void WriteSample(Utf8JsonWriter json, ReadOnlySpan<double> row, DateTimeOffset time, IReadOnlyList<AlertEvent>? alerts, TopProcesses? processes = null, IReadOnlyList<CgroupSnapshot>? cgroups = null, string? cgroupLayout = null)
     {
         json.WriteStartObject();
         json.WriteString("time", time);
@@ -81,6 +101,7 @@ internal static class SampleJson
             Processes(json, processes);
         }
 
+        Cgroups(json, cgroups, cgroupLayout);
         json.WriteEndObject();
     }
 

@@ -188,6 +188,7 @@ public sealed class MonitorCommandTests
     }
 
     [Theory]
+    [InlineData("monitor --cgroups 0", "atelier: --cgroups '0' must be a whole number from 1. See 'atelier monitor --help'.")]
     [InlineData("monitor --silence cpu>80@25:00-26:00", "atelier: --silence 'cpu>80@25:00-26:00' is not RULE@HH:MM-HH:MM (a rule as written in --alert, or *, then a window of the day in local time, for example 'disk>90@01:00-03:30' or '*@22:00-06:00'). See 'atelier monitor --help'.")]
     [InlineData("monitor --silence cpu>90@01:00-02:00", "atelier: --silence 'cpu>90@01:00-02:00' names no rule: the rules are 'cpu>80', 'mem>85', 'disk>90' (or * for all of them).")]
     [InlineData("monitor --alert cpu>>1", "atelier: --alert 'cpu>>1' is not METRIC>VALUE[:warn|crit] (for example cpu>80, mem>=95%:crit or load1>4). See 'atelier monitor --help'.")]

@@ -45,7 +45,7 @@ public sealed class MonitorLiveViewTests
 
         Assert.Single(middle.Lines, l => l.Trim() is "top by CPU" or "top by memory");
         var shown = Math.Min(processes.ByCpu.Count > 0 ? processes.ByCpu.Count : processes.ByMemory.Count, 2);
-        Assert.Contains(middle.Lines, l => l.StartsWith($"top processes: {shown} of {processes.ByCpu.Count + processes.ByMemory.Count} rows fit in ", StringComparison.Ordinal));
+        Assert.Contains(middle.Lines, l => l.StartsWith($"top processes: {shown} of {processes.ByCpu.Count + processes.ByMemory.Count + processes.ByIo.Count} rows fit in ", StringComparison.Ordinal));
         Assert.All(middle.Lines, l => Assert.True(l.Length <= 80, l));
         Assert.True(middle.Lines.Count <= monitor.Metrics.Count + 6 + 1 + 5 + 2, string.Join('\n', middle.Lines));
     }

@@ -50,6 +50,31 @@ internal sealed class MonitorCommandLine
         },
     };
 
+    public Option<int> Cgroups { get; } = new("--cgroups")
+    {
+        Description = $"Show the top N control groups (services, containers, user slices) by CPU and by memory: CPU % of a core, memory against each one's own limit, CPU throttling, disk I/O, processes; cgroup v2 or v1, whichever the machine mounts (the summary says which). Alone: {ShownCgroups}.",
+        Arity = ArgumentArity.ZeroOrOne,
+        HelpName = "N",
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0)
+            {
+                return ShownCgroups;
+            }
+
+            if (int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1)
+            {
+                return count;
+            }
+
+            result.AddError($"--cgroups '{result.Tokens[0].Value}' must be a whole number from 1.");
+            return 0;
+        },
+    };
+
+    /// <summary>The control groups shown when --cgroups gives no number.</summary>
+    public const int ShownCgroups = 10;
+
     public Option<AlertSilence[]> Silences { get; } = new("--silence")
     {
         Description = "RULE@HH:MM-HH:MM: in that time of day (local; it may cross midnight) the rule, as written in --alert, or * for all, fires nothing: no command, webhook or exit 3, its events logged as silenced (repeatable).",
@@ -135,7 +160,7 @@ internal sealed class MonitorCommandLine
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the summary and alerts, no samples." };
 
-    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, EachSensor, Top, Alerts, Silences, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, TokenFile, ServeCertificate, ServeKey, NoAuth, ShowCommands, Peers, PeerTokenFile, Report, Json, Csv, Quiet];
+    public IEnumerable<Symbol> All => [Interval, Window, Duration, Disks, PerCore, EachSensor, Top, Cgroups, Alerts, Silences, CheckEvery, HoldFor, Hysteresis, AlertLog, OnAlert, Webhook, Serve, TokenFile, ServeCertificate, ServeKey, NoAuth, ShowCommands, Peers, PeerTokenFile, Report, Json, Csv, Quiet];
 
     /// <summary>The processes shown where nothing says how many: the live view and the dashboard.</summary>
     public const int ShownProcesses = 5;
@@ -150,6 +175,7 @@ internal sealed class MonitorCommandLine
         PerCore = parse.GetValue(PerCore),
         EachSensor = parse.GetValue(EachSensor),
         TopProcesses = parse.GetResult(Top) is { Implicit: false } || !showsProcesses ? parse.GetValue(Top) : ShownProcesses,
+        Cgroups = parse.GetValue(Cgroups),
     };
 
     public AlertOptions AlertingOptions(ParseResult parse) => Alerting with

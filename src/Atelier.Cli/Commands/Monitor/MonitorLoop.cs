@@ -43,7 +43,7 @@ internal sealed class MonitorLoop(SystemMonitor monitor, AlertDispatcher dispatc
             monitor.Window.TryLatest(row, out var time);
             Dashboard?.Publish(tick);
             Report?.Add(row, time);
-            samples?.Write(row, time, tick.Processes);
+            samples?.Write(row, time, tick.Processes, tick.Cgroups);
             foreach (var alert in tick.Alerts)
             {
                 dispatcher.Publish(alert);

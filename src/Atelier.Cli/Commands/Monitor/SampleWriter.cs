@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Atelier.Monitoring;
+using Atelier.Monitoring.Cgroups;
 using Atelier.Monitoring.Processes;
 
 namespace Atelier.Cli.Commands.Monitor;
@@ -11,12 +12,12 @@ internal sealed class SampleWriter(IReadOnlyList<Metric> metrics, TextWriter out
 {
     private bool headerWritten;
 
-    public void Write(ReadOnlySpan<double> row, DateTimeOffset time, TopProcesses processes)
+    public void Write(ReadOnlySpan<double> row, DateTimeOffset time, TopProcesses processes, IReadOnlyList<CgroupSnapshot>? cgroups = null)
     {
         switch (format)
         {
             case SampleFormat.Json:
-                output.WriteLine(Json(row, time, processes));
+                output.WriteLine(Json(row, time, processes, cgroups ?? []));
                 break;
             case SampleFormat.Csv:
                 if (!headerWritten)
@@ -49,7 +50,7 @@ internal sealed class SampleWriter(IReadOnlyList<Metric> metrics, TextWriter out
         }
     }
 
-    private string Json(ReadOnlySpan<double> row, DateTimeOffset time, TopProcesses processes)
+    private string Json(ReadOnlySpan<double> row, DateTimeOffset time, TopProcesses processes, IReadOnlyList<CgroupSnapshot> cgroups)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
@@ -76,6 +77,17 @@ internal sealed class SampleWriter(IReadOnlyList<Metric> metrics, TextWriter out
                 WriteProcesses(json, "by_io", processes.ByIo);
                 json.WriteNumber("io_unreadable", processes.IoUnreadable);
                 json.WriteEndObject();
+            }
+
+            if (cgroups.Count > 0)
+            {
+                json.WriteStartArray("cgroups");
+                foreach (var group in cgroups)
+                {
+                    group.WriteTo(json);
+                }
+
+                json.WriteEndArray();
             }
 
             json.WriteEndObject();
