@@ -22,6 +22,7 @@ for build in sys.argv[3:]:
     tools[f"atelier monitor ({name})"] = [path, "monitor", "--interval", "1s", "--duration", f"{duration}s"]
     tools[f"atelier monitor --serve ({name})"] = [path, "monitor", "--interval", "1s", "--duration", f"{duration}s", "--serve", "0"]
     tools[f"atelier monitor --top 5 --json ({name})"] = [path, "monitor", "--interval", "1s", "--duration", f"{duration}s", "--top", "5", "--json"]
+    tools[f"atelier monitor --cgroups --top 5 --json ({name})"] = [path, "monitor", "--interval", "1s", "--duration", f"{duration}s", "--top", "5", "--cgroups", "--json"]
 tools["chapter (psutil, 2 threads)"] = ["/usr/bin/python3", chapter, str(duration)]
 tools["glances --stdout"] = ["glances", "--stdout", "cpu.total,mem.percent,load", "--time", "1", "--stop-after", str(duration)]
 tools["vmstat 1"] = ["vmstat", "1", str(duration)]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Atelier.Cli.Commands.Monitor;
 using Atelier.Monitoring;
+using Atelier.Monitoring.Cgroups;
 using Atelier.Monitoring.Processes;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -8,8 +9,8 @@ using Spectre.Console.Rendering;
 namespace Atelier.Cli.Rendering;
 
 /// <summary>
-/// The monitor on a terminal: each metric's current value and a sparkline of the window, the alerts firing, and the top
-/// processes by CPU and by memory when the terminal is tall enough for them.
+/// The monitor on a terminal: each metric's current value and a sparkline of the window, the alerts firing, the top
+/// processes by CPU, by memory and by disk I/O, and the top control groups, as far as the terminal is tall enough.
 /// </summary>
 internal static class MonitorLiveView
 {
@@ -37,7 +38,8 @@ internal static class MonitorLiveView
             ? new Text("no alert firing")
             : new Text(string.Join(Environment.NewLine, alerts.Select(a => $"ALERT {a.Level.ToString().ToLowerInvariant()}: {a.Rule} ({a.Metric} = {MetricFormat.Value(metrics.First(m => m.Name == a.Metric), a.Value)})")), new Style(Color.Red));
         var processes = monitor.LatestProcesses;
-        if (processes.ByCpu.Count + processes.ByMemory.Count + processes.ByIo.Count == 0)
+        var groups = monitor.LatestCgroups;
+        if (processes.ByCpu.Count + processes.ByMemory.Count + processes.ByIo.Count + groups.Count == 0)
         {
             return new Rows(table, footer);
         }
@@ -64,6 +66,13 @@ internal static class MonitorLiveView
             parts.Add(Processes("top by disk I/O", byIo, width, io: true));
         }
 
+        // The control groups below the processes, in what is left.
+        var shownGroups = Fit(groups, ref left);
+        if (shownGroups.Count > 0)
+        {
+            parts.Add(Cgroups($"control groups ({monitor.CgroupLayout})", shownGroups, width));
+        }
+
         var shown = byCpu.Count + byMemory.Count + byIo.Count;
         var wanted = processes.ByCpu.Count + processes.ByMemory.Count + processes.ByIo.Count;
         if (shown < wanted)
@@ -79,7 +88,7 @@ internal static class MonitorLiveView
     }
 
     /// <summary>As many of the rows as fit in <paramref name="left"/> lines with their table's five; none if not one.</summary>
-    private static IReadOnlyList<ProcessSnapshot> Fit(IReadOnlyList<ProcessSnapshot> rows, ref int left)
+    private static IReadOnlyList<T> Fit<T>(IReadOnlyList<T> rows, ref int left)
     {
         var fits = Math.Min(rows.Count, left - 5);
         if (fits <= 0)
@@ -93,6 +102,33 @@ internal static class MonitorLiveView
 
     /// <summary>What the command column gets of the width: the other columns and the borders take about this much.</summary>
     private const int BesidesCommand = 48;
+
+    /// <summary>What the group column gets of the width: the figures and the borders take about this much.</summary>
+    private const int BesidesGroup = 60;
+
+    /// <summary>A table of control groups: CPU, memory and the share of its limit, throttling, I/O, processes; one line a group.</summary>
+    private static Table Cgroups(string title, IReadOnlyList<CgroupSnapshot> groups, int width)
+    {
+        static string Percent(double value) => double.IsNaN(value) ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{value:0.0}%");
+        var room = Math.Max(12, width - BesidesGroup);
+        var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle(title) }
+            .AddColumn("group").AddColumn(new TableColumn("cpu").RightAligned()).AddColumn(new TableColumn("memory").RightAligned())
+            .AddColumn(new TableColumn("of limit").RightAligned()).AddColumn(new TableColumn("throttled").RightAligned())
+            .AddColumn(new TableColumn("i/o").RightAligned()).AddColumn(new TableColumn("procs").RightAligned());
+        foreach (var group in groups)
+        {
+            table.AddRow(
+                new Text(group.Name.Length <= room ? group.Name : group.Name[..(room - 1)] + "…"),
+                new Text(Percent(group.CpuPercent)),
+                new Text(Sizes.Format(group.MemoryBytes)),
+                new Text(Percent(group.MemoryPercent)),
+                new Text(Percent(group.ThrottledPercent)),
+                new Text(double.IsNaN(group.IoBytesPerSecond) ? "n/a" : $"{Sizes.Format((long)group.IoBytesPerSecond)}/s"),
+                new Text(group.Processes.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return table;
+    }
 
     /// <summary>A table of processes: their CPU and memory, or with <paramref name="io"/> what they read and write a second.</summary>
     private static Table Processes(string title, IReadOnlyList<ProcessSnapshot> processes, int width, bool io = false)

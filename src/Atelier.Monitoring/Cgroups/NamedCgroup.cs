@@ -7,7 +7,7 @@ namespace Atelier.Monitoring.Cgroups;
 /// (<c>.cpu</c>), its memory in percent of its own limit, or of the machine's when it has none (<c>.mem</c>), and the
 /// share of its CPU periods its quota throttled (<c>.throttled</c>).
 /// </summary>
-/// <param name="Name">The group as the views name it (<c>nginx.service</c>, <c>docker:3f2a1c9d7e11 web</c>), a container's name alone (<c>web</c>), or its path (<c>/system.slice/nginx.service</c>).</param>
+/// <param name="Name">The group as the views name it (<c>nginx.service</c>), a container's short id or name alone (<c>3f2a1c9d7e11</c>, <c>web</c>), or its path (<c>/system.slice/nginx.service</c>).</param>
 internal sealed record NamedCgroup(string Name)
 {
     public const string Prefix = "cgroup:";
@@ -21,9 +21,24 @@ internal sealed record NamedCgroup(string Name)
     public IEnumerable<Metric> Metrics =>
         [new(Cpu, $"{Name} CPU", MetricKind.Percent), new(Memory, $"{Name} memory", MetricKind.Percent), new(Throttled, $"{Name} throttled", MetricKind.Percent)];
 
-    /// <summary>Whether a group is the one named: by its name, its container's name, or its path.</summary>
-    public bool Is(CgroupSnapshot group) =>
-        group.Name == Name || group.Path == Name || (group.Name.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 && group.Name[(space + 1)..] == Name);
+    /// <summary>Whether a group is the one named: by its name, its path, or a container's short id or name (<c>docker:ID NAME</c>).</summary>
+    public bool Is(CgroupSnapshot group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        if (group.Name == Name || group.Path == Name)
+        {
+            return true;
+        }
+
+        var colon = group.Name.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return false;
+        }
+
+        var container = group.Name[(colon + 1)..].Split(' ', 2);
+        return container[0] == Name || (container.Length == 2 && container[1] == Name);
+    }
 
     /// <summary>The groups the rules watch, each once, in the order the rules first name them.</summary>
     /// <exception cref="AtelierException">A <c>cgroup:</c> rule is not <c>cgroup:NAME.cpu</c>, <c>.mem</c> nor <c>.throttled</c>.</exception>

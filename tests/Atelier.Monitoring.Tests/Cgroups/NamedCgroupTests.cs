@@ -12,7 +12,8 @@ public sealed class NamedCgroupTests
     [InlineData("docker:3f2a web", true)]
     [InlineData("web", true)]
     [InlineData("/system.slice/docker-3f2a.scope", true)]
-    [InlineData("3f2a", false)]
+    [InlineData("3f2a", true)]
+    [InlineData("docker", false)]
     [InlineData("docker-3f2a.scope", false)]
     public void Is_TheGroupByItsNameItsContainersNameOrItsPath(string name, bool meant) => Assert.Equal(meant, new NamedCgroup(name).Is(Web));
 
