@@ -189,7 +189,11 @@ public sealed class SystemMonitor : IDisposable
     }
 
     /// <summary>Closes the counters.</summary>
-    public void Dispose() => sampler.Dispose();
+    public void Dispose()
+    {
+        sampler.Dispose();
+        cgroups?.Dispose();
+    }
 
     private TopProcesses ReadProcesses(double[] row, long timestamp)
     {

@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+using Atelier.Monitoring.Sampling;
 
 namespace Atelier.Monitoring.Cgroups;
 
@@ -11,12 +13,13 @@ namespace Atelier.Monitoring.Cgroups;
 /// <remarks>
 /// The hierarchies come from the mount table: one v2 mount with controllers, or a v1 mount per controller
 /// (<c>cpu</c>, <c>cpuacct</c>, often mounted together, <c>memory</c>, <c>blkio</c>). The groups that hold processes
-/// (a non-empty <c>cgroup.procs</c>) are found by walking the trees every <see cref="WalkEvery"/> samples; in between
-/// only the groups known are read, so a group that appears shows within that many samples and one that goes is dropped
-/// at once. Each file is opened, read and closed (groups come and go: a kept handle would pin nothing but a vanished
+/// (a non-empty <c>cgroup.procs</c>) are found by walking the trees every <see cref="WalkEvery"/> samples, which also
+/// counts their processes and reads their limits; in between only the known groups' counters are read, so a group that
+/// appears shows within that many samples and one that goes is dropped at once. (Reading cgroup.procs at every sample
+/// doubled the cost: the kernel gathers and sorts the pids each time.) Each file is opened, read and closed (groups come and go: a kept handle would pin nothing but a vanished
 /// file). Figures a controller does not give (v1 without blkio mounted) are NaN. Not thread-safe: one sampler calls it.
 /// </remarks>
-internal sealed class CgroupReader
+internal sealed class CgroupReader : IDisposable
 {
     /// <summary>Every tree is walked at least once in this many samples.</summary>
     internal const int WalkEvery = 10;
@@ -28,9 +31,8 @@ internal sealed class CgroupReader
     private readonly long machineMemory;
     private readonly string dockerRoot;
     private readonly Dictionary<string, string> containerNames = [];
-    private readonly Dictionary<string, Seen> last = [];
     private readonly byte[] buffer = new byte[16 * 1024];
-    private List<string> groups = [];
+    private List<Group> groups = [];
     private int sinceWalk = WalkEvery;
 
     /// <param name="time">The clock rates are timed with.</param>
@@ -81,45 +83,60 @@ internal sealed class CgroupReader
         }
 
         var snapshots = new List<CgroupSnapshot>(groups.Count);
-        var seen = new Dictionary<string, Seen>(groups.Count);
-        foreach (var path in groups)
+        var kept = new List<Group>(groups.Count);
+        foreach (var group in groups)
         {
-            var processes = CountProcesses(path);
-            if (processes is not { } count)
+            var memory = ReadNumber(group.MemoryCurrent);
+            var now = Read(group, timestamp);
+            if (memory is null && now.CpuMicroseconds is null && now.IoBytes is null)
             {
                 // Gone since the walk.
+                Close(group);
                 continue;
             }
 
-            var usage = ReadCpuUsage(path);
-            var (periods, throttled) = ReadThrottling(path);
-            var io = ReadIo(path);
-            var now = new Seen(timestamp, usage, periods, throttled, io);
-            seen[path] = now;
+            kept.Add(group);
             double cpu = double.NaN, throttledPercent = double.NaN, ioRate = double.NaN;
-            if (last.TryGetValue(path, out var before) && time.GetElapsedTime(before.Timestamp, timestamp).TotalSeconds is var seconds and > 0)
+            if (group.Last is { } before && time.GetElapsedTime(before.Timestamp, timestamp).TotalSeconds is var seconds and > 0)
             {
-                cpu = Rate(before.CpuMicroseconds, usage) / 1e6 / seconds * 100;
-                ioRate = Rate(before.IoBytes, io) / seconds;
-                var periodsPassed = Rate(before.Periods, periods);
-                throttledPercent = periodsPassed > 0 ? Rate(before.Throttled, throttled) / periodsPassed * 100 : periodsPassed == 0 ? 0 : double.NaN;
+                cpu = Rate(before.CpuMicroseconds, now.CpuMicroseconds) / 1e6 / seconds * 100;
+                ioRate = Rate(before.IoBytes, now.IoBytes) / seconds;
+                var periodsPassed = Rate(before.Periods, now.Periods);
+                throttledPercent = periodsPassed > 0 ? Rate(before.Throttled, now.Throttled) / periodsPassed * 100 : periodsPassed == 0 ? 0 : double.NaN;
             }
 
-            var (memory, limit) = ReadMemory(path);
-            var of = limit ?? machineMemory;
+            group.Last = now;
+            var of = group.MemoryLimit ?? machineMemory;
             snapshots.Add(new CgroupSnapshot(
-                path, NameOf(path), Math.Round(cpu, 1), memory ?? 0, limit, memory is { } used && of > 0 ? Math.Round(used * 100.0 / of, 1) : double.NaN,
-                Math.Round(throttledPercent, 1), Math.Round(ioRate), count));
+                group.Path, group.Name, Math.Round(cpu, 1), memory ?? 0, group.MemoryLimit, memory is { } used && of > 0 ? Math.Round(used * 100.0 / of, 1) : double.NaN,
+                Math.Round(throttledPercent, 1), Math.Round(ioRate), group.Processes));
         }
 
-        last.Clear();
-        foreach (var (path, value) in seen)
-        {
-            last[path] = value;
-        }
-
-        groups = [.. seen.Keys];
+        groups = kept;
         return snapshots;
+    }
+
+    /// <summary>A group's counters now: CPU used, CPU periods and those throttled, bytes of block I/O.</summary>
+    private Seen Read(Group group, long timestamp)
+    {
+        ulong? usage = null, periods = null, throttled = null;
+        if (group.CpuStat is { } stat && TryRead(stat, out var text))
+        {
+            // v2: usage and throttling in one file; v1: this is cpu.stat, throttling only.
+            (usage, periods, throttled) = (Version == 2 ? Field(text, "usage_usec"u8) : null, Field(text, "nr_periods"u8), Field(text, "nr_throttled"u8));
+        }
+        else if (group.CpuStat is null && Throttling is not null)
+        {
+            // v1 with no quota set: nothing to throttle it.
+            (periods, throttled) = (0, 0);
+        }
+
+        if (Version == 1 && group.CpuUsage is { } acct && ReadNumber(acct) is { } nanoseconds)
+        {
+            usage = (ulong)nanoseconds / 1000;
+        }
+
+        return new Seen(timestamp, usage, periods, throttled, ReadIo(group));
     }
 
     /// <summary>The growth of a counter, NaN when either end is unknown or it went back (a group made again under the same path).</summary>
@@ -182,10 +199,14 @@ internal sealed class CgroupReader
         return name.Length == 0 ? null : name;
     }
 
-    /// <summary>The groups, below the top of each hierarchy read, that hold processes; by their path.</summary>
-    private List<string> Walk()
+    /// <summary>
+    /// The groups, below the top of each hierarchy read, that hold processes; by their path. A group known already keeps
+    /// its counters; its limit and its quota are read again (they change seldom: here, not at every sample).
+    /// </summary>
+    private List<Group> Walk()
     {
-        var found = new SortedSet<string>(StringComparer.Ordinal);
+        var known = groups.ToDictionary(g => g.Path, StringComparer.Ordinal);
+        var found = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var root in new[] { Cpu, Memory, Throttling, Io }.OfType<string>().Distinct())
         {
             var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0, ReturnSpecialDirectories = false };
@@ -202,76 +223,78 @@ internal sealed class CgroupReader
             foreach (var folder in folders)
             {
                 var path = folder[root.Length..].Replace('\\', '/');
-                if (!found.Contains(path) && TryRead(Path.Combine(folder, "cgroup.procs"), out var procs) && !procs.IsEmpty)
+                if (!found.ContainsKey(path) && TryRead(KernelFiles.PathOf(Path.Combine(folder, "cgroup.procs")), out var procs) && !procs.IsEmpty)
                 {
-                    found.Add(path);
+                    found.Add(path, procs.Count((byte)'\n') + (procs[^1] == '\n' ? 0 : 1));
                 }
             }
         }
 
-        return [.. found];
+        foreach (var gone in groups.Where(g => !found.ContainsKey(g.Path)))
+        {
+            Close(gone);
+        }
+
+        return [.. found.Select(entry => Describe(known.TryGetValue(entry.Key, out var group) ? group : new Group(entry.Key, NameOf(entry.Key)), entry.Value))];
     }
 
-    /// <summary>The processes in the group, from the first hierarchy that has it (v1's trees need not match); null when none has.</summary>
-    private int? CountProcesses(string path)
+    /// <summary>Where each of the group's files is, in the hierarchies that have it, and its memory limit, CPU quota and processes now.</summary>
+    private Group Describe(Group group, int processes)
     {
-        foreach (var root in new[] { Memory, Cpu, Throttling, Io })
+        var path = group.Path;
+        long? Number(string? root, string file) => root is not null && ReadNumber(KernelFiles.PathOf(root + path + "/" + file)) is { } value ? value : null;
+        group.Processes = processes;
+        if (group.Files.Any())
         {
-            if (root is not null && TryRead(root + path + "/cgroup.procs", out var procs))
+            // Known already: its files stay open; its limit and quota may have changed.
+            group.MemoryLimit = Number(Memory, Version == 2 ? "memory.max" : "memory.limit_in_bytes") is { } most && most < NoLimit ? most : null;
+            if (Version == 1 && (Number(Throttling, "cpu.cfs_quota_us") > 0) != (group.CpuStat is not null))
             {
-                var lines = procs.Count((byte)'\n');
-                return lines + (procs.IsEmpty || procs[^1] == '\n' ? 0 : 1);
+                group.CpuStat?.Dispose();
+                open -= group.CpuStat?.Handle is null ? 0 : 1;
+                group.CpuStat = group.CpuStat is null ? Counter(Throttling, path, "cpu.stat") : null;
             }
+
+            return group;
         }
 
-        return null;
-    }
-
-    /// <summary>Microseconds of CPU used so far: v2 cpu.stat's usage_usec, v1 cpuacct.usage (nanoseconds).</summary>
-    private ulong? ReadCpuUsage(string path)
-    {
-        if (Cpu is null)
-        {
-            return null;
-        }
-
+        group.MemoryLimit = Number(Memory, Version == 2 ? "memory.max" : "memory.limit_in_bytes") is { } limit && limit < NoLimit ? limit : null;
         if (Version == 2)
         {
-            return TryRead(Cpu + path + "/cpu.stat", out var stat) ? Field(stat, "usage_usec"u8) : null;
+            group.CpuStat = Counter(Cpu, path, "cpu.stat");
+            group.MemoryCurrent = Counter(Memory, path, "memory.current");
+            group.IoStat = Counter(Io, path, "io.stat");
         }
-
-        return TryRead(Cpu + path + "/cpuacct.usage", out var usage) && Utf8Parser.TryParse(usage.Trim((byte)'\n'), out ulong nanoseconds, out _) ? nanoseconds / 1000 : null;
-    }
-
-    /// <summary>CPU periods so far, and those its quota throttled (cpu.stat's nr_periods, nr_throttled: v1 and v2 alike).</summary>
-    private (ulong? Periods, ulong? Throttled) ReadThrottling(string path) =>
-        Throttling is not null && TryRead(Throttling + path + "/cpu.stat", out var stat) ? (Field(stat, "nr_periods"u8), Field(stat, "nr_throttled"u8)) : (null, null);
-
-    /// <summary>Memory charged and the limit: v2 memory.current and memory.max ("max": none), v1 usage_in_bytes and limit_in_bytes.</summary>
-    private (long? Used, long? Limit) ReadMemory(string path)
-    {
-        if (Memory is null)
+        else
         {
-            return (null, null);
+            group.CpuUsage = Counter(Cpu, path, "cpuacct.usage");
+            group.CpuStat = Number(Throttling, "cpu.cfs_quota_us") > 0 ? Counter(Throttling, path, "cpu.stat") : null;
+            group.MemoryCurrent = Counter(Memory, path, "memory.usage_in_bytes");
+            group.IoStat = Counter(Io, path, "blkio.throttle.io_service_bytes");
         }
 
-        var (current, max) = Version == 2 ? ("memory.current", "memory.max") : ("memory.usage_in_bytes", "memory.limit_in_bytes");
-        long? used = TryRead(Memory + path + "/" + current, out var text) && Utf8Parser.TryParse(text.Trim((byte)'\n'), out long bytes, out _) ? bytes : null;
-        long? limit = TryRead(Memory + path + "/" + max, out var limitText) && Utf8Parser.TryParse(limitText.Trim((byte)'\n'), out long most, out _) && most < NoLimit ? most : null;
-        return (used, limit);
+        return group;
     }
+
+    /// <summary>A file holding one number (memory.current, cpuacct.usage); null when it is gone or holds something else ("max").</summary>
+    private long? ReadNumber(byte[]? file) => file is not null && TryRead(file, out var text) ? Number(text) : null;
+
+    private long? ReadNumber(CounterFile? file) => file is not null && TryRead(file, out var text) ? Number(text) : null;
+
+    private static long? Number(ReadOnlySpan<byte> text) =>
+        Utf8Parser.TryParse(text.Trim((byte)'\n'), out long value, out int used) && used == text.Trim((byte)'\n').Length ? value : null;
 
     /// <summary>Bytes read and written on block devices so far: v2 io.stat's rbytes and wbytes, v1 blkio's Read and Write lines.</summary>
-    private ulong? ReadIo(string path)
+    private ulong? ReadIo(Group group)
     {
-        if (Io is null)
+        if (group.IoStat is not { } file)
         {
             return null;
         }
 
         if (Version == 2)
         {
-            if (!TryRead(Io + path + "/io.stat", out var stat))
+            if (!TryRead(file, out var stat))
             {
                 return null;
             }
@@ -290,7 +313,7 @@ internal sealed class CgroupReader
             return total;
         }
 
-        if (!TryRead(Io + path + "/blkio.throttle.io_service_bytes", out var service))
+        if (!TryRead(file, out var service))
         {
             return null;
         }
@@ -332,19 +355,77 @@ internal sealed class CgroupReader
     }
 
     /// <summary>A whole (small) file into the reused buffer; false when it is gone or unreadable.</summary>
-    private bool TryRead(string path, out ReadOnlySpan<byte> text)
+    private bool TryRead(byte[] path, out ReadOnlySpan<byte> text) => KernelFiles.TryRead(path, buffer, out text);
+
+    private bool TryRead(CounterFile file, out ReadOnlySpan<byte> text)
     {
-        text = default;
+        if (file.Handle is not { } handle)
+        {
+            return TryRead(file.Path, out text);
+        }
+
         try
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var length = RandomAccess.Read(handle, buffer, 0);
-            text = buffer.AsSpan(0, length);
+            text = buffer.AsSpan(0, RandomAccess.Read(handle, buffer, 0));
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
+            // The group was removed: its open files read ENODEV.
+            text = default;
             return false;
+        }
+    }
+
+    /// <summary>The most counter files kept open at once (three or four a group); past that they are opened at each read.</summary>
+    internal const int MostOpen = 512;
+
+    private int open;
+
+    /// <summary>A counter file of a group, kept open while few enough are.</summary>
+    private CounterFile? Counter(string? root, string path, string file)
+    {
+        if (root is null || !Directory.Exists(root + path))
+        {
+            return null;
+        }
+
+        var full = root + path + "/" + file;
+        SafeFileHandle? handle = null;
+        if (open < MostOpen)
+        {
+            try
+            {
+                handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                open++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        return new CounterFile(full, handle);
+    }
+
+    /// <summary>Closes a group's files (it went, or is described again).</summary>
+    private void Close(Group group)
+    {
+        foreach (var file in group.Files)
+        {
+            open -= file.Handle is null ? 0 : 1;
+            file.Dispose();
+        }
+
+        (group.CpuStat, group.CpuUsage, group.MemoryCurrent, group.IoStat) = (null, null, null, null);
+    }
+
+    /// <summary>Closes every file kept open.</summary>
+    public void Dispose()
+    {
+        foreach (var group in groups)
+        {
+            Close(group);
         }
     }
 
@@ -405,4 +486,44 @@ internal sealed class CgroupReader
         : System.Text.RegularExpressions.Regex.Replace(text, @"\\([0-7]{3})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 8)).ToString());
 
     private readonly record struct Seen(long Timestamp, ulong? CpuMicroseconds, ulong? Periods, ulong? Throttled, ulong? IoBytes);
+
+    /// <summary>
+    /// A counter file read at every sample: kept open and read again from the start (one system call, no path to look
+    /// up: the lookups were most of the cost) while <see cref="MostOpen"/> allows, else opened and closed each time.
+    /// </summary>
+    private sealed class CounterFile(string path, SafeFileHandle? handle) : IDisposable
+    {
+        public byte[] Path { get; } = KernelFiles.PathOf(path);
+
+        public SafeFileHandle? Handle { get; } = handle;
+
+        public void Dispose() => Handle?.Dispose();
+    }
+
+    /// <summary>A group known since a walk: its name, its files' paths (NUL-terminated, ready to read), its limit, its last counters.</summary>
+    private sealed class Group(string path, string name)
+    {
+        public string Path { get; } = path;
+
+        public string Name { get; } = name;
+
+        /// <summary>Its processes at the last walk: reading cgroup.procs makes the kernel gather and sort them, too dear for every sample.</summary>
+        public int Processes { get; set; }
+
+        /// <summary>v2: cpu.stat (usage and throttling); v1: the cpu hierarchy's cpu.stat, only when a quota is set.</summary>
+        public CounterFile? CpuStat { get; set; }
+
+        /// <summary>v1: cpuacct.usage.</summary>
+        public CounterFile? CpuUsage { get; set; }
+
+        public CounterFile? MemoryCurrent { get; set; }
+
+        public long? MemoryLimit { get; set; }
+
+        public CounterFile? IoStat { get; set; }
+
+        public IEnumerable<CounterFile> Files => new[] { CpuStat, CpuUsage, MemoryCurrent, IoStat }.OfType<CounterFile>();
+
+        public Seen? Last { get; set; }
+    }
 }

@@ -11,7 +11,7 @@ namespace Atelier.Monitoring.Cgroups;
 /// <param name="MemoryPercent">Its memory in percent of its limit, or of the machine's memory when it has none.</param>
 /// <param name="ThrottledPercent">The share of its CPU periods over the interval in which its quota throttled it; NaN on its first sample.</param>
 /// <param name="IoBytesPerSecond">Bytes read from and written to block devices a second over the interval; NaN when unknown.</param>
-/// <param name="Processes">How many processes are in it (not in its children).</param>
+/// <param name="Processes">How many processes are in it (not in its children), as of the last walk of the tree (at most ten samples ago).</param>
 public sealed record CgroupSnapshot(
     string Path, string Name, double CpuPercent, long MemoryBytes, long? MemoryLimit, double MemoryPercent, double ThrottledPercent, double IoBytesPerSecond, int Processes)
 {

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.IO.Enumeration;
-using System.Runtime.InteropServices;
 using System.Text;
+using Atelier.Monitoring.Sampling;
 
 namespace Atelier.Monitoring.Processes;
 
@@ -25,7 +25,7 @@ namespace Atelier.Monitoring.Processes;
 /// once if it burns CPU, through the unexplained busy time).</para>
 /// Not thread-safe: one sampler calls it.
 /// </remarks>
-internal sealed partial class ProcessReader
+internal sealed class ProcessReader
 {
     /// <summary>Linux's USER_HZ: the unit of /proc's CPU times, 100 on every architecture .NET runs on.</summary>
     private const double TicksPerSecond = 100;
@@ -47,7 +47,6 @@ internal sealed partial class ProcessReader
     private readonly byte[] buffer = new byte[4096];
     private readonly byte[] path = new byte[4096];
     private readonly int rootLength;
-    private static bool noLibc;
     private readonly Dictionary<int, string> users;
     private readonly int watch;
     private readonly Dictionary<(int Pid, ulong Started), (string User, string Command)> described = [];
@@ -465,41 +464,9 @@ internal sealed partial class ProcessReader
     private const int Machine = -1;
 
     /// <summary>A file of the process (or of /proc itself, <see cref="Machine"/>) into the reused buffer; false if the process is gone.</summary>
-    /// <remarks>
-    /// open, read and close themselves, with the path built in a reused buffer: for a few hundred processes a second,
-    /// .NET's file handles (a string, a SafeFileHandle and an fstat per open) cost several times the reads.
-    /// </remarks>
+    /// <remarks>The path is built in a reused buffer, and read with <see cref="KernelFiles"/>: no string, no handle.</remarks>
     private bool TryRead(int pid, string file, out ReadOnlySpan<byte> text)
     {
-        if (!noLibc)
-        {
-            try
-            {
-                return TryReadDirect(pid, file, out text);
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                // A C library that cannot be loaded by the name "libc": .NET's file handles do the same, slower.
-                noLibc = true;
-            }
-        }
-
-        try
-        {
-            using var handle = File.OpenHandle(pid == Machine ? $"{root}/{file}" : $"{root}/{pid}/{file}", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            text = buffer.AsSpan(0, RandomAccess.Read(handle, buffer, 0));
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            text = default;
-            return false;
-        }
-    }
-
-    private bool TryReadDirect(int pid, string file, out ReadOnlySpan<byte> text)
-    {
-        text = default;
         var length = rootLength;
         if (pid != Machine)
         {
@@ -510,40 +477,8 @@ internal sealed partial class ProcessReader
 
         length += Encoding.ASCII.GetBytes(file, path.AsSpan(length));
         path[length] = 0;
-        var descriptor = Open(in path[0], ReadOnly | CloseOnExec);
-        if (descriptor < 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            var read = Read(descriptor, ref buffer[0], buffer.Length);
-            if (read < 0)
-            {
-                return false;
-            }
-
-            text = buffer.AsSpan(0, (int)read);
-            return true;
-        }
-        finally
-        {
-            Close(descriptor);
-        }
+        return KernelFiles.TryRead(path.AsSpan(0, length + 1), buffer, out text);
     }
-
-    private const int ReadOnly = 0;
-    private const int CloseOnExec = 0x80000;
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = false)]
-    private static partial int Open(in byte path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = false)]
-    private static partial nint Read(int descriptor, ref byte buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = false)]
-    private static partial int Close(int descriptor);
 
     private static Dictionary<int, string> ReadUsers(string passwd)
     {

@@ -47,7 +47,7 @@ public sealed class CgroupReaderTests
     }
 
     [Fact]
-    public void Sample_V1Hybrid_ReadsEachControllersOwnMount_AndDropsAGroupThatVanished()
+    public void Sample_V1Hybrid_ReadsEachControllersOwnMount_AndDropsAGroupThatVanishedAtTheNextWalk()
     {
         using var tree = new TempFolder();
         string cpu = Path.Combine(tree.Path, "cpu"), cpuacct = Path.Combine(tree.Path, "cpuacct"), memory = Path.Combine(tree.Path, "memory"), blkio = Path.Combine(tree.Path, "blkio");
@@ -59,6 +59,7 @@ public sealed class CgroupReaderTests
             Write(cpuacct + group, "cpuacct.usage", $"{usage}\n");
             Write(cpuacct + group, "cgroup.procs", procs);
             Write(cpu + group, "cpu.stat", "nr_periods 10\nnr_throttled 0\nthrottled_time 0\n");
+            Write(cpu + group, "cpu.cfs_quota_us", "50000\n");
             Write(cpu + group, "cgroup.procs", procs);
             Write(memory + group, "memory.usage_in_bytes", $"{64 << 20}\n");
             Write(memory + group, "memory.limit_in_bytes", "9223372036854771712\n");
@@ -89,8 +90,18 @@ public sealed class CgroupReaderTests
 
         var second = reader.Sample(clock.GetTimestamp());
 
+        // A removed group's open files fail to read (ENODEV, the live test sees it); files of a folder removed here
+        // still read, so this one goes at the next walk of the trees.
+        var walked = second;
+        for (var sample = 2; sample <= CgroupReader.WalkEvery; sample++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            walked = reader.Sample(clock.GetTimestamp());
+        }
+
         Assert.Equal((1, "cgroup v1 (cpuacct, cpu, memory, blkio)"), (reader.Version, reader.Layout));
-        var container = Assert.Single(second);
+        Assert.Equal([$"docker:{id[..12]}"], walked.Select(g => g.Name));
+        var container = Assert.Single(second, g => g.Name.StartsWith("docker:", StringComparison.Ordinal));
         Assert.Equal(($"docker:{id[..12]}", 150.0, 50.0, 6000.0, 1), (container.Name, container.CpuPercent, container.ThrottledPercent, container.IoBytesPerSecond, container.Processes));
         Assert.Equal(((long?)null, Math.Round(64.0 * 100 / 8192, 1)), (container.MemoryLimit, container.MemoryPercent));
     }
@@ -150,6 +161,10 @@ public sealed class CgroupReaderTests
             Directory.Delete(group);
             Directory.Delete(acct);
         }
+
+        // Removed: the files the reader keeps open fail to read, and the group goes at once, not at the next walk.
+        Assert.DoesNotContain(reader.Sample(TimeProvider.System.GetTimestamp()), g => g.Path == "/" + name);
+        reader.Dispose();
     }
 
     private static bool IsWritable(string folder)
