@@ -31,6 +31,8 @@ public sealed class SystemMonitor : IDisposable
     private readonly NamedCgroup[] namedGroups;
     private readonly CgroupReader? cgroups;
     private IReadOnlyList<CgroupSnapshot> latestCgroups = [];
+    private IReadOnlyList<CgroupSnapshot> allCgroups = [];
+    private readonly (AlertRule Rule, int Index)[] groupRules;
     private readonly long memoryTotal;
     private readonly List<AlertEvent> history = [];
     private readonly Lock historyGate = new();
@@ -83,7 +85,12 @@ public sealed class SystemMonitor : IDisposable
                              from index in Enumerable.Range(0, Metrics.Count)
                              where Metrics[index].Answers(rule.MetricName) && TopProcesses.Explains(Metrics[index].Name)
                              select (rule, index)];
-        if (OperatingSystem.IsLinux() && (options.TopProcesses > 0 || explainedRules.Length > 0 || named.Length > 0))
+        // A cgroup alert names the group's top processes: processes are read while a cgroup rule's condition holds.
+        groupRules = [.. from rule in alerts.Rules
+                         from index in Enumerable.Range(0, Metrics.Count)
+                         where Metrics[index].Answers(rule.MetricName) && Metrics[index].Name.StartsWith(NamedCgroup.Prefix, StringComparison.Ordinal)
+                         select (rule, index)];
+        if (OperatingSystem.IsLinux() && (options.TopProcesses > 0 || explainedRules.Length > 0 || named.Length > 0 || groupRules.Length > 0))
         {
             processes = new ProcessReader(
                 options.ProcRoot, options.TopProcesses > 0 ? options.TopProcesses : AlertProcesses, options.TimeProvider, names: [.. named.Select(n => n.Name)]);
@@ -111,6 +118,13 @@ public sealed class SystemMonitor : IDisposable
     /// <summary>The top control groups of the latest sample (<see cref="MonitorOptions.Cgroups"/>); none until then, or when not asked for.</summary>
     /// <remarks>Safe to read from any thread.</remarks>
     public IReadOnlyList<CgroupSnapshot> LatestCgroups => Volatile.Read(ref latestCgroups);
+
+    /// <summary>Which cgroup hierarchy this machine's controllers are on ("cgroup v2", "cgroup v1 (cpuacct, cpu, memory, blkio)"), from its mount table.</summary>
+    public static string CgroupLayoutHere()
+    {
+        using var reader = new CgroupReader(TimeProvider.System, 0);
+        return reader.Layout;
+    }
 
     /// <summary>Which cgroup hierarchy the groups come from ("cgroup v2", "cgroup v1 (cpuacct, cpu, memory, blkio)"); null when groups are not read.</summary>
     public string? CgroupLayout => cgroups?.Layout;
@@ -155,13 +169,13 @@ public sealed class SystemMonitor : IDisposable
             var now = time.GetUtcNow();
             var timestamp = time.GetTimestamp();
             sampler.Sample(row.AsSpan(0, sampler.Metrics.Count), timestamp);
+            var groups = ReadCgroups(row, timestamp);
             var top = ReadProcesses(row, timestamp);
             TotalNamed(row);
-            var groups = ReadCgroups(row, timestamp);
             Window.Add(row, now);
             statistics.Add(row);
             evaluator.Observe(row, now);
-            var events = evaluator.Due(now) ? ExplainedByName(Explained(evaluator.Check(now), top)) : [];
+            var events = evaluator.Due(now) ? ExplainedByGroup(ExplainedByName(Explained(evaluator.Check(now), top)), timestamp) : [];
             if (events.Count > 0)
             {
                 lock (historyGate)
@@ -202,7 +216,7 @@ public sealed class SystemMonitor : IDisposable
             return TopProcesses.None;
         }
 
-        if (options.TopProcesses > 0 || named.Length > 0 || explainedRules.Any(r => r.Rule.Holds(row[r.Index])))
+        if (options.TopProcesses > 0 || named.Length > 0 || explainedRules.Any(r => r.Rule.Holds(row[r.Index])) || groupRules.Any(r => r.Rule.Holds(row[r.Index])))
         {
             return processes.Sample(timestamp);
         }
@@ -223,6 +237,7 @@ public sealed class SystemMonitor : IDisposable
         }
 
         var all = cgroups.Sample(timestamp);
+        allCgroups = all;
         var at = sampler.Metrics.Count + (named.Length * 3);
         foreach (var watched in namedGroups)
         {
@@ -271,6 +286,23 @@ public sealed class SystemMonitor : IDisposable
         {
             var index = Array.FindIndex(named, n => e.Metric == n.Cpu || e.Metric == n.Memory || e.Metric == n.Count);
             return e.Firing && index >= 0 ? e with { Processes = processes.Named(index, byCpu: e.Metric != named[index].Memory) } : e;
+        })];
+    }
+
+    /// <summary>A firing cgroup:NAME alert carries the group's top processes, most CPU first.</summary>
+    private IReadOnlyList<AlertEvent> ExplainedByGroup(IReadOnlyList<AlertEvent> events, long timestamp)
+    {
+        if (events.Count == 0 || namedGroups.Length == 0 || processes is null || cgroups is null)
+        {
+            return events;
+        }
+
+        return [.. events.Select(e =>
+        {
+            var watched = Array.Find(namedGroups, g => e.Metric == g.Cpu || e.Metric == g.Memory || e.Metric == g.Throttled);
+            return e.Firing && watched is not null && allCgroups.FirstOrDefault(watched.Is) is { } group
+                ? e with { Processes = processes.Of(cgroups.Pids(group.Path), timestamp) }
+                : e;
         })];
     }
 

@@ -139,6 +139,29 @@ internal sealed class CgroupReader : IDisposable
         return new Seen(timestamp, usage, periods, throttled, ReadIo(group));
     }
 
+    /// <summary>The processes in a group now (its cgroup.procs, from the first hierarchy that has it); none when it is gone.</summary>
+    public IReadOnlyList<int> Pids(string path)
+    {
+        foreach (var root in new[] { Memory, Cpu, Throttling, Io })
+        {
+            if (root is not null && TryRead(KernelFiles.PathOf(root + path + "/cgroup.procs"), out var text))
+            {
+                var pids = new List<int>();
+                foreach (var range in text.Split((byte)'\n'))
+                {
+                    if (Utf8Parser.TryParse(text[range], out int pid, out _))
+                    {
+                        pids.Add(pid);
+                    }
+                }
+
+                return pids;
+            }
+        }
+
+        return [];
+    }
+
     /// <summary>The growth of a counter, NaN when either end is unknown or it went back (a group made again under the same path).</summary>
     private static double Rate(ulong? before, ulong? now) => before is { } a && now is { } b && b >= a ? b - a : double.NaN;
 

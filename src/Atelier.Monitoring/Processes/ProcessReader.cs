@@ -104,6 +104,34 @@ internal sealed class ProcessReader
     /// <summary>The processes of the <paramref name="name"/>th name at the last sample, most CPU or most memory first: what a proc:NAME alert names.</summary>
     public IReadOnlyList<ProcessSnapshot> Named(int name, bool byCpu) => [.. (byCpu ? namedByCpu : namedByMemory)[name].Select(Describe)];
 
+    /// <summary>
+    /// The given processes now (a control group's), most CPU first, then most memory, at most as many as the lists
+    /// hold: CPU since each was last read (0 for one never read), memory as it is.
+    /// </summary>
+    public IReadOnlyList<ProcessSnapshot> Of(IEnumerable<int> pids, long timestamp)
+    {
+        var ranked = new List<Candidate>(top + 1);
+        foreach (var pid in pids)
+        {
+            if (!TryReadStat(pid, out var stat, out var name))
+            {
+                continue;
+            }
+
+            var cpu = 0.0;
+            if (last.TryGetValue(pid, out var before) && before.Started == stat.Started && stat.Ticks >= before.Ticks
+                && time.GetElapsedTime(before.Timestamp, timestamp).TotalSeconds is var seconds and > 0)
+            {
+                cpu = (stat.Ticks - before.Ticks) / TicksPerSecond / seconds * 100;
+            }
+
+            var candidate = new Candidate(pid, stat.Started, Encoding.UTF8.GetString(buffer.AsSpan(name.Start, name.Length)), stat.State, cpu, (long)stat.RssPages * pageSize);
+            Keep(ranked, candidate, top, static (a, b) => a.Cpu != b.Cpu ? a.Cpu.CompareTo(b.Cpu) : a.Rss.CompareTo(b.Rss));
+        }
+
+        return [.. ranked.Select(Describe)];
+    }
+
     /// <summary>Drops what the last sample saw: the next one only learns the processes' times (CPU from the one after).</summary>
     public void Forget()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Atelier.Monitoring.Alerts;
 using Atelier.Monitoring.Cgroups;
 using Atelier.Tests.Support;
 
@@ -152,6 +153,21 @@ public sealed class CgroupReaderTests
             Assert.Equal((name, 1), (mine.Name, mine.Processes));
             Assert.InRange(mine.CpuPercent, 12, 25);
             Assert.InRange(mine.ThrottledPercent, 50, 100);
+
+            // A rule on the group fires, and names the group's processes: the busy loop.
+            var rules = new AlertOptions { Rules = [AlertRule.Parse($"cgroup:{name}.cpu>5:crit")], For = TimeSpan.Zero, CheckEvery = TimeSpan.FromMilliseconds(100) };
+            using var monitor = new SystemMonitor(new MonitorOptions { Interval = TimeSpan.FromMilliseconds(300) }, rules);
+            AlertEvent? fired = null;
+            await foreach (var tick in monitor.RunAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken))
+            {
+                if ((fired = tick.Alerts.FirstOrDefault(a => a.Firing)) is not null)
+                {
+                    break;
+                }
+            }
+
+            Assert.NotNull(fired);
+            Assert.Equal(burner.Id, Assert.Single(fired.Processes!).Pid);
         }
         finally
         {

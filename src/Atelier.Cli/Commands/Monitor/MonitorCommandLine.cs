@@ -52,7 +52,7 @@ internal sealed class MonitorCommandLine
 
     public Option<int> Cgroups { get; } = new("--cgroups")
     {
-        Description = $"Show the top N control groups (services, containers, user slices) by CPU and by memory: CPU % of a core, memory against each one's own limit, CPU throttling, disk I/O, processes; cgroup v2 or v1, whichever the machine mounts (the summary says which). Alone: {ShownCgroups}.",
+        Description = $"Show the top N control groups (services, containers, user slices) by CPU and by memory: CPU % of a core, memory against each one's own limit, CPU throttling, disk I/O, processes; cgroup v2 or v1, whichever the machine mounts (this one: {(OperatingSystem.IsLinux() ? SystemMonitor.CgroupLayoutHere() : "none")}). Alone: {ShownCgroups}.",
         Arity = ArgumentArity.ZeroOrOne,
         HelpName = "N",
         CustomParser = result =>
