@@ -118,11 +118,12 @@ internal sealed class ProcessReader
                 continue;
             }
 
+            // Read at this very sample (a leader): the CPU that read found; else since it was last read.
             var cpu = 0.0;
-            if (last.TryGetValue(pid, out var before) && before.Started == stat.Started && stat.Ticks >= before.Ticks
-                && time.GetElapsedTime(before.Timestamp, timestamp).TotalSeconds is var seconds and > 0)
+            if (last.TryGetValue(pid, out var before) && before.Started == stat.Started && stat.Ticks >= before.Ticks)
             {
-                cpu = (stat.Ticks - before.Ticks) / TicksPerSecond / seconds * 100;
+                var seconds = time.GetElapsedTime(before.Timestamp, timestamp).TotalSeconds;
+                cpu = seconds > 0 ? (stat.Ticks - before.Ticks) / TicksPerSecond / seconds * 100 : before.Cpu;
             }
 
             var candidate = new Candidate(pid, stat.Started, Encoding.UTF8.GetString(buffer.AsSpan(name.Start, name.Length)), stat.State, cpu, (long)stat.RssPages * pageSize);
@@ -236,7 +237,7 @@ internal sealed class ProcessReader
                 (reading, writing) = ((read - before.Read) / span, (written - before.Written) / span);
             }
 
-            current[pid] = new Seen(stat.Ticks, stat.Started, timestamp) { HasIo = io, Read = read, Written = written };
+            current[pid] = new Seen(stat.Ticks, stat.Started, timestamp) { HasIo = io, Read = read, Written = written, Cpu = cpu };
             var rss = (long)stat.RssPages * pageSize;
             if (names.Length > 0)
             {
@@ -538,6 +539,9 @@ internal sealed class ProcessReader
         public ulong Read { get; init; }
 
         public ulong Written { get; init; }
+
+        /// <summary>The CPU this read found, in percent of one core.</summary>
+        public double Cpu { get; init; }
     }
 
     private sealed record Candidate(int Pid, ulong Started, string Name, char State, double Cpu, long Rss)
