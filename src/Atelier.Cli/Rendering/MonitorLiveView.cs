@@ -63,7 +63,8 @@ internal static class MonitorLiveView
 
         if (byIo.Count > 0)
         {
-            parts.Add(Processes("top by disk I/O", byIo, width, io: true));
+            // Processes whose I/O this user may not read are said, not silently left out.
+            parts.Add(Processes(processes.IoUnreadable > 0 ? $"top by disk I/O ({processes.IoUnreadable} unreadable)" : "top by disk I/O", byIo, width, io: true));
         }
 
         // The control groups below the processes, in what is left.
