@@ -38,6 +38,7 @@ public sealed partial record AlertRule(string Text, string MetricName, bool Abov
 
         var op = match.Groups["op"].Value;
         var level = match.Groups["level"].Success && match.Groups["level"].Value.Equals("crit", StringComparison.OrdinalIgnoreCase) ? AlertLevel.Crit : AlertLevel.Warn;
+        // What a rule watches may hold ':' and spaces (cgroup:my app.service.cpu, proc:kworker/0:1.cpu): the operator ends it.
         var metric = match.Groups["metric"].Value;
         var colon = metric.IndexOf(':', StringComparison.Ordinal);
         metric = colon < 0 ? metric.ToLowerInvariant() : metric[..colon].ToLowerInvariant() + metric[colon..];
@@ -58,6 +59,6 @@ public sealed partial record AlertRule(string Text, string MetricName, bool Abov
         ? Threshold < 100 || (Threshold == 100 && Inclusive)
         : Threshold > 0 || (Threshold == 0 && Inclusive);
 
-    [GeneratedRegex(@"^(?<metric>[a-zA-Z_]+[0-9]*(?::[^<>=:]+)?)\s*(?<op>>=|<=|>|<)\s*(?<value>[0-9]+(?:\.[0-9]+)?)(?<percent>%)?(?::(?<level>(?i:warn|crit)))?$")]
+    [GeneratedRegex(@"^(?<metric>[a-zA-Z_]+[0-9]*(?::[^<>=]+?)?)\s*(?<op>>=|<=|>|<)\s*(?<value>[0-9]+(?:\.[0-9]+)?)(?<percent>%)?(?::(?<level>(?i:warn|crit)))?$")]
     private static partial Regex Syntax();
 }

@@ -16,8 +16,8 @@ namespace Atelier.Monitoring.Cgroups;
 /// (a non-empty <c>cgroup.procs</c>) are found by walking the trees every <see cref="WalkEvery"/> samples, which also
 /// counts their processes and reads their limits; in between only the known groups' counters are read, so a group that
 /// appears shows within that many samples and one that goes is dropped at once. (Reading cgroup.procs at every sample
-/// doubled the cost: the kernel gathers and sorts the pids each time.) Each file is opened, read and closed (groups come and go: a kept handle would pin nothing but a vanished
-/// file). Figures a controller does not give (v1 without blkio mounted) are NaN. Not thread-safe: one sampler calls it.
+/// doubled the cost: the kernel gathers and sorts the pids each time.) A group's counter files are kept open and read
+/// again from the start; once it is removed they fail to read (ENODEV), which drops it. Figures a controller does not give (v1 without blkio mounted) are NaN. Not thread-safe: one sampler calls it.
 /// </remarks>
 internal sealed class CgroupReader : IDisposable
 {
@@ -86,11 +86,10 @@ internal sealed class CgroupReader : IDisposable
         var kept = new List<Group>(groups.Count);
         foreach (var group in groups)
         {
-            var memory = ReadNumber(group.MemoryCurrent);
-            var now = Read(group, timestamp);
-            if (memory is null && now.CpuMicroseconds is null && now.IoBytes is null)
+            var now = Read(group, timestamp, out var memory, out var readable);
+            if (!readable)
             {
-                // Gone since the walk.
+                // Gone since the walk. (A file that holds no number is unknown, not gone: its figure is NaN.)
                 Close(group);
                 continue;
             }
@@ -116,12 +115,24 @@ internal sealed class CgroupReader : IDisposable
         return snapshots;
     }
 
-    /// <summary>A group's counters now: CPU used, CPU periods and those throttled, bytes of block I/O.</summary>
-    private Seen Read(Group group, long timestamp)
+    /// <summary>
+    /// A group's counters now: CPU used, CPU periods and those throttled, bytes of block I/O; its memory in
+    /// <paramref name="memory"/>; in <paramref name="readable"/>, whether any of its files could be read (when none
+    /// could, the group is gone).
+    /// </summary>
+    private Seen Read(Group group, long timestamp, out long? memory, out bool readable)
     {
         ulong? usage = null, periods = null, throttled = null;
+        memory = null;
+        readable = false;
+        if (group.MemoryCurrent is { } current && TryRead(current, out var held))
+        {
+            (memory, readable) = (Number(held), true);
+        }
+
         if (group.CpuStat is { } stat && TryRead(stat, out var text))
         {
+            readable = true;
             // v2: usage and throttling in one file; v1: this is cpu.stat, throttling only.
             (usage, periods, throttled) = (Version == 2 ? Field(text, "usage_usec"u8) : null, Field(text, "nr_periods"u8), Field(text, "nr_throttled"u8));
         }
@@ -131,12 +142,14 @@ internal sealed class CgroupReader : IDisposable
             (periods, throttled) = (0, 0);
         }
 
-        if (Version == 1 && group.CpuUsage is { } acct && ReadNumber(acct) is { } nanoseconds)
+        if (Version == 1 && group.CpuUsage is { } acct && TryRead(acct, out var used))
         {
-            usage = (ulong)nanoseconds / 1000;
+            readable = true;
+            usage = Number(used) is { } nanoseconds and >= 0 ? (ulong)nanoseconds / 1000 : null;
         }
 
-        return new Seen(timestamp, usage, periods, throttled, ReadIo(group));
+        var io = ReadIo(group, ref readable);
+        return new Seen(timestamp, usage, periods, throttled, io);
     }
 
     /// <summary>The processes in a group now (its cgroup.procs, from the first hierarchy that has it); none when it is gone.</summary>
@@ -302,13 +315,11 @@ internal sealed class CgroupReader : IDisposable
     /// <summary>A file holding one number (memory.current, cpuacct.usage); null when it is gone or holds something else ("max").</summary>
     private long? ReadNumber(byte[]? file) => file is not null && TryRead(file, out var text) ? Number(text) : null;
 
-    private long? ReadNumber(CounterFile? file) => file is not null && TryRead(file, out var text) ? Number(text) : null;
-
     private static long? Number(ReadOnlySpan<byte> text) =>
         Utf8Parser.TryParse(text.Trim((byte)'\n'), out long value, out int used) && used == text.Trim((byte)'\n').Length ? value : null;
 
     /// <summary>Bytes read and written on block devices so far: v2 io.stat's rbytes and wbytes, v1 blkio's Read and Write lines.</summary>
-    private ulong? ReadIo(Group group)
+    private ulong? ReadIo(Group group, ref bool readable)
     {
         if (group.IoStat is not { } file)
         {
@@ -322,6 +333,7 @@ internal sealed class CgroupReader : IDisposable
                 return null;
             }
 
+            readable = true;
             // "8:0 rbytes=1234 wbytes=5678 rios=... wios=... dbytes=... dios=...", a line a device.
             ulong total = 0;
             foreach (var range in stat.SplitAny(" \n"u8))
@@ -341,6 +353,7 @@ internal sealed class CgroupReader : IDisposable
             return null;
         }
 
+        readable = true;
         // "8:0 Read 1234", "8:0 Write 5678", ..., "Total 6912".
         ulong sum = 0;
         foreach (var range in service.Split((byte)'\n'))

@@ -12,6 +12,9 @@ public sealed class AlertRuleTests
     [InlineData("cpu>50%", "cpu", true, false, 50, AlertLevel.Warn)]
     [InlineData("CPU>50:CRIT", "cpu", true, false, 50, AlertLevel.Crit)]
     [InlineData("Disk:/Data>=90%", "disk:/Data", true, true, 90, AlertLevel.Warn)]
+    [InlineData("cgroup:a:b.scope.cpu>80:crit", "cgroup:a:b.scope.cpu", true, false, 80, AlertLevel.Crit)]
+    [InlineData("cgroup:my app.service.mem >= 90", "cgroup:my app.service.mem", true, true, 90, AlertLevel.Warn)]
+    [InlineData("proc:kworker/0:1.cpu>5", "proc:kworker/0:1.cpu", true, false, 5, AlertLevel.Warn)]
     public void Parse_ReadsMetricOperatorThresholdAndLevel(string text, string metric, bool above, bool inclusive, double threshold, AlertLevel level)
     {
         var rule = AlertRule.Parse(text);

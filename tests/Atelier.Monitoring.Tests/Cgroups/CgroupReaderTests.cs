@@ -108,6 +108,62 @@ public sealed class CgroupReaderTests
     }
 
     [Fact]
+    public void Sample_ATreeThatChangesUnderIt_UnreadableFilesAndOddNames_NeitherThrowsNorInventsFigures()
+    {
+        using var tree = new TempFolder();
+        var root = Path.Combine(tree.Path, "unified");
+        Write(root, "cgroup.controllers", "cpu io memory\n");
+        V2Group(root, "/system.slice/my app.service", usage: 1_000_000, periods: 0, throttled: 0, memory: 1 << 20, max: "max", io: (0, 0), pids: "10\n");
+        V2Group(root, "/machine.slice/a:b.scope", usage: 1_000_000, periods: 0, throttled: 0, memory: 1 << 20, max: "max", io: (0, 0), pids: "11\n");
+        V2Group(root, "/broken.service", usage: 0, periods: 0, throttled: 0, memory: 0, max: "max", io: (0, 0), pids: "12\n");
+        File.WriteAllText(Path.Combine(root + "/broken.service", "memory.current"), "garbage\n");
+        File.WriteAllText(Path.Combine(root + "/broken.service", "cpu.stat"), "usage_usec\nnr_periods x\n");
+        File.Delete(Path.Combine(root + "/broken.service", "io.stat"));
+        Directory.CreateDirectory(Path.Combine(root + "/broken.service", "io.stat"));
+        Directory.CreateDirectory(Path.Combine(root + "/procs-unreadable.service", "cgroup.procs"));
+        var mounts = Path.Combine(tree.Path, "mountinfo");
+        File.WriteAllText(mounts, $"30 23 0:26 / {root.Replace(" ", "\\040", StringComparison.Ordinal)} rw - cgroup2 cgroup2 rw\n");
+        var clock = new FakeTimeProvider();
+        var reader = new CgroupReader(clock, MachineMemory, mounts);
+
+        // A group made and one removed before every sample, for three walks.
+        IReadOnlyList<CgroupSnapshot> sample = [];
+        for (var i = 0; i < 3 * CgroupReader.WalkEvery; i++)
+        {
+            V2Group(root, $"/churn-{i}.scope", usage: 0, periods: 0, throttled: 0, memory: 1, max: "max", io: (0, 0), pids: $"{100 + i}\n");
+            if (i > 0)
+            {
+                Directory.Delete(root + $"/churn-{i - 1}.scope", recursive: true);
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(1));
+            sample = reader.Sample(clock.GetTimestamp());
+            if (i % CgroupReader.WalkEvery == 0)
+            {
+                // At a walk: the groups there now, and no other.
+                Assert.Equal(["a:b.scope", "broken.service", $"churn-{i}.scope", "my app.service"], sample.Select(g => g.Name).Order(StringComparer.Ordinal));
+            }
+        }
+
+        // Unreadable or malformed counters are unknown (NaN), never zero or a made-up rate.
+        var broken = Assert.Single(sample, g => g.Name == "broken.service");
+        Assert.True(double.IsNaN(broken.MemoryPercent) && double.IsNaN(broken.ThrottledPercent) && double.IsNaN(broken.IoBytesPerSecond) && double.IsNaN(broken.CpuPercent));
+
+        // A group made again under the same path starts its counters from zero: no rate, not a negative one.
+        V2Group(root, "/system.slice/my app.service", usage: 10, periods: 0, throttled: 0, memory: 1 << 20, max: "max", io: (0, 0), pids: "10\n");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var again = Assert.Single(reader.Sample(clock.GetTimestamp()), g => g.Name == "my app.service");
+        Assert.True(double.IsNaN(again.CpuPercent));
+
+        // Rules can name them: ':' and spaces are part of the name.
+        Assert.True(new NamedCgroup("a:b.scope").Is(Assert.Single(sample, g => g.Path == "/machine.slice/a:b.scope")));
+        Assert.Equal(
+            ["a:b.scope", "my app.service"],
+            NamedCgroup.From([AlertRule.Parse("cgroup:a:b.scope.cpu>80:crit"), AlertRule.Parse("cgroup:my app.service.mem>90")]).Select(g => g.Name));
+        reader.Dispose();
+    }
+
+    [Fact]
     public void Sample_NoControllersMounted_IsNoGroups_AndSaysSo()
     {
         using var tree = new TempFolder();
