@@ -65,8 +65,9 @@ internal static class RunCommand
             }
 
             var view = BatchView.For(stderr, "run", quiet: !parse.GetValue(line.Bar));
-            var writer = OutputWriter(stdout, stderr, view, parse.GetValue(line.Tag));
-            var options = line.Options(parse, plan, writer.WriteLine);
+            var writer = OutputWriter(stdout, stderr, view, parse.GetValue(line.Tag), parse.GetValue(line.TagString));
+            var remote = line.Remote(parse, new SynchronousProgress<string>(warning => (view.Above ?? stderr).WriteLine($"atelier run: {warning}")));
+            var options = line.Options(parse, plan, writer.WriteLine, remote);
             var runner = new JobRunner(plan.Template, options);
             var ignored = 0;
             var producer = queue is not null && Edition.HasServerAndQueues
@@ -124,10 +125,10 @@ internal static class RunCommand
     /// Jobs' output onto the command's stdout and stderr, as bytes when they are the process's own; through the view
     /// when a live display shares the terminal with them, so job output lands above the bar, never inside it.
     /// </summary>
-    private static JobOutputWriter OutputWriter(TextWriter stdout, TextWriter stderr, BatchView view, bool tag)
+    private static JobOutputWriter OutputWriter(TextWriter stdout, TextWriter stderr, BatchView view, bool tag, string? tagString)
     {
         var above = view.Above is { } live ? JobOutputWriter.Onto(live) : null;
-        return new JobOutputWriter(above is not null && Terminal.IsInteractive(stdout) ? above : Bytes(stdout), above ?? Bytes(stderr), tag);
+        return new JobOutputWriter(above is not null && Terminal.IsInteractive(stdout) ? above : Bytes(stdout), above ?? Bytes(stderr), tag || tagString is not null) { TagString = tagString };
         static Stream Bytes(TextWriter writer) =>
             ReferenceEquals(writer, Console.Out) ? Console.OpenStandardOutput()
             : ReferenceEquals(writer, Console.Error) ? Console.OpenStandardError()

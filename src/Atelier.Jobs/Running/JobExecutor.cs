@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Runtime.Versioning;
 using Atelier.Jobs.Pipes;
+using Atelier.Jobs.Remote;
 using Atelier.Jobs.Templates;
 using Atelier.Jobs.Unix;
 using Atelier.Work;
@@ -50,11 +51,21 @@ internal sealed class JobExecutor : IDisposable
 
     public void Dispose() => environment.Dispose();
 
+    /// <summary>The hosts jobs run on (<c>-S</c>), once connected; null to run them here.</summary>
+    public RemoteHosts? Hosts { get; set; }
+
+    private RemoteJob? remote;
+
     /// <summary>Checks that the template's program exists before any job starts.</summary>
     /// <exception cref="JobStartException">It does not.</exception>
     public void CheckProgram()
     {
-        if (template?.Program is { } program)
+        if (options.Remote is not null)
+        {
+            programs.Find(options.Remote.Ssh[0]);
+        }
+
+        if (options.Remote is null && template?.Program is { } program)
         {
             programs.Find(program);
         }
@@ -104,7 +115,89 @@ internal sealed class JobExecutor : IDisposable
         return await retry!.ExecuteAsync(async _ => await AttemptAsync(job, slot, ++attempts, stopped).ConfigureAwait(false), stopped).ConfigureAwait(false);
     }
 
-    private async Task<JobResult> AttemptAsync(Job job, int slot, int attempt, CancellationToken stopped)
+    private Task<JobResult> AttemptAsync(Job job, int slot, int attempt, CancellationToken stopped) =>
+        Hosts is null ? AttemptAsync(job, job.Arguments, slot, attempt, null, stopped) : RemoteAttemptAsync(job, slot, attempt, stopped);
+
+    /// <summary>
+    /// One attempt on whichever host has a free slot: its files sent, the job run over the host's shared connection, its
+    /// files fetched and, with <c>--cleanup</c>, removed. When the connection drops (ssh's own 255, and the host no longer
+    /// answers) the attempt starts again on another host, and counts once.
+    /// </summary>
+    private async Task<JobResult> RemoteAttemptAsync(Job job, int slot, int attempt, CancellationToken stopped)
+    {
+        var hosts = Hosts!;
+        remote ??= new RemoteJob(options.Remote!, hosts.RemoteFolder);
+        while (true)
+        {
+            HostSlot lease;
+            try
+            {
+                lease = await hosts.TakeAsync(stopped).ConfigureAwait(false);
+            }
+            catch (AtelierException e)
+            {
+                return new JobResult(job, JobStatus.NotStarted) { Reason = e.Message, Started = options.TimeProvider.GetUtcNow(), Attempts = attempt };
+            }
+            catch (OperationCanceledException)
+            {
+                return new JobResult(job, JobStatus.Killed) { Reason = "stopped: the run was interrupted or halted", Started = options.TimeProvider.GetUtcNow(), Attempts = attempt };
+            }
+
+            try
+            {
+                var host = lease.Host;
+                if (host.Login.IsLocal)
+                {
+                    return await AttemptAsync(job, job.Arguments, slot, attempt, null, stopped).ConfigureAwait(false);
+                }
+
+                var sent = await remote.SendAsync(host, job, stopped).ConfigureAwait(false);
+                if (sent == RemoteJob.Lost && await hosts.LostAsync(host, "could not send files").ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                if (sent is not null)
+                {
+                    return new JobResult(job, JobStatus.NotStarted) { Reason = sent == RemoteJob.Lost ? "could not send its files" : sent, Started = options.TimeProvider.GetUtcNow(), Attempts = attempt, Worker = host.Login.Text };
+                }
+
+                var result = await AttemptAsync(job, host.Command(remote.Command(job, slot)), slot, attempt, signal => SignalAsync(host, job, signal), stopped).ConfigureAwait(false);
+                if (result.ExitCode == SshHost.SshFailed && result.Status == JobStatus.Failed
+                    && await hosts.LostAsync(host, SshHost.LastWords(result.Error.ToString(), SshHost.SshFailed)).ConfigureAwait(false))
+                {
+                    result.Dispose();
+                    continue;
+                }
+
+                var fetched = result.Status is JobStatus.Killed ? null : await remote.FetchAsync(host, job, stopped).ConfigureAwait(false);
+                if (fetched == RemoteJob.Lost && await hosts.LostAsync(host, "could not fetch files").ConfigureAwait(false))
+                {
+                    result.Dispose();
+                    continue;
+                }
+
+                await remote.CleanupAsync(host, job).ConfigureAwait(false);
+                return result.On(host.Login.Text, fetched is null || result.Status != JobStatus.Succeeded ? null : fetched == RemoteJob.Lost ? "could not fetch its files" : fetched);
+            }
+            finally
+            {
+                hosts.Give(lease);
+            }
+        }
+    }
+
+    /// <summary>Sends a signal to a job's process group on its host: stopping the local ssh alone would leave it running there.</summary>
+    private async Task SignalAsync(SshHost host, Job job, int signal) =>
+        await host.RunAsync(remote!.Signal(job, signal == Native.SIGKILL ? "KILL" : "TERM"), null, null, CancellationToken.None).ConfigureAwait(false);
+
+    /// <param name="job">The job.</param>
+    /// <param name="arguments">What runs here: the job's own arguments, or ssh and the command for its host.</param>
+    /// <param name="slot">The job slot.</param>
+    /// <param name="attempt">Which attempt this is, from 1.</param>
+    /// <param name="signalElsewhere">Stops the job where it really runs, when that is not here; null when it is here.</param>
+    /// <param name="stopped">Kills it.</param>
+    private async Task<JobResult> AttemptAsync(Job job, IReadOnlyList<string> arguments, int slot, int attempt, Func<int, Task>? signalElsewhere, CancellationToken stopped)
     {
         var time = options.TimeProvider;
         var started = time.GetUtcNow();
@@ -112,9 +205,9 @@ internal sealed class JobExecutor : IDisposable
         ChildProcess child;
         try
         {
-            using var argv = new NativeStringArray(job.Arguments);
+            using var argv = new NativeStringArray(arguments);
             using var environment = new NativeStringArray([$"ATELIER_SEQ={job.Sequence}", $"ATELIER_SLOT={slot}"], this.environment);
-            child = ChildProcess.Start(programs.Find(job.Arguments[0]), argv, environment, withInput: job.Input is not null);
+            child = ChildProcess.Start(programs.Find(arguments[0]), argv, environment, withInput: job.Input is not null);
         }
         catch (JobStartException e)
         {
@@ -149,7 +242,7 @@ internal sealed class JobExecutor : IDisposable
             catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {
                 forced = e is TimeoutException ? JobStatus.TimedOut : JobStatus.Killed;
-                status = await TerminateAsync(child).ConfigureAwait(false);
+                status = await TerminateAsync(child, signalElsewhere).ConfigureAwait(false);
             }
 
             var runtime = time.GetElapsedTime(clock);
@@ -245,9 +338,18 @@ internal sealed class JobExecutor : IDisposable
     }
 
     /// <summary>SIGTERM to the job's process group, SIGKILL after the grace, and SIGKILL again for anything left in the group.</summary>
-    private async Task<int> TerminateAsync(ChildProcess child)
+    /// <remarks>A job on another host is signalled there first: its ssh here ends when it does.</remarks>
+    private async Task<int> TerminateAsync(ChildProcess child, Func<int, Task>? signalElsewhere)
     {
-        child.SignalGroup(Native.SIGTERM);
+        if (signalElsewhere is null)
+        {
+            child.SignalGroup(Native.SIGTERM);
+        }
+        else
+        {
+            await signalElsewhere(Native.SIGTERM).ConfigureAwait(false);
+        }
+
         int status;
         try
         {
@@ -255,6 +357,11 @@ internal sealed class JobExecutor : IDisposable
         }
         catch (TimeoutException)
         {
+            if (signalElsewhere is not null)
+            {
+                await signalElsewhere(Native.SIGKILL).ConfigureAwait(false);
+            }
+
             child.SignalGroup(Native.SIGKILL);
             status = await child.Exited.ConfigureAwait(false);
         }

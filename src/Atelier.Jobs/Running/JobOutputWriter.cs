@@ -13,7 +13,27 @@ namespace Atelier.Jobs.Running;
 /// <remarks>Thread-safe for <see cref="WriteLine"/>; <see cref="WriteAsync"/> is called for one result at a time.</remarks>
 public sealed class JobOutputWriter(Stream output, Stream error, bool tag)
 {
+    /// <summary>Stands for the host in <see cref="TagString"/> while its placeholders are expanded.</summary>
+    private const string HostMark = "\uE000host\uE000";
+
     private readonly Lock gate = new();
+    private Templates.CommandTemplate? tagTemplate;
+
+    /// <summary>
+    /// What goes in front of each line instead of the job's values (<c>--tagstring</c>): the command's placeholders
+    /// (<c>{}</c>, <c>{#}</c>, <c>{1}</c> ...) and <c>{host}</c>, the login the job ran on (<c>:</c> for here; with
+    /// lines passed on as they come, <c>:</c> too: the host is known only when the job ends).
+    /// </summary>
+    /// <value>None: the job's values.</value>
+    public string? TagString
+    {
+        get;
+        init
+        {
+            field = value;
+            tagTemplate = value is null ? null : Templates.CommandTemplate.Parse([value.Replace("{host}", HostMark, StringComparison.Ordinal)]);
+        }
+    }
 
     /// <summary>A byte stream onto a <see cref="TextWriter"/>, decoding UTF-8 as it goes: for output that is text, not a file.</summary>
     public static Stream Onto(TextWriter writer) => new TextWriterStream(writer);
@@ -29,7 +49,7 @@ public sealed class JobOutputWriter(Stream output, Stream error, bool tag)
             return;
         }
 
-        var prefix = Prefix(result.Job);
+        var prefix = Prefix(result.Job, result.Worker);
         await result.Output.CopyToAsync(new LinePrefixStream(output, prefix)).ConfigureAwait(false);
         await result.Error.CopyToAsync(new LinePrefixStream(error, prefix)).ConfigureAwait(false);
     }
@@ -49,5 +69,15 @@ public sealed class JobOutputWriter(Stream output, Stream error, bool tag)
         }
     }
 
-    private static byte[] Prefix(Job job) => Encoding.UTF8.GetBytes(string.Join(' ', job.Values) + "\t");
+    private byte[] Prefix(Job job, string? host = null)
+    {
+        if (tagTemplate is null)
+        {
+            return Encoding.UTF8.GetBytes(string.Join(' ', job.Values) + "\t");
+        }
+
+        var words = tagTemplate.Expand(job.Values, job.Sequence, 1);
+        var tag = string.Join(' ', tagTemplate.HasPlaceholders ? words : words[..1]).Replace(HostMark, host ?? ":", StringComparison.Ordinal);
+        return Encoding.UTF8.GetBytes(tag + "\t");
+    }
 }

@@ -46,6 +46,20 @@ public sealed class JobResult : IDisposable
     /// <summary>True when the job ran and exited with code 0.</summary>
     public bool Succeeded => Status == JobStatus.Succeeded;
 
+    /// <summary>This result as run on <paramref name="worker"/>, failed for <paramref name="failure"/> when one is given (its output stays with the copy).</summary>
+    internal JobResult On(string worker, string? failure) => new(Job, failure is null ? Status : JobStatus.Failed)
+    {
+        ExitCode = ExitCode,
+        Signal = Signal,
+        Started = Started,
+        Runtime = Runtime,
+        Attempts = Attempts,
+        Reason = failure ?? Reason,
+        Worker = worker,
+        Output = Output,
+        Error = Error,
+    };
+
     /// <inheritdoc />
     public void Dispose()
     {

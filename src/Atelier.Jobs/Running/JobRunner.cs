@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Versioning;
 using Atelier.Jobs.Inputs;
 using Atelier.Jobs.Pipes;
+using Atelier.Jobs.Remote;
 using Atelier.Jobs.Templates;
 using Atelier.Work;
 
@@ -21,6 +22,9 @@ namespace Atelier.Jobs.Running;
 /// </remarks>
 public sealed class JobRunner
 {
+    /// <summary>The most jobs at once when a login file (<c>--slf</c>) may add hosts during the run.</summary>
+    private const int LoginFileSlots = 256;
+
     private readonly CommandTemplate template;
     private readonly JobRunnerOptions options;
     private HaltWatch? halt;
@@ -125,6 +129,22 @@ public sealed class JobRunner
             kill.Cancel();
         }))
         {
+            await using var hosts = options.Remote is { } remote ? await RemoteHosts.ConnectAsync(remote, options.TimeProvider, cancellationToken).ConfigureAwait(false) : null;
+            if (hosts is not null)
+            {
+                executor.Hosts = hosts;
+
+                // As many jobs at once as the hosts have slots; more when a login file may add hosts (the free slots still decide).
+                pool = new WorkPoolOptions
+                {
+                    MaxDegreeOfParallelism = options.Remote!.LoginFile is null ? hosts.Slots : Math.Max(hosts.Slots, LoginFileSlots),
+                    QueueCapacity = pool.QueueCapacity,
+                    PreserveOrder = pool.PreserveOrder,
+                    Progress = pool.Progress,
+                    TimeProvider = pool.TimeProvider,
+                };
+            }
+
             var results = WorkPool.RunAsync(inputs, run, pool, stop.Token).GetAsyncEnumerator(CancellationToken.None);
             var finished = false;
             try

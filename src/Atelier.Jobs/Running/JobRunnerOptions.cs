@@ -68,6 +68,13 @@ public sealed class JobRunnerOptions : WorkPoolOptions
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// The hosts jobs run on over SSH (<c>-S</c>): then <see cref="WorkPoolOptions.MaxDegreeOfParallelism"/> is
+    /// replaced by the slots of the hosts reached, and each job's {%} is its slot in the run.
+    /// </summary>
+    /// <value>None: jobs run here.</value>
+    public Remote.RemoteOptions? Remote { get; init; }
+
+    /// <summary>
     /// How long to keep reading a job's output after it exited, for what processes it left behind still write.
     /// </summary>
     /// <value>1 second.</value>

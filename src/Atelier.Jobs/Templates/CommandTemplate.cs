@@ -46,6 +46,9 @@ public sealed partial class CommandTemplate
     /// </summary>
     public bool ContextReplace { get; }
 
+    /// <summary>Whether any word holds a placeholder; without one, values are appended to the command.</summary>
+    internal bool HasPlaceholders => !appendValues;
+
     /// <summary>The highest input source a placeholder names (<c>{3}</c> → 3); 0 when none names one.</summary>
     public int HighestSource { get; }
 

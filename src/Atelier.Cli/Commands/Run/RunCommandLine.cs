@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Atelier.Jobs.Planning;
+using Atelier.Jobs.Remote;
 using Atelier.Jobs.Running;
 
 namespace Atelier.Cli.Commands.Run;
@@ -95,6 +96,31 @@ internal sealed class RunCommandLine
 
     public Option<bool> RoundRobin { get; } = new("--round-robin", "--roundrobin") { Description = "--pipe: start only -j jobs, each taking the next block whenever it is ready." };
 
+    public Option<string[]> SshLogins { get; } = new("--sshlogin", "-S")
+    {
+        Description = "Run the jobs on these machines over ssh: [N/][user@]host[:port] (N jobs there; else -j of its cores), comma-separated or repeated; ':' is this machine.",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string?> LoginFile { get; } = new("--sshloginfile", "--slf") { Description = "Read -S logins from FILE, one a line (# for comments), and again whenever it changes during the run." };
+
+    public Option<string?> Ssh { get; } = new("--ssh") { Description = "The ssh command and its options for -S (e.g. 'ssh -F cfg'). [default: $PARALLEL_SSH, else ssh]" };
+
+    public Option<string?> WorkDir { get; } = new("--workdir", "--wd") { Description = "With -S: run jobs in this folder on the hosts (relative to the login folder); '...' for a folder of the run's own, '.' for this one's path." };
+
+    public Option<string[]> Env { get; } = new("--env") { Description = "With -S: pass this variable to the jobs on the hosts (repeat for more).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
+    public Option<string[]> TransferFile { get; } = new("--transferfile", "--tf") { Description = "With -S: send FILE (placeholders allowed: {}) to the host before the job, relative to the work folder.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
+    public Option<string[]> Return { get; } = new("--return") { Description = "With -S: fetch FILE (placeholders allowed: {.}.out) back from the host after the job.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
+    public Option<bool> Cleanup { get; } = new("--cleanup") { Description = "With -S: remove the files sent and fetched from the host after each job." };
+
+    public Option<string[]> Trc { get; } = new("--trc") { Description = "With -S: --transferfile {} --return FILE --cleanup.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
+    public Option<string?> TagString { get; } = new("--tagstring") { Description = "Put this (placeholders and {host} allowed) and a tab in front of each output line." };
+
     public Option<Atelier.Jobs.Queues.QueueAddress?> Queue { get; } = QueueOptions.Address("Put the jobs on this Redis queue for 'atelier worker's to run, and report them here: redis://HOST:PORT/NAME.");
 
     /// <summary>How the queue is reached, and the secret its jobs are signed with.</summary>
@@ -103,7 +129,8 @@ internal sealed class RunCommandLine
     public IEnumerable<Symbol> All =>
     [
         Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, DryRun, Bar, JobLog, Results, Resume, ResumeFailed, Quiet,
-        ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, ColumnSeparator, Csv, RecordEnd, RecordStart, Header, RoundRobin, Queue, .. QueueAccess.All,
+        ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, ColumnSeparator, Csv, RecordEnd, RecordStart, Header, RoundRobin,
+        SshLogins, LoginFile, Ssh, WorkDir, Env, TransferFile, Return, Cleanup, Trc, TagString, Queue, .. QueueAccess.All,
     ];
 
     /// <summary>How many jobs run at once.</summary>
@@ -111,6 +138,48 @@ internal sealed class RunCommandLine
 
     /// <summary>The options that only a local run honours.</summary>
     public IEnumerable<Option> LocalOnly => [LineBuffer, Halt, Delay, Load, MemFree];
+
+    /// <summary>
+    /// The hosts of <c>-S</c> and <c>--slf</c>, with their files and settings; null when the run is local. <c>-j</c>
+    /// applies to each host's own cores, as GNU parallel's does.
+    /// </summary>
+    /// <exception cref="AtelierException">A login is not one, or a host-only option is given without hosts.</exception>
+    public RemoteOptions? Remote(ParseResult parse, IProgress<string> warnings)
+    {
+        var logins = (parse.GetValue(SshLogins) ?? []).SelectMany(SshLogin.ParseList).ToList();
+        var file = parse.GetValue(LoginFile);
+        if (logins.Count == 0 && file is null)
+        {
+            if (new Option[] { WorkDir, Env, TransferFile, Return, Cleanup, Trc, Ssh }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } hostOnly)
+            {
+                throw new AtelierException($"{hostOnly.Name} goes with -S or --slf: it is about the hosts jobs run on.");
+            }
+
+            return null;
+        }
+
+        if (parse.GetValue(Queue) is not null)
+        {
+            throw new AtelierException("-S and --queue are two ways to spread jobs over machines: choose one.");
+        }
+
+        var jobs = parse.GetResult(Jobs) is { Implicit: false } given ? given.Tokens[0].Value : null;
+        var ssh = parse.GetValue(Ssh) ?? Environment.GetEnvironmentVariable("PARALLEL_SSH");
+        var trc = parse.GetValue(Trc) ?? [];
+        return new RemoteOptions
+        {
+            Logins = logins,
+            LoginFile = file,
+            Ssh = string.IsNullOrWhiteSpace(ssh) ? ["ssh"] : [.. CommandLineParser.SplitCommandLine(ssh)],
+            SlotsFor = cores => jobs is not null && Atelier.Jobs.Planning.JobSlots.TryParse(jobs, cores, out var slots) ? slots : cores,
+            WorkingDirectory = parse.GetValue(WorkDir),
+            Environment = parse.GetValue(Env) ?? [],
+            Transfer = [.. parse.GetValue(TransferFile) ?? [], .. trc.Length > 0 ? new[] { "{}" } : []],
+            Return = [.. parse.GetValue(Return) ?? [], .. trc],
+            Cleanup = parse.GetValue(Cleanup) || trc.Length > 0,
+            Warnings = warnings,
+        };
+    }
 
     /// <summary>What the run is asked to do, for the library to check and plan.</summary>
     /// <exception cref="AtelierException">The words hold no command, or shell syntax without --shell.</exception>
@@ -151,8 +220,9 @@ internal sealed class RunCommandLine
         };
     }
 
-    public JobRunnerOptions Options(ParseResult parse, JobPlan plan, JobLineHandler? lines) => new()
+    public JobRunnerOptions Options(ParseResult parse, JobPlan plan, JobLineHandler? lines, RemoteOptions? remote = null) => new()
     {
+        Remote = remote,
         MaxDegreeOfParallelism = JobSlots(parse),
         PreserveOrder = parse.GetValue(KeepOrder),
         Timeout = parse.GetValue(Timeout),
