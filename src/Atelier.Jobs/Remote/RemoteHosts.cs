@@ -17,6 +17,7 @@ internal sealed class RemoteHosts : IAsyncDisposable
     private readonly Channel<HostSlot> free = Channel.CreateUnbounded<HostSlot>();
     private readonly Lock gate = new();
     private readonly List<SshHost> hosts = [];
+    private readonly List<SshHost> retired = [];
     private readonly CancellationTokenSource stopping = new();
     private DateTime loginFileChanged;
     private int numbered;
@@ -31,19 +32,16 @@ internal sealed class RemoteHosts : IAsyncDisposable
         folder = Directory.CreateTempSubdirectory("atelier-ssh-").FullName;
     }
 
-    /// <summary>This run's name on the hosts: its folder there is <c>.atelier/tmp/RUNID</c>, relative to the login folder.</summary>
+    /// <summary>This run's name on the hosts: its folder on each is <c>.atelier/tmp/RUNID-N</c>, relative to the login folder (N tells hosts apart that share a home folder).</summary>
     public string RunId { get; }
-
-    /// <summary>The run's folder on the hosts, relative to the login folder.</summary>
-    public string RemoteFolder => $".atelier/tmp/{RunId}";
 
     /// <summary>
     /// The shell command that kills the process groups of this run's jobs still running on a host: after its connection
     /// dropped (they ran again elsewhere), and at the end (one a stop could not reach). Each job notes its group in the
     /// run's folder and removes the note when it ends.
     /// </summary>
-    private string StopLeftovers =>
-        $"for f in {RemoteFolder}/*.pid; do [ -s \"$f\" ] && kill -KILL -\"$(cat \"$f\")\" 2>/dev/null; rm -f \"$f\"; done; true";
+    private static string StopLeftovers(SshHost host) =>
+        $"for f in {host.Folder}/*.pid; do [ -s \"$f\" ] && kill -KILL -\"$(cat \"$f\")\" 2>/dev/null; rm -f \"$f\"; done; true";
 
     /// <summary>The job slots of the hosts reached at the start.</summary>
     public int Slots { get; private set; }
@@ -178,7 +176,7 @@ internal sealed class RemoteHosts : IAsyncDisposable
         SshHost host;
         lock (gate)
         {
-            host = new SshHost(login, options.Ssh, folder, ++numbered);
+            host = new SshHost(login, options.Ssh, folder, ++numbered, RunId);
             hosts.Add(host);
         }
 
@@ -197,7 +195,7 @@ internal sealed class RemoteHosts : IAsyncDisposable
         if (reason is null)
         {
             var (exit, output, error) = await host.RunAsync(
-                $"mkdir -p {RemoteFolder} && {StopLeftovers} && {{ nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1; }}", null, null, cancellationToken).ConfigureAwait(false);
+                $"mkdir -p {host.Folder} && {StopLeftovers(host)} && {{ nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1; }}", null, null, cancellationToken).ConfigureAwait(false);
             reason = exit == 0 && int.TryParse(output.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var cores) && cores > 0
                 ? Ready(host, cores)
                 : $"could not prepare it: {SshHost.LastWords(error, exit)}";
@@ -277,8 +275,12 @@ internal sealed class RemoteHosts : IAsyncDisposable
 
         foreach (var host in removed)
         {
+            // Its running jobs go on to their end on its connection, closed with the others at the end of the run.
             options.Warnings?.Report($"{host}: no longer in {options.LoginFile}; it takes no more jobs.");
-            await host.DisposeAsync().ConfigureAwait(false);
+            lock (gate)
+            {
+                retired.Add(host);
+            }
         }
 
         var known = Hosts.Select(h => h.Login.Text).ToHashSet(StringComparer.Ordinal);
@@ -298,8 +300,9 @@ internal sealed class RemoteHosts : IAsyncDisposable
 
         try
         {
+            // A file written a moment ago may be half written: it is read once it has been left alone for a second.
             var changed = File.GetLastWriteTimeUtc(file);
-            if (changed == loginFileChanged)
+            if (changed == loginFileChanged || (loginFileChanged != default && DateTime.UtcNow - changed < TimeSpan.FromSeconds(1)))
             {
                 return null;
             }
@@ -322,11 +325,17 @@ internal sealed class RemoteHosts : IAsyncDisposable
             await upkeep.ConfigureAwait(false);
         }
 
-        await Task.WhenAll(Hosts.Select(async host =>
+        List<SshHost> retiredHosts;
+        lock (gate)
+        {
+            retiredHosts = [.. retired];
+        }
+
+        await Task.WhenAll(Hosts.Concat(retiredHosts).Select(async host =>
         {
             if (host.Down is null && !host.Login.IsLocal)
             {
-                await host.RunAsync($"{StopLeftovers}; rm -rf {RemoteFolder}", null, null, CancellationToken.None).ConfigureAwait(false);
+                await host.RunAsync($"{StopLeftovers(host)}; rm -rf {host.Folder}", null, null, CancellationToken.None).ConfigureAwait(false);
             }
 
             await host.DisposeAsync().ConfigureAwait(false);

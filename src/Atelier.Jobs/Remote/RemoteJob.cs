@@ -10,17 +10,17 @@ namespace Atelier.Jobs.Remote;
 /// variables, a note of its process group so it can be stopped), the files sent before it and fetched after it (as
 /// tar streams over the shared connection: names with spaces, quotes or newlines travel as data), and their removal.
 /// </summary>
-internal sealed class RemoteJob(RemoteOptions options, string runFolder)
+internal sealed class RemoteJob(RemoteOptions options)
 {
     private readonly CommandTemplate[] transfer = [.. options.Transfer.Select(t => CommandTemplate.Parse([t]))];
     private readonly CommandTemplate[] returned = [.. options.Return.Select(t => CommandTemplate.Parse([t]))];
     private readonly string[] environment = [.. options.Environment.Select(name => $"{name}={ShellQuoting.Quote(System.Environment.GetEnvironmentVariable(name) ?? "")}")];
 
-    /// <summary>The working folder on the hosts, as the shell there writes it; empty for the login folder.</summary>
-    private string WorkingDirectory => options.WorkingDirectory switch
+    /// <summary>The working folder on a host, as the shell there writes it; empty for the login folder.</summary>
+    private string WorkingDirectory(SshHost host) => options.WorkingDirectory switch
     {
         null or "" => "",
-        "..." => $"{runFolder}/work",
+        "..." => $"{host.Folder}/work",
         "." => Here(),
         var folder => ShellQuoting.Quote(folder),
     };
@@ -29,11 +29,11 @@ internal sealed class RemoteJob(RemoteOptions options, string runFolder)
     /// The command the host's shell runs for a job: it notes its process id (the leader of the session sshd made for
     /// it: its group is the job's), goes to the working folder, sets the variables, runs the job and gives its exit code.
     /// </summary>
-    public string Command(Job job, int slot)
+    public string Command(SshHost host, Job job, int slot)
     {
         var script = new StringBuilder();
-        script.Append($"p=\"$PWD\"/{runFolder}/{job.Sequence}.pid; echo $$ >\"$p\" 2>/dev/null; ");
-        if (WorkingDirectory is { Length: > 0 } folder)
+        script.Append($"p=\"$PWD\"/{host.Folder}/{job.Sequence}.pid; echo $$ >\"$p\" 2>/dev/null; ");
+        if (WorkingDirectory(host) is { Length: > 0 } folder)
         {
             script.Append($"{{ mkdir -p -- {folder} && cd -- {folder}; }} || exit 1; ");
         }
@@ -49,8 +49,8 @@ internal sealed class RemoteJob(RemoteOptions options, string runFolder)
     }
 
     /// <summary>The shell command that sends <paramref name="signal"/> to a job's process group on its host.</summary>
-    public string Signal(Job job, string signal) =>
-        $"f={runFolder}/{job.Sequence}.pid; i=0; while [ ! -s \"$f\" ] && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; [ -s \"$f\" ] && kill -{signal} -\"$(cat \"$f\")\" 2>/dev/null; true";
+    public static string Signal(SshHost host, Job job, string signal) =>
+        $"f={host.Folder}/{job.Sequence}.pid; i=0; while [ ! -s \"$f\" ] && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; [ -s \"$f\" ] && kill -{signal} -\"$(cat \"$f\")\" 2>/dev/null; true";
 
     /// <summary>Whether jobs send or fetch files.</summary>
     public bool MovesFiles => transfer.Length > 0 || returned.Length > 0;
@@ -72,7 +72,7 @@ internal sealed class RemoteJob(RemoteOptions options, string runFolder)
 
         foreach (var group in files.GroupBy(f => f.Absolute))
         {
-            var into = group.Key ? "/" : WorkingDirectory.Length > 0 ? WorkingDirectory : ".";
+            var into = group.Key ? "/" : WorkingDirectory(host) is { Length: > 0 } folder ? folder : ".";
             var (exit, _, error) = await host.RunAsync(
                 $"mkdir -p -- {into} && tar -xf - -C {into}",
                 async stdin =>
@@ -105,7 +105,7 @@ internal sealed class RemoteJob(RemoteOptions options, string runFolder)
         }
 
         var byName = files.ToDictionary(f => f.Remote, StringComparer.Ordinal);
-        var folder = WorkingDirectory.Length > 0 ? $"cd -- {WorkingDirectory} && " : "";
+        var folder = WorkingDirectory(host) is { Length: > 0 } work ? $"cd -- {work} && " : "";
         var names = string.Join(' ', files.Select(f => ShellQuoting.Quote(f.Absolute ? "/" + f.Remote : f.Remote)));
         var fetched = new HashSet<string>(StringComparer.Ordinal);
         var (exit, _, error) = await host.RunAsync(
@@ -145,7 +145,7 @@ internal sealed class RemoteJob(RemoteOptions options, string runFolder)
         }
 
         var folders = files.Select(Path.GetDirectoryName).OfType<string>().Where(d => d.Length > 0 && d != "/").Distinct().Select(ShellQuoting.Quote);
-        var folder = WorkingDirectory.Length > 0 ? $"cd -- {WorkingDirectory} && " : "";
+        var folder = WorkingDirectory(host) is { Length: > 0 } work ? $"cd -- {work} && " : "";
         var removeFolders = folders.Any() ? $"; rmdir -p -- {string.Join(' ', folders)} 2>/dev/null" : "";
         await host.RunAsync($"{folder}rm -f -- {string.Join(' ', files.Select(ShellQuoting.Quote))}{removeFolders}; true", null, null, CancellationToken.None).ConfigureAwait(false);
     }

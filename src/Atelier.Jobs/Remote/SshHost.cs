@@ -22,15 +22,19 @@ internal sealed class SshHost : IAsyncDisposable
     private readonly string controlPath;
     private readonly string log;
 
-    public SshHost(SshLogin login, IReadOnlyList<string> sshCommand, string folder, int number)
+    public SshHost(SshLogin login, IReadOnlyList<string> sshCommand, string folder, int number, string runId)
     {
         Login = login;
+        Folder = $".atelier/tmp/{runId}-{number}";
         controlPath = Path.Combine(folder, $"c{number}");
         log = Path.Combine(folder, $"c{number}.log");
         ssh = [.. login.Ssh ?? sshCommand, .. login.Port is { } port ? new[] { "-p", port.ToString(CultureInfo.InvariantCulture) } : []];
     }
 
     public SshLogin Login { get; }
+
+    /// <summary>The run's folder there, relative to the login folder: notes of running jobs, and <c>--workdir ...</c>.</summary>
+    public string Folder { get; }
 
     /// <summary>How many jobs run there at once.</summary>
     public int Slots { get; set; }

@@ -126,7 +126,7 @@ internal sealed class JobExecutor : IDisposable
     private async Task<JobResult> RemoteAttemptAsync(Job job, int slot, int attempt, CancellationToken stopped)
     {
         var hosts = Hosts!;
-        remote ??= new RemoteJob(options.Remote!, hosts.RemoteFolder);
+        remote ??= new RemoteJob(options.Remote!);
         while (true)
         {
             HostSlot lease;
@@ -162,7 +162,7 @@ internal sealed class JobExecutor : IDisposable
                     return new JobResult(job, JobStatus.NotStarted) { Reason = sent == RemoteJob.Lost ? "could not send its files" : sent, Started = options.TimeProvider.GetUtcNow(), Attempts = attempt, Worker = host.Login.Text };
                 }
 
-                var result = await AttemptAsync(job, host.Command(remote.Command(job, slot)), slot, attempt, signal => SignalAsync(host, job, signal), stopped).ConfigureAwait(false);
+                var result = await AttemptAsync(job, host.Command(remote.Command(host, job, slot)), slot, attempt, signal => SignalAsync(host, job, signal), stopped).ConfigureAwait(false);
                 if (result.ExitCode == SshHost.SshFailed && result.Status == JobStatus.Failed
                     && await hosts.LostAsync(host, SshHost.LastWords(result.Error.ToString(), SshHost.SshFailed)).ConfigureAwait(false))
                 {
@@ -189,7 +189,7 @@ internal sealed class JobExecutor : IDisposable
 
     /// <summary>Sends a signal to a job's process group on its host: stopping the local ssh alone would leave it running there.</summary>
     private async Task SignalAsync(SshHost host, Job job, int signal) =>
-        await host.RunAsync(remote!.Signal(job, signal == Native.SIGKILL ? "KILL" : "TERM"), null, null, CancellationToken.None).ConfigureAwait(false);
+        await host.RunAsync(RemoteJob.Signal(host, job, signal == Native.SIGKILL ? "KILL" : "TERM"), null, null, CancellationToken.None).ConfigureAwait(false);
 
     /// <param name="job">The job.</param>
     /// <param name="arguments">What runs here: the job's own arguments, or ssh and the command for its host.</param>

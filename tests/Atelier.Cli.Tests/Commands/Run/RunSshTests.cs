@@ -1,0 +1,163 @@
+using Atelier.Tests.Support;
+
+namespace Atelier.Cli.Tests.Commands.Run;
+
+/// <summary><c>atelier run -S</c> against real OpenSSH servers on loopback ports, started by the fixture.</summary>
+[Collection(nameof(SshCollection))]
+public sealed class RunSshTests(SshServers hosts)
+{
+    [Fact]
+    public async Task Run_OnTwoHosts_GivesTheLocalRunsOutputExitCodeAndAJobLogWithHosts()
+    {
+        using var folder = new TempFolder();
+        var log = Path.Combine(folder.Path, "jobs.log");
+        string[] command = ["-k", "--", "sh", "-c", "echo \"$1\" $ATELIER_SEQ; [ \"$1\" != fail ]", "_", ":::", "a b", "it's", "$HOME", "fail", "*"];
+
+        var local = await CliRun.InvokeAsync(["run", .. command]);
+        var remote = await CliRun.InvokeAsync(["run", "-S", "1/h1,1/h2", "--ssh", hosts.Ssh, "--joblog", log, .. command]);
+
+        Assert.Equal((local.ExitCode, local.Output), (remote.ExitCode, remote.Output));
+        Assert.Equal(2, remote.ExitCode);
+        Assert.Equal("a b 1\nit's 2\n$HOME 3\nfail 4\n* 5\n", remote.Output);
+        var lines = (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.Equal(5, lines.Count);
+        Assert.All(lines, l => Assert.Contains(l[1], (string[])["h1", "h2"]));
+        Assert.Equal("1", Assert.Single(lines, l => l[0] == "4")[6]);
+    }
+
+    [Fact]
+    public async Task Run_TagString_NamesTheHost_AndEnvPassesAVariable()
+    {
+        Environment.SetEnvironmentVariable("ATELIER_TEST_PASSED", "it's passed");
+        var run = await CliRun.InvokeAsync(["run", "-S", "h1", "--ssh", hosts.Ssh, "--tagstring", "{host}:{}", "--env", "ATELIER_TEST_PASSED", "--", "sh", "-c", "echo \"$ATELIER_TEST_PASSED\"", "_", ":::", "x"]);
+
+        Assert.Equal((0, "h1:x\tit's passed\n"), (run.ExitCode, run.Output));
+    }
+
+    [Fact]
+    public async Task Run_TransferReturnCleanup_FilesWithSpacesAndQuotesGoAndComeBack_AndLeaveNothingThere()
+    {
+        using var folder = new TempFolder();
+        string[] names = ["a b.txt", "it's \"quoted\".txt", "plain.txt"];
+        Directory.CreateDirectory(Path.Combine(folder.Path, "sub"));
+        foreach (var name in names)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder.Path, "sub", name), name, TestContext.Current.CancellationToken);
+        }
+
+        var work = $"atelier-test-{Guid.NewGuid():N}";
+        string[] files = [.. names.Select(n => $"{folder.Path}/./sub/{n}")];
+        try
+        {
+            // Files are relative to the work folder there: the part after /./, as rsync (and GNU parallel) has it.
+            var run = await CliRun.InvokeAsync(["run", "-S", "1/h1,1/h2", "--ssh", hosts.Ssh, "--workdir", work, "--trc", "{}.out", "--", "sh", "-c", "wc -c < \"${1#*/./}\" > \"${1#*/./}.out\"", "_", ":::", .. files]);
+
+            Assert.Equal(0, run.ExitCode);
+            foreach (var name in names)
+            {
+                Assert.Equal(name.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(Path.Combine(folder.Path, "sub", name + ".out"), TestContext.Current.CancellationToken)).Trim());
+            }
+
+            // --cleanup: the files sent and fetched, and the folder they were in, are gone from the hosts.
+            Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(SshServers.Home, work)));
+        }
+        finally
+        {
+            Directory.Delete(Path.Combine(SshServers.Home, work), recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Run_AFileToSendThatIsMissing_FailsThatJobAlone()
+    {
+        using var folder = new TempFolder();
+        var there = Path.Combine(folder.Path, "there.txt");
+        await File.WriteAllTextAsync(there, "x", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.InvokeAsync(["run", "-S", "h1", "--ssh", hosts.Ssh, "--workdir", "...", "--transferfile", "{}", "--", "cat", ":::", there, Path.Combine(folder.Path, "missing.txt")]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("x", run.Output);
+        Assert.Contains($"cannot send {folder.Path}/missing.txt: no such file", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AHostUnreachableAtTheStart_IsSkipped_AndWithNoneReachableTheRunFails()
+    {
+        var run = await CliRun.InvokeAsync(["run", "-S", "h1,127.0.0.1:1", "--ssh", hosts.Ssh, "--", "echo", ":::", "a", "b"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["a", "b"], run.OutputLines.Order());
+        Assert.Contains("127.0.0.1:1: cannot connect (", run.Error, StringComparison.Ordinal);
+
+        var none = await CliRun.InvokeAsync(["run", "-S", "127.0.0.1:1", "--ssh", hosts.Ssh, "--", "echo", ":::", "a"]);
+
+        Assert.NotEqual(0, none.ExitCode);
+        Assert.Contains("No host could be reached: 127.0.0.1:1: ", none.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AHostKilledMidRun_ItsJobsRunOnTheOthers_EachCountedOnce()
+    {
+        using var folder = new TempFolder();
+        var log = Path.Combine(folder.Path, "jobs.log");
+        var running = RunAsync(["run", "-S", "1/h2,1/h3", "--ssh", hosts.Ssh, "--joblog", log, "--", "sh", "-c", $"touch {folder.Path}/started-$1; sleep 0.4; echo $1", "_", ":::", .. Enumerable.Range(1, 10).Select(i => $"{i}")]);
+        try
+        {
+            await Eventually.HoldsAsync(() => Directory.GetFiles(folder.Path, "started-*").Length >= 3, TimeSpan.FromSeconds(30));
+            hosts.Kill(3);
+
+            var run = await running;
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal(Enumerable.Range(1, 10).Select(i => $"{i}"), run.OutputLines.Order(StringComparer.Ordinal).OrderBy(int.Parse));
+            Assert.Contains("h3: lost the connection", run.Error, StringComparison.Ordinal);
+            var logged = (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).Skip(1).Select(l => l.Split('\t')).ToList();
+            Assert.Equal(10, logged.Count);
+        }
+        finally
+        {
+            await running;
+            await hosts.StartAsync(3);
+        }
+    }
+
+    [Fact]
+    public async Task Run_Interrupted_StopsTheJobsOnTheHosts()
+    {
+        using var folder = new TempFolder();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var running = CliRun.InvokeAsync(["run", "-S", "1/h1,1/h2", "--ssh", hosts.Ssh, "--", "sh", "-c", $"echo $$ > {folder.Path}/pid-$1.part && mv {folder.Path}/pid-$1.part {folder.Path}/pid-$1; sleep 60", "_", ":::", "1", "2", "3"], stop.Token);
+        await Eventually.HoldsAsync(() => Directory.GetFiles(folder.Path, "pid-?").Length == 2, TimeSpan.FromSeconds(30));
+        var pids = Directory.GetFiles(folder.Path, "pid-?").Select(f => int.Parse(File.ReadAllText(f).Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        await stop.CancelAsync();
+        var run = await running;
+
+        Assert.NotEqual(0, run.ExitCode);
+        await Eventually.HoldsAsync(() => !pids.Any(ProcessTable.IsAlive), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Run_LoginFile_ReadAgainWhenItChanges_AddsAHostMidRun()
+    {
+        using var folder = new TempFolder();
+        var logins = Path.Combine(folder.Path, "hosts");
+        await File.WriteAllTextAsync(logins, "# the hosts\n1/h1\n", TestContext.Current.CancellationToken);
+        var log = Path.Combine(folder.Path, "jobs.log");
+        var running = RunAsync(["run", "--slf", logins, "--ssh", hosts.Ssh, "--joblog", log, "--", "sh", "-c", $"touch {folder.Path}/started-$1; sleep 0.5", "_", ":::", .. Enumerable.Range(1, 16).Select(i => $"{i}")]);
+        await Eventually.HoldsAsync(() => Directory.GetFiles(folder.Path, "started-*").Length >= 1, TimeSpan.FromSeconds(30));
+        await File.WriteAllTextAsync(logins, "1/h1\n1/h2\n", TestContext.Current.CancellationToken);
+
+        var run = await running;
+
+        Assert.Equal(0, run.ExitCode);
+        var hostsUsed = (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).Skip(1).Select(l => l.Split('\t')[1]).ToHashSet();
+        Assert.Equal(["h1", "h2"], hostsUsed.Order());
+    }
+
+    private static Task<CliRun> RunAsync(string[] args) => Task.Run(() => CliRun.InvokeAsync(args));
+}
+
+[CollectionDefinition(nameof(SshCollection))]
+public sealed class SshCollection : ICollectionFixture<SshServers>;
