@@ -22,6 +22,8 @@ internal static class RunCommand
           find photos -name '*.jpg' | atelier run -X atelier resize -o thumbs
           zcat big.log.gz | atelier run --pipe --block 10M -k grep -c ERROR
           atelier run --csv --header : --results runs.jsonl convert {photo} -resize {size} out/{photo/} :::: jobs.csv
+          atelier run -S 8/server1,4/me@server2:2222 --trc {.}.out 'sort {} > {.}.out' ::: *.txt
+          atelier run --semaphore --id build -j 2 make -C lib; atelier run --semaphore --wait --id build
         """;
 
     public static Command Create(Stream input)
@@ -32,6 +34,11 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (stdout, stderr) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            if (parse.GetValue(line.Semaphore) || parse.GetValue(line.Wait))
+            {
+                return await SemaphoreRun.RunAsync(parse, line, stderr, cancellationToken).ConfigureAwait(false);
+            }
+
             var planOptions = line.PlanOptions(parse);
             if (!planOptions.PipePart && (planOptions.Sources.Count == 0 || planOptions.Sources.Any(s => s.IsStandardInput)) && Terminal.IsInteractive(input))
             {

@@ -22,6 +22,7 @@ internal sealed class JobExecutor : IDisposable
     private readonly NativeStringArray environment;
     private readonly CancellationToken kill;
     private readonly Action<JobResult> ended;
+    private readonly MemorySuspender? suspender;
 
     public JobExecutor(CommandTemplate? template, JobRunnerOptions options, Action<JobResult> ended, CancellationToken kill)
     {
@@ -30,6 +31,7 @@ internal sealed class JobExecutor : IDisposable
         this.options = options;
         this.kill = kill;
         throttle = new StartThrottle(options);
+        suspender = options.MemorySuspend is { } low ? new MemorySuspender(low, options.ProcRoot, options.TimeProvider) : null;
         environment = new NativeStringArray([.. Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .Where(e => e.Key is not ("ATELIER_SEQ" or "ATELIER_SLOT"))
             .Select(e => $"{e.Key}={e.Value}")]);
@@ -49,7 +51,11 @@ internal sealed class JobExecutor : IDisposable
             .Build();
     }
 
-    public void Dispose() => environment.Dispose();
+    public void Dispose()
+    {
+        environment.Dispose();
+        suspender?.Dispose();
+    }
 
     /// <summary>The hosts jobs run on (<c>-S</c>), once connected; null to run them here.</summary>
     public RemoteHosts? Hosts { get; set; }
@@ -215,6 +221,7 @@ internal sealed class JobExecutor : IDisposable
         }
 
         using (child)
+        using (signalElsewhere is null ? suspender?.Watch(child) : null)
         {
             var feeding = child.Input is { } pipe ? Feed(job.Input!, pipe) : Task.FromResult<string?>(null);
             var output = new JobOutput(options.OutputBufferSize, options.TemporaryDirectory);
@@ -343,7 +350,9 @@ internal sealed class JobExecutor : IDisposable
     {
         if (signalElsewhere is null)
         {
+            // A suspended job (--memsuspend) acts on SIGTERM once continued.
             child.SignalGroup(Native.SIGTERM);
+            child.SignalGroup(Native.SIGCONT);
         }
         else
         {

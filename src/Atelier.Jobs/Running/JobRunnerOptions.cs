@@ -32,6 +32,13 @@ public sealed class JobRunnerOptions : WorkPoolOptions
     /// <value>None.</value>
     public long? MinMemoryAvailable { get; init; }
 
+    /// <summary>
+    /// Suspend the newest running job while less memory than this many bytes is available, and resume the suspended
+    /// ones once twice that is (GNU parallel's <c>--memsuspend</c>; jobs here only).
+    /// </summary>
+    /// <value>None.</value>
+    public long? MemorySuspend { get; init; }
+
     /// <summary>Where <see cref="MaxLoad"/> and <see cref="MinMemoryAvailable"/> read the load average and the memory available.</summary>
     /// <value><c>/proc</c>.</value>
     public string ProcRoot { get; init; } = "/proc";

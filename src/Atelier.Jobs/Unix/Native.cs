@@ -8,6 +8,8 @@ internal static unsafe partial class Native
     public const int WNOHANG = 1;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
+    public const int SIGCONT = 18;
+    public const int SIGSTOP = 19;
     public const int SIGPIPE = 13;
     public const int ECHILD = 10;
     public const int ESRCH = 3;

@@ -46,6 +46,8 @@ internal sealed class RunCommandLine
 
     public Option<long> MemFree { get; } = CommonOptions.Parsed<long>("--memfree", $"Start no job while less memory than this is available ({Sizes}).", RunSyntax.TryParseSize, "a size (for example 2G)");
 
+    public Option<long> MemSuspend { get; } = CommonOptions.Parsed<long>("--memsuspend", $"Suspend the newest job while less memory than this is available; resume once twice this is ({Sizes}).", RunSyntax.TryParseSize, "a size (for example 2G)");
+
     public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print the commands instead of running them." };
 
     public Option<bool> Bar { get; } = new("--bar", "--eta", "--progress") { Description = "Show progress and the time left on stderr, then a summary." };
@@ -121,6 +123,19 @@ internal sealed class RunCommandLine
 
     public Option<string?> TagString { get; } = new("--tagstring") { Description = "Put this (placeholders and {host} allowed) and a tab in front of each output line." };
 
+    public Option<bool> Semaphore { get; } = new("--semaphore") { Description = "Run the command (no inputs) when one of -j places (default 1) of the --id semaphore is free, across separate atelier runs of this user; in the background unless --fg." };
+
+    public Option<string> SemaphoreId { get; } = new("--id") { Description = "--semaphore: the semaphore's name.", DefaultValueFactory = _ => "default" };
+
+    public Option<double?> SemaphoreTimeout { get; } = CommonOptions.Parsed<double?>(
+        "--semaphore-timeout", "--semaphore: wait at most SECS for a place, then run anyway; -SECS: then give up (exit 1).", RunSyntax.TryParseSeconds, "a number of seconds (10, -10)", alias: "--st");
+
+    public Option<bool> Foreground { get; } = new("--fg") { Description = "--semaphore: wait for the command and give its exit code." };
+
+    public Option<bool> Background { get; } = new("--bg") { Description = "--semaphore: start the command and return at once (the default)." };
+
+    public Option<bool> Wait { get; } = new("--wait") { Description = "--semaphore: wait until no command of the --id semaphore runs." };
+
     public Option<Atelier.Jobs.Queues.QueueAddress?> Queue { get; } = QueueOptions.Address("Put the jobs on this Redis queue for 'atelier worker's to run, and report them here: redis://HOST:PORT/NAME.");
 
     /// <summary>How the queue is reached, and the secret its jobs are signed with.</summary>
@@ -128,16 +143,17 @@ internal sealed class RunCommandLine
 
     public IEnumerable<Symbol> All =>
     [
-        Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, DryRun, Bar, JobLog, Results, Resume, ResumeFailed, Quiet,
+        Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, MemSuspend, DryRun, Bar, JobLog, Results, Resume, ResumeFailed, Quiet,
         ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, ColumnSeparator, Csv, RecordEnd, RecordStart, Header, RoundRobin,
-        SshLogins, LoginFile, Ssh, WorkDir, Env, TransferFile, Return, Cleanup, Trc, TagString, Queue, .. QueueAccess.All,
+        SshLogins, LoginFile, Ssh, WorkDir, Env, TransferFile, Return, Cleanup, Trc, TagString,
+        Semaphore, SemaphoreId, SemaphoreTimeout, Foreground, Background, Wait, Queue, .. QueueAccess.All,
     ];
 
     /// <summary>How many jobs run at once.</summary>
     public int JobSlots(ParseResult parse) => parse.GetResult(Jobs) is null ? Environment.ProcessorCount : parse.GetValue(Jobs);
 
     /// <summary>The options that only a local run honours.</summary>
-    public IEnumerable<Option> LocalOnly => [LineBuffer, Halt, Delay, Load, MemFree];
+    public IEnumerable<Option> LocalOnly => [LineBuffer, Halt, Delay, Load, MemFree, MemSuspend];
 
     /// <summary>
     /// The hosts of <c>-S</c> and <c>--slf</c>, with their files and settings; null when the run is local. <c>-j</c>
@@ -230,6 +246,7 @@ internal sealed class RunCommandLine
         Delay = parse.GetValue(Delay),
         MaxLoad = parse.GetResult(Load) is null ? null : parse.GetValue(Load),
         MinMemoryAvailable = parse.GetResult(MemFree) is null ? null : parse.GetValue(MemFree),
+        MemorySuspend = parse.GetResult(MemSuspend) is null ? null : parse.GetValue(MemSuspend),
         OutputBufferSize = parse.GetResult(Buffer) is null ? JobRunnerOptions.DefaultOutputBufferSize : (int)Math.Clamp(parse.GetValue(Buffer), 0, int.MaxValue),
         Lines = parse.GetValue(LineBuffer) ? lines : null,
         Halt = parse.GetValue(Halt) ?? HaltPolicy.Never,

@@ -15,6 +15,13 @@ internal static class RunSyntax
     /// <summary>A <c>--block</c> size: a size, or -N (N blocks per job slot, for --pipe-part); not 0.</summary>
     public static bool TryParseBlock(string text, out long bytes) => ByteSize.TryParse(text, SizeUnits.Parallel, out bytes) && bytes != 0;
 
+    /// <summary>A number of seconds, negative allowed (<c>--semaphore-timeout -10</c>: give up after 10 s).</summary>
+    public static bool TryParseSeconds(string text, out double? seconds)
+    {
+        seconds = double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value != 0 ? value : null;
+        return seconds is not null;
+    }
+
     /// <summary>A non-negative number: a load average.</summary>
     public static bool TryParseLoad(string text, out double load) =>
         double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out load) && load >= 0;
