@@ -338,15 +338,15 @@ public sealed class JobRunnerTests
             CommandTemplate.Parse(JobRun.Script($"echo $$ > {folder.Path}/$1.part && mv {folder.Path}/$1.part {folder.Path}/$1; exec sleep 60")),
             new JobRunnerOptions { MaxDegreeOfParallelism = 3, MemorySuspend = 1L << 30, ProcRoot = proc.Path, TimeProvider = time, KillGrace = TimeSpan.Zero });
         var run = JobRun.RunUntilAsync(runner, ["1", "2", "3"], stop.Token);
-        await Eventually.HoldsAsync(() => new[] { "1", "2", "3" }.All(n => File.Exists(Path.Combine(folder.Path, n))), TimeSpan.FromSeconds(30));
+        Assert.True(await Eventually.HoldsAsync(() => new[] { "1", "2", "3" }.All(n => File.Exists(Path.Combine(folder.Path, n))), TimeSpan.FromSeconds(30)));
         var pids = new[] { "1", "2", "3" }.ToDictionary(n => n, n => int.Parse(File.ReadAllText(Path.Combine(folder.Path, n)).Trim(), CultureInfo.InvariantCulture));
         string States() => string.Concat(pids.OrderBy(p => p.Key).Select(p => ProcessState(p.Value)));
 
         // 100 MB available, 1 GiB the floor: one more job stopped a check, never the last one running.
         time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.HoldsAsync(() => States().Count(c => c == 'T') == 1, TimeSpan.FromSeconds(10));
+        Assert.True(await Eventually.HoldsAsync(() => States().Count(c => c == 'T') == 1, TimeSpan.FromSeconds(10)));
         time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.HoldsAsync(() => States().Count(c => c == 'T') == 2, TimeSpan.FromSeconds(10));
+        Assert.True(await Eventually.HoldsAsync(() => States().Count(c => c == 'T') == 2, TimeSpan.FromSeconds(10)));
         time.Advance(TimeSpan.FromSeconds(5));
         await Task.Delay(100, TestContext.Current.CancellationToken);
         Assert.Equal(2, States().Count(c => c == 'T'));
@@ -354,7 +354,7 @@ public sealed class JobRunnerTests
         // Over twice the floor: resumed one a check.
         await File.WriteAllTextAsync(memInfo, "MemAvailable:    3000000 kB\n", TestContext.Current.CancellationToken);
         time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.HoldsAsync(() => States().Count(c => c == 'T') == 1, TimeSpan.FromSeconds(10));
+        Assert.True(await Eventually.HoldsAsync(() => States().Count(c => c == 'T') == 1, TimeSpan.FromSeconds(10)));
         await File.WriteAllTextAsync(memInfo, "MemAvailable:     100000 kB\n", TestContext.Current.CancellationToken);
 
         // Stopped while one is suspended: it is killed too, not left stopped.

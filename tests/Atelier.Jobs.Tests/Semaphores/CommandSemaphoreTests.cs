@@ -22,21 +22,21 @@ public sealed class CommandSemaphoreTests
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.False(third.IsCompleted);
         second.Dispose();
-        await Eventually.HoldsAsync(() =>
+        Assert.True(await Eventually.HoldsAsync(() =>
         {
             time.Advance(CommandSemaphore.PollEvery);
             return third.IsCompleted;
-        }, TimeSpan.FromSeconds(10));
+        }, TimeSpan.FromSeconds(10)));
         using var got = await third;
         Assert.Equal(2, got!.Number);
 
         // All held again: after the timeout, null.
         var late = CommandSemaphore.TakeAsync(id, 2, TimeSpan.FromSeconds(3), time, TestContext.Current.CancellationToken);
-        await Eventually.HoldsAsync(() =>
+        Assert.True(await Eventually.HoldsAsync(() =>
         {
             time.Advance(TimeSpan.FromSeconds(1));
             return late.IsCompleted;
-        }, TimeSpan.FromSeconds(10));
+        }, TimeSpan.FromSeconds(10)));
         Assert.Null(await late);
     }
 

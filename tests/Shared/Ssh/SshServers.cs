@@ -107,7 +107,10 @@ public sealed class SshServers : IAsyncLifetime
             process = Process.Start(new ProcessStartInfo("/usr/sbin/sshd", ["-D", "-e", "-f", config]) { RedirectStandardError = true })!;
             process.ErrorDataReceived += (_, _) => { };
             process.BeginErrorReadLine();
-            await Eventually.HoldsAsync(() => Accepts(port), TimeSpan.FromSeconds(10));
+            if (!await Eventually.HoldsAsync(() => Accepts(port), TimeSpan.FromSeconds(10)))
+            {
+                throw new InvalidOperationException($"sshd did not listen on port {port} within 10 s.");
+            }
         }
 
         public void Kill()

@@ -104,7 +104,7 @@ public sealed class RunSshTests(SshServers hosts)
         var running = RunAsync(["run", "-S", "1/h2,1/h3", "--ssh", hosts.Ssh, "--joblog", log, "--", "sh", "-c", $"touch {folder.Path}/started-$1; sleep 0.4; echo $1", "_", ":::", .. Enumerable.Range(1, 10).Select(i => $"{i}")]);
         try
         {
-            await Eventually.HoldsAsync(() => Directory.GetFiles(folder.Path, "started-*").Length >= 3, TimeSpan.FromSeconds(30));
+            Assert.True(await Eventually.HoldsAsync(() => Directory.GetFiles(folder.Path, "started-*").Length >= 3, TimeSpan.FromSeconds(30)));
             hosts.Kill(3);
 
             var run = await running;
@@ -128,14 +128,14 @@ public sealed class RunSshTests(SshServers hosts)
         using var folder = new TempFolder();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var running = CliRun.InvokeAsync(["run", "-S", "1/h1,1/h2", "--ssh", hosts.Ssh, "--", "sh", "-c", $"echo $$ > {folder.Path}/pid-$1.part && mv {folder.Path}/pid-$1.part {folder.Path}/pid-$1; sleep 60", "_", ":::", "1", "2", "3"], stop.Token);
-        await Eventually.HoldsAsync(() => Directory.GetFiles(folder.Path, "pid-?").Length == 2, TimeSpan.FromSeconds(30));
+        Assert.True(await Eventually.HoldsAsync(() => Directory.GetFiles(folder.Path, "pid-?").Length == 2, TimeSpan.FromSeconds(30)));
         var pids = Directory.GetFiles(folder.Path, "pid-?").Select(f => int.Parse(File.ReadAllText(f).Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
         await stop.CancelAsync();
         var run = await running;
 
         Assert.NotEqual(0, run.ExitCode);
-        await Eventually.HoldsAsync(() => !pids.Any(ProcessTable.IsAlive), TimeSpan.FromSeconds(10));
+        Assert.True(await Eventually.HoldsAsync(() => !pids.Any(ProcessTable.IsAlive), TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class RunSshTests(SshServers hosts)
         await File.WriteAllTextAsync(logins, "# the hosts\n1/h1\n", TestContext.Current.CancellationToken);
         var log = Path.Combine(folder.Path, "jobs.log");
         var running = RunAsync(["run", "--slf", logins, "--ssh", hosts.Ssh, "--joblog", log, "--", "sh", "-c", $"touch {folder.Path}/started-$1; sleep 0.5", "_", ":::", .. Enumerable.Range(1, 16).Select(i => $"{i}")]);
-        await Eventually.HoldsAsync(() => Directory.GetFiles(folder.Path, "started-*").Length >= 1, TimeSpan.FromSeconds(30));
+        Assert.True(await Eventually.HoldsAsync(() => Directory.GetFiles(folder.Path, "started-*").Length >= 1, TimeSpan.FromSeconds(30)));
         await File.WriteAllTextAsync(logins, "1/h1\n1/h2\n", TestContext.Current.CancellationToken);
 
         var run = await running;
@@ -154,6 +154,21 @@ public sealed class RunSshTests(SshServers hosts)
         Assert.Equal(0, run.ExitCode);
         var hostsUsed = (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).Skip(1).Select(l => l.Split('\t')[1]).ToHashSet();
         Assert.Equal(["h1", "h2"], hostsUsed.Order());
+    }
+
+    [Fact]
+    public async Task Run_ThisMachineBesideAHost_BothTakeJobs_AndATimeoutKillsTheJobWhereItRuns()
+    {
+        using var folder = new TempFolder();
+        var log = Path.Combine(folder.Path, "jobs.log");
+        var run = await CliRun.InvokeAsync(["run", "-S", "1/:,1/h1", "--ssh", hosts.Ssh, "--joblog", log, "--timeout", "2s", "--", "sh", "-c", $"echo $$ > {folder.Path}/pid-$1; sleep $1", "_", ":::", "0", "0.3", "0", "0.3", "60"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("#5 timed out after 2 s", run.Error, StringComparison.Ordinal);
+        var hostsUsed = (await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).Skip(1).Select(l => l.Split('\t')[1]).ToHashSet();
+        Assert.Equal([":", "h1"], hostsUsed.Order(StringComparer.Ordinal));
+        var slow = int.Parse((await File.ReadAllTextAsync(Path.Combine(folder.Path, "pid-60"), TestContext.Current.CancellationToken)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await Eventually.HoldsAsync(() => !ProcessTable.IsAlive(slow), TimeSpan.FromSeconds(10)));
     }
 
     private static Task<CliRun> RunAsync(string[] args) => Task.Run(() => CliRun.InvokeAsync(args));
