@@ -49,6 +49,10 @@ internal sealed class LessonOf<TOptions>(
     public static Binding Number(string setting, string about, Func<TOptions, long> get, Func<TOptions, long, TOptions> set, long minimum, long maximum) =>
         new(setting, about, o => get(o), (o, v) => set(o, (long)v), minimum, maximum);
 
+    /// <summary>An on/off setting of a <see cref="bool"/> property (an option without a value: <c>--explore</c>).</summary>
+    public static Binding Flag(string setting, string about, Func<TOptions, bool> get, Func<TOptions, bool, TOptions> set) =>
+        new(setting, about, o => get(o), (o, v) => set(o, (bool)v), 0, 1);
+
     /// <summary>A duration setting, from nothing to <paramref name="longest"/>.</summary>
     public static Binding Duration(string setting, string about, Func<TOptions, TimeSpan> get, Func<TOptions, TimeSpan, TOptions> set, TimeSpan longest) =>
         new(setting, about, o => get(o), (o, v) => set(o, (TimeSpan)v)) { Longest = longest };

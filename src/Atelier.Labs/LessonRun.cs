@@ -6,7 +6,7 @@ namespace Atelier.Labs;
 /// <summary>One run of a lesson: the values given for its settings, and what the program running it provides.</summary>
 public sealed record LessonRun
 {
-    /// <summary>Values by setting name: a <see cref="long"/> for a number, a <see cref="TimeSpan"/> for a duration.</summary>
+    /// <summary>Values by setting name: a <see cref="long"/> for a number, a <see cref="TimeSpan"/> for a duration, a <see cref="bool"/> for on/off.</summary>
     /// <value>None: every setting at its default.</value>
     public IReadOnlyDictionary<string, object> Values { get; init; } = new Dictionary<string, object>();
 

@@ -1,9 +1,9 @@
 namespace Atelier.Labs;
 
-/// <summary>Something a person may change about a lesson: a whole number within bounds, or a duration.</summary>
+/// <summary>Something a person may change about a lesson: a whole number within bounds, a duration, or on/off.</summary>
 /// <param name="Name">Its name, as an option spells it without the dashes: <c>threads</c>, <c>produce-time</c>.</param>
 /// <param name="Description">One sentence saying what it changes.</param>
-/// <param name="Default">Its value unless one is given: a <see cref="long"/> or a <see cref="TimeSpan"/>.</param>
+/// <param name="Default">Its value unless one is given: a <see cref="long"/>, a <see cref="TimeSpan"/> or a <see cref="bool"/>.</param>
 /// <param name="Minimum">For a number, the least it may be.</param>
 /// <param name="Maximum">For a number, the most it may be.</param>
 public sealed record LessonSetting(string Name, string Description, object Default, long Minimum = 1, long Maximum = int.MaxValue)

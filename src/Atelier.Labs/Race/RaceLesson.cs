@@ -13,8 +13,22 @@ internal static class RaceLesson
         [
             LessonOf<RaceOptions>.Number("threads", "How many threads share the counter.", o => o.Threads, (o, v) => o with { Threads = v }, 1, 256),
             LessonOf<RaceOptions>.Number("increments", "How many increments each thread makes.", o => o.Increments, (o, v) => o with { Increments = v }, 1, 100_000_000),
+            LessonOf<RaceOptions>.Flag("explore", "Play the scheduler: every order of the steps of count++ (load, add, store), how many lose an update, some replayed; threads default to 2, increments to 1.", o => o.Explore, (o, v) => o with { Explore = v }),
+            LessonOf<RaceOptions>.Number("show", "With --explore: how many orders to replay step by step.", o => o.Show, (o, v) => o with { Show = v }, 0, 20),
+            LessonOf<RaceOptions>.Number("seed", "With --explore: the seed when there are too many orders to count and they are sampled.", o => o.Seed, (o, v) => o with { Seed = v }, 0, int.MaxValue),
         ],
-        (options, _, ct) => Run(RunAsync(options, ct)));
+        (options, run, ct) => options.Explore ? Explore(options, run, ct) : Run(RunAsync(options, ct)));
+
+    /// <summary>The explorer, with its own defaults for what was not given: 2 threads, one increment each.</summary>
+    private static Task<LessonReport> Explore(RaceOptions options, LessonRun run, CancellationToken cancellationToken)
+    {
+        options = options with
+        {
+            Threads = run.Values.ContainsKey("threads") ? options.Threads : 2,
+            Increments = run.Values.ContainsKey("increments") ? options.Increments : 1,
+        };
+        return Task.Run<LessonReport>(() => RaceExploration.Run(options, cancellationToken), cancellationToken);
+    }
 
     /// <summary>Runs the three ways one after another.</summary>
     public static Task<RaceReport> RunAsync(RaceOptions options, CancellationToken cancellationToken = default)

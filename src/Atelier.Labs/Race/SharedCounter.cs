@@ -8,6 +8,9 @@ internal sealed class SharedCounter
 
     public long Value => Interlocked.Read(ref value);
 
+    /// <summary>Back to 0, between trials (no thread is incrementing then).</summary>
+    public void Reset() => Interlocked.Exchange(ref value, 0);
+
     /// <summary>Read, add, write: another thread's update between the read and the write is lost.</summary>
     public void IncrementUnsynchronised() => value++;
 

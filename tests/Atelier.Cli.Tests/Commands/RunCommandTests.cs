@@ -214,7 +214,7 @@ public sealed class RunCommandTests
     [Theory]
     [InlineData("--zzz wc -l")]
     [InlineData("-u echo ::: a b")]
-    [InlineData("--bogus echo ::: a")]
+    [InlineData("--frobnicate echo ::: a")]
     public async Task Run_UnknownOption_IsAUsageErrorNamingItInsteadOfACommand(string args)
     {
         var run = await CliRun.InvokeAsync(["run", .. args.Split(' ')]);

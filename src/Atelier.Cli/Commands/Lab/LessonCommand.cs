@@ -65,13 +65,15 @@ internal static class LessonCommand
     {
         TimeSpan duration => CommonOptions.Duration($"--{setting.Name}", duration, setting.Description, setting.Longest),
         long number => CommonOptions.Count($"--{setting.Name}", number, setting.Description, setting.Minimum, setting.Maximum),
-        _ => throw new ArgumentException($"Setting '{setting.Name}' is neither a number nor a duration.", nameof(setting)),
+        bool => new Option<bool>($"--{setting.Name}") { Description = setting.Description },
+        _ => throw new ArgumentException($"Setting '{setting.Name}' is neither a number, a duration nor on/off.", nameof(setting)),
     };
 
     private static object Value(ParseResult parse, Option option) => option switch
     {
         Option<TimeSpan?> duration => parse.GetValue(duration)!.Value,
         Option<long> number => parse.GetValue(number),
-        _ => throw new ArgumentException($"Option '{option.Name}' is neither a number nor a duration.", nameof(option)),
+        Option<bool> flag => parse.GetValue(flag),
+        _ => throw new ArgumentException($"Option '{option.Name}' is neither a number, a duration nor on/off.", nameof(option)),
     };
 }
