@@ -1,4 +1,5 @@
 using Atelier.Labs.Cpu;
+using Atelier.Labs.Deadlock;
 using Atelier.Labs.Downloads;
 using Atelier.Labs.Errors;
 using Atelier.Labs.Pipeline;
@@ -17,6 +18,7 @@ public static class Lessons
         ThreadsLesson.Definition,
         DownloadsLesson.Definition,
         RaceLesson.Definition,
+        DeadlockLesson.Definition,
         PipelineLesson.Definition,
         CpuLesson.Definition,
         WorkersLesson.Definition,

@@ -129,6 +129,31 @@ internal sealed class Explorer
         return steps;
     }
 
+    /// <summary>
+    /// Where a schedule leaves the threads that cannot step: for each, the locks it holds, the lock it waits for, and
+    /// the thread holding that one (a deadlock's wait-for cycle).
+    /// </summary>
+    public IReadOnlyList<BlockedThread> Blocked(IReadOnlyList<int> schedule)
+    {
+        var state = Initial();
+        foreach (var thread in schedule)
+        {
+            state = Apply(state, thread).After ?? state;
+        }
+
+        var blocked = new List<BlockedThread>();
+        for (var t = 0; t < threads; t++)
+        {
+            if (state[t] < program.Threads[t].Count && program.Threads[t][state[t]] is { Kind: StepKind.Lock } step && Owner(state, step.Target) is var holder and not 0)
+            {
+                var holds = Enumerable.Range(0, program.Locks.Count).Where(l => Owner(state, l) == t + 1).Select(l => program.Locks[l]).ToList();
+                blocked.Add(new BlockedThread(t + 1, holds, program.Locks[step.Target], holder));
+            }
+        }
+
+        return blocked;
+    }
+
     /// <summary>Counts the schedules from a state, by outcome, remembering each state's counts.</summary>
     private Dictionary<string, BigInteger> Count(int[] state)
     {
@@ -276,6 +301,11 @@ internal sealed class Explorer
                 after[t] = 0;
                 after[2 * threads + t]++;
                 register = 0;
+                if (step.Amount >= 0)
+                {
+                    after[variables + step.Amount]++;
+                }
+
                 return (after, $"{program.Locks[step.Target]} is held by thread {holder}: releases {(released.Count == 0 ? "nothing" : string.Join(", ", released))} and starts over");
         }
     }
@@ -326,6 +356,13 @@ internal sealed record Exploration(bool Exhaustive, BigInteger Schedules, IReadO
     /// <summary>How many schedules ended in <paramref name="outcome"/>.</summary>
     public BigInteger Of(string outcome) => Outcomes.GetValueOrDefault(outcome);
 }
+
+/// <summary>A thread that cannot step: what it holds, what it waits for, and who holds that.</summary>
+/// <param name="Thread">The thread, from 1.</param>
+/// <param name="Holds">The locks it holds.</param>
+/// <param name="WaitsFor">The lock its next step needs.</param>
+/// <param name="HeldBy">The thread holding that lock, from 1.</param>
+internal sealed record BlockedThread(int Thread, IReadOnlyList<string> Holds, string WaitsFor, int HeldBy);
 
 /// <summary>One step of a replayed schedule.</summary>
 /// <param name="Thread">The thread that stepped, from 1.</param>

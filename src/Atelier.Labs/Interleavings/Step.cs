@@ -31,7 +31,7 @@ internal enum StepKind
 /// <summary>One visible step: its kind, and the variable or lock it names.</summary>
 /// <param name="Kind">What it does.</param>
 /// <param name="Target">The shared variable (Load, Store, Increment) or the lock (Lock, Unlock, TryLock), by index.</param>
-/// <param name="Amount">What Add adds.</param>
+/// <param name="Amount">What Add adds; for TryLock, the shared variable that counts its retries (or -1 for none).</param>
 internal sealed record Step(StepKind Kind, int Target = 0, int Amount = 1)
 {
     public static Step Load(int variable) => new(StepKind.Load, variable);
@@ -46,7 +46,8 @@ internal sealed record Step(StepKind Kind, int Target = 0, int Amount = 1)
 
     public static Step Increment(int variable) => new(StepKind.Increment, variable);
 
-    public static Step TryLock(int @lock) => new(StepKind.TryLock, @lock);
+    /// <summary>A TryLock that adds one to shared variable <paramref name="retries"/> each time it starts over.</summary>
+    public static Step TryLock(int @lock, int retries = -1) => new(StepKind.TryLock, @lock, retries);
 }
 
 /// <summary>A lesson's program for the explorer: shared variables and locks, and each thread's steps.</summary>
