@@ -12,6 +12,9 @@ public sealed record LessonSetting(string Name, string Description, object Defau
     /// <value>One minute.</value>
     public TimeSpan Longest { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Whether the setting is a duration (otherwise a whole number).</summary>
+    /// <summary>Whether the setting is a duration.</summary>
     public bool IsDuration => Default is TimeSpan;
+
+    /// <summary>Whether the setting is on/off (an option without a value).</summary>
+    public bool IsFlag => Default is bool;
 }

@@ -1,3 +1,4 @@
+using Atelier.Labs.Async;
 using Atelier.Labs.Cpu;
 using Atelier.Labs.Deadlock;
 using Atelier.Labs.Downloads;
@@ -23,6 +24,7 @@ public static class Lessons
         CpuLesson.Definition,
         WorkersLesson.Definition,
         ErrorsLesson.Definition,
+        AsyncLesson.Definition,
     ];
 
     /// <summary>The lesson of that name, or null.</summary>

@@ -8,9 +8,9 @@ public sealed class LessonsTests
     [Fact]
     public void All_AreTheChaptersLessonsInOrder_EachWithSettingsAndDefaults()
     {
-        Assert.Equal(["threads", "downloads", "race", "pipeline", "cpu", "workers", "errors"], Lessons.All.Select(l => l.Name));
+        Assert.Equal(["threads", "downloads", "race", "deadlock", "pipeline", "cpu", "workers", "errors", "async"], Lessons.All.Select(l => l.Name));
         Assert.All(Lessons.All, l => Assert.NotEmpty(l.Settings));
-        Assert.All(Lessons.All.SelectMany(l => l.Settings), s => Assert.True(s.Default is long or TimeSpan, s.Name));
+        Assert.All(Lessons.All.SelectMany(l => l.Settings), s => Assert.True(s.Default is long or TimeSpan or bool, s.Name));
         Assert.Equal(["cpu", "workers"], Lessons.All.Where(l => l.HasWorkers).Select(l => l.Name));
         Assert.Equal((4L, 1L), (Lessons.Find("race")!.Settings.Single(s => s.Name == "threads").Default, Lessons.Find("race")!.Settings.Single(s => s.Name == "threads").Minimum));
     }

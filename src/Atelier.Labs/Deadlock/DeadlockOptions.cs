@@ -4,8 +4,8 @@ namespace Atelier.Labs.Deadlock;
 internal sealed record DeadlockOptions
 {
     /// <summary>How many times real threads try each way of taking the two locks.</summary>
-    /// <value>10.</value>
-    public int Attempts { get; init; } = 10;
+    /// <value>5.</value>
+    public int Attempts { get; init; } = 5;
 
     /// <summary>How long a thread may wait for its second lock before the watchdog calls it a hang.</summary>
     /// <value>200 ms.</value>

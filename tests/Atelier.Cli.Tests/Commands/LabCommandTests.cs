@@ -6,12 +6,12 @@ namespace Atelier.Cli.Tests.Commands;
 public sealed class LabCommandTests
 {
     [Fact]
-    public async Task List_ShowsTheSevenLessonsInTheChaptersOrder()
+    public async Task List_ShowsTheNineLessonsInTheChaptersOrder()
     {
         var run = await CliRun.InvokeAsync("lab list");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["threads", "downloads", "race", "pipeline", "cpu", "workers", "errors"], run.OutputLines.Select(l => l.Split(' ')[0]));
+        Assert.Equal(["threads", "downloads", "race", "deadlock", "pipeline", "cpu", "workers", "errors", "async"], run.OutputLines.Select(l => l.Split(' ')[0]));
         Assert.All(run.OutputLines, l => Assert.True(l.Length > 40, $"'{l}' has no description"));
     }
 
@@ -21,7 +21,7 @@ public sealed class LabCommandTests
         var run = await CliRun.InvokeAsync("lab list --json");
 
         using var document = JsonDocument.Parse(run.Output);
-        Assert.Equal(7, document.RootElement.GetArrayLength());
+        Assert.Equal(9, document.RootElement.GetArrayLength());
         Assert.Equal("race", document.RootElement[2].GetProperty("name").GetString());
     }
 
@@ -127,7 +127,7 @@ public sealed class LabCommandTests
         var data = new TheoryData<string, string, string>();
         foreach (var lesson in Atelier.Labs.Lessons.All)
         {
-            foreach (var setting in lesson.Settings)
+            foreach (var setting in lesson.Settings.Where(s => !s.IsFlag))
             {
                 if (setting.IsDuration)
                 {
