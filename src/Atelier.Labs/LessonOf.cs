@@ -3,20 +3,19 @@ namespace Atelier.Labs;
 /// <summary>A lesson whose settings are properties of its options record.</summary>
 /// <typeparam name="TOptions">The lesson's options.</typeparam>
 /// <param name="name">The name <c>atelier lab NAME</c> takes.</param>
-/// <param name="description">One line saying what the lesson shows.</param>
 /// <param name="defaults">The options with every setting at its default, for a run (which provides worker programs).</param>
 /// <param name="settings">What a person may change, bound to the options' properties.</param>
 /// <param name="run">Runs the lesson with the options the values made.</param>
 internal sealed class LessonOf<TOptions>(
     string name,
-    string description,
     Func<LessonRun, TOptions> defaults,
     IReadOnlyList<LessonOf<TOptions>.Binding> settings,
     Func<TOptions, LessonRun, CancellationToken, Task<LessonReport>> run) : Lesson
 {
     public override string Name => name;
 
-    public override string Description => description;
+    /// <summary>From the lesson text files (<c>Lesson.NAME</c>), in the run's language.</summary>
+    public override string Description => Text.LabText.Get($"Lesson.{name}");
 
     public override IReadOnlyList<LessonSetting> Settings { get; } = [.. settings.Select(s => s.Describe(defaults(new LessonRun { Workers = NoWorkers })))];
 

@@ -12,7 +12,6 @@ internal static class AsyncLesson
     /// <summary>The lesson as <c>atelier lab async</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<AsyncOptions>(
         "async",
-        "async's traps: .Result on a single-threaded context deadlocks, and blocking pool threads starves the pool",
         _ => new AsyncOptions(),
         [
             LessonOf<AsyncOptions>.Number("requests", "How many requests the thread-pool experiment makes at once.", o => o.Requests, (o, v) => o with { Requests = v }, 1, 5_000),

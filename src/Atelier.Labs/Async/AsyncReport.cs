@@ -19,11 +19,9 @@ internal sealed record AsyncReport(IReadOnlyList<ContextRun> Context, IReadOnlyL
     /// <inheritdoc />
     public override IReadOnlyList<string> Findings =>
     [
-        Context[0].Finished
-            ? Figures.Invariant($".Result on the single-threaded context finished this time ({Context[0].ElapsedMs:0} ms): it should not have; the task must have completed before its continuation was needed.")
-            : Figures.Invariant($".Result on a single-threaded context deadlocked: its one thread blocked waiting for the task, and the task's continuation was queued to run on that same thread. The watchdog gave up after {WatchdogMs:0} ms."),
-        Figures.Invariant($"With ConfigureAwait(false) inside the task, its continuation runs on the thread pool instead: .Result returned in {Context[1].ElapsedMs:0} ms. With await instead of .Result the thread is free while it waits: {Context[2].ElapsedMs:0} ms."),
-        Figures.Invariant($"{Requests} requests each blocking a pool thread for {WaitMs:0} ms took {Pool[0].ElapsedMs:0} ms, and the pool grew from {Pool[0].ThreadsBefore} to {Pool[0].ThreadsMost} threads, injecting them slowly; awaited, the same requests took {Pool[1].ElapsedMs:0} ms on {Pool[1].ThreadsMost} threads: a waiting request holds no thread."),
+        Context[0].Finished ? Figures.Text("Async.Finding.ResultFinished", Context[0].ElapsedMs) : Figures.Text("Async.Finding.Deadlock", WatchdogMs),
+        Figures.Text("Async.Finding.Fixes", Context[1].ElapsedMs, Context[2].ElapsedMs),
+        Figures.Text("Async.Finding.Pool", Requests, WaitMs, Pool[0].ElapsedMs, Pool[0].ThreadsBefore, Pool[0].ThreadsMost, Pool[1].ElapsedMs, Pool[1].ThreadsMost),
     ];
 
     /// <inheritdoc />
@@ -32,12 +30,12 @@ internal sealed record AsyncReport(IReadOnlyList<ContextRun> Context, IReadOnlyL
     /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
-        new("waiting for a task on a single-threaded context",
-            ["way", "finished", "time"],
-            [.. Context.Select(c => (IReadOnlyList<string>)[c.Way, c.Finished ? "yes" : "no: deadlock (watchdog)", Figures.Duration(TimeSpan.FromMilliseconds(c.ElapsedMs))])]),
-        new(Figures.Invariant($"{Requests} requests of {WaitMs:0} ms at once on the thread pool"),
-            ["requests", "time", "pool threads before", "most pool threads"],
-            [.. Pool.Select(p => (IReadOnlyList<string>)[p.Way, Figures.Duration(TimeSpan.FromMilliseconds(p.ElapsedMs)), Figures.Count(p.ThreadsBefore), Figures.Count(p.ThreadsMost)])]),
+        new(Figures.Text("Async.Table.Context"),
+            [Figures.Text("Async.Column.Way"), Figures.Text("Async.Column.Finished"), Figures.Text("Column.Time")],
+            [.. Context.Select(c => (IReadOnlyList<string>)[Figures.Word("Way", c.Way), Figures.Text(c.Finished ? "Yes" : "Async.Deadlock"), Figures.Duration(TimeSpan.FromMilliseconds(c.ElapsedMs))])]),
+        new(Figures.Text("Async.Table.Pool", Requests, WaitMs),
+            [Figures.Text("Async.Column.Requests"), Figures.Text("Column.Time"), Figures.Text("Async.Column.Before"), Figures.Text("Async.Column.Most")],
+            [.. Pool.Select(p => (IReadOnlyList<string>)[Figures.Word("Way", p.Way), Figures.Duration(TimeSpan.FromMilliseconds(p.ElapsedMs)), Figures.Count(p.ThreadsBefore), Figures.Count(p.ThreadsMost)])]),
     ];
 }
 

@@ -9,7 +9,6 @@ internal static class CpuLesson
     /// <summary>The lesson as <c>atelier lab cpu</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<CpuOptions>(
         "cpu",
-        "a sum of squares run sequentially, on threads and in child processes: identical results, measured speedups",
         run => new CpuOptions { WorkerProgram = run.WorkerFor("cpu") },
         [
             LessonOf<CpuOptions>.Number("limit", "Sum i² for 0 <= i < LIMIT.", o => o.Limit, (o, v) => o with { Limit = v }, 1, SumOfSquares.MaxLimit),

@@ -28,14 +28,14 @@ internal sealed record CpuReport(
         {
             var (sequential, threads, cold, warm) = (Runs[0], Runs[1], Runs[2], Runs[3]);
             var identical = Succeeded
-                ? Figures.Invariant($"All four results are identical and equal the closed form (n-1)n(2n-1)/6 = {Expected}.")
-                : Figures.Invariant($"The results differ: {string.Join("; ", Runs.Where(r => !r.Matches).Select(r => $"{r.Mode}: {r.Error ?? r.Total.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))}.");
+                ? Figures.Text("Cpu.Finding.Identical", Expected)
+                : Figures.Text("Cpu.Finding.Differ", string.Join("; ", Runs.Where(r => !r.Matches).Select(r => $"{Figures.Word("Mode", r.Mode)}: {r.Error ?? Figures.Count(r.Total)}")));
             return
             [
                 identical,
-                Figures.Invariant($"Threads: {threads.Speedup:0.0}x on {Environment.ProcessorCount} cores. In .NET, threads run CPU-bound code in parallel: there is no global interpreter lock to step around."),
-                Figures.Invariant($"Processes: {cold.Speedup:0.0}x for the first batch, which includes starting {Workers} worker processes ({Math.Max(0, cold.ElapsedMs - warm.ElapsedMs):0} ms more than the second), and {warm.Speedup:0.0}x once they run. Processes add isolation (a crash stays in its process) and cost (start-up, copying messages); for CPU work in .NET they are not needed for speed."),
-                Figures.Invariant($"Sequential took {sequential.ElapsedMs / 1000:0.00} s for {Figures.Count(Limit)} terms."),
+                Figures.Text("Cpu.Finding.Threads", threads.Speedup, Environment.ProcessorCount),
+                Figures.Text("Cpu.Finding.Processes", cold.Speedup, Workers, Math.Max(0, cold.ElapsedMs - warm.ElapsedMs), warm.Speedup),
+                Figures.Text("Cpu.Finding.Sequential", sequential.ElapsedMs / 1000, Figures.Count(Limit)),
             ];
         }
     }
@@ -46,8 +46,8 @@ internal sealed record CpuReport(
     /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
-        new(Figures.Invariant($"Sum of i² for 0 <= i < {Figures.Count(Limit)}, in {Ranges} ranges, {Workers} workers"),
-            ["mode", "time", "speedup", "same result"],
-            [.. Runs.Select(r => (IReadOnlyList<string>)[r.Mode, Figures.Duration(TimeSpan.FromMilliseconds(r.ElapsedMs)), Figures.Times(r.Speedup), r.Matches ? "yes" : "NO"])]),
+        new(Figures.Text("Cpu.Table", Figures.Count(Limit), Ranges, Workers),
+            [Figures.Text("Column.Mode"), Figures.Text("Column.Time"), Figures.Text("Column.Speedup"), Figures.Text("Cpu.Column.Same")],
+            [.. Runs.Select(r => (IReadOnlyList<string>)[Figures.Word("Mode", r.Mode), Figures.Duration(TimeSpan.FromMilliseconds(r.ElapsedMs)), Figures.Times(r.Speedup), Figures.Text(r.Matches ? "Yes" : "NoLoud")])]),
     ];
 }

@@ -14,7 +14,6 @@ internal static class DeadlockLesson
     /// <summary>The lesson as <c>atelier lab deadlock</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<DeadlockOptions>(
         "deadlock",
-        "two locks taken in opposite orders: the schedules that deadlock and why, fixed by a lock order or by TryEnter",
         _ => new DeadlockOptions(),
         [
             LessonOf<DeadlockOptions>.Number("attempts", "How many times real threads try each way.", o => o.Attempts, (o, v) => o with { Attempts = v }, 1, 1_000),

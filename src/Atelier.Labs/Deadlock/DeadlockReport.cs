@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Serialization;
 using Atelier.Labs.Interleavings;
@@ -25,13 +24,13 @@ internal sealed record DeadlockReport(IReadOnlyList<DeadlockVariant> Variants, I
         get
         {
             var (opposite, ordered, retrying) = (Variants[0], Variants[1], Variants[2]);
-            var cycle = string.Join("; ", Cycle.Select(c => $"thread {c.Thread} holds {string.Join(", ", c.Holds)} and waits for {c.WaitsFor}, held by thread {c.HeldBy}"));
+            var cycle = string.Join("; ", Cycle.Select(c => Figures.Text("Deadlock.Waits", c.Thread, string.Join(", ", c.Holds), c.WaitsFor, c.HeldBy)));
             return
             [
-                Figures.Invariant($"Taking A then B in one thread and B then A in the other: {Big(opposite.Deadlocks)} of {Big(opposite.Schedules)} schedules deadlock. Each thread took its first lock before either took its second: {cycle}. A cycle of waits: no thread can ever go on."),
-                Figures.Invariant($"With one global order (both take A first) there are {Big(ordered.Schedules)} schedules and {Big(ordered.Deadlocks)} deadlock: whoever holds A will get B, so no cycle can form."),
-                Figures.Invariant($"With TryEnter, a thread that finds its second lock taken gives back its first and starts over: {Big(retrying.Deadlocks)} deadlocks in {Big(retrying.Schedules)} schedules, but {Big(retrying.Retried)} finish only after starting over and {Big(retrying.Livelocks)} start over more than the bound allows: a livelock, both busy and neither getting anywhere, is possible."),
-                Figures.Invariant($"Real threads: opposite orders hung in {Real[0].Hung} of {Real[0].Attempts} attempts (each ended by the watchdog after {WatchdogMs:0} ms); one global order in {Real[1].Hung} of {Real[1].Attempts}; TryEnter in {Real[2].Hung}, starting over {Figures.Count(Real[2].Retries)} times."),
+                Figures.Text("Deadlock.Finding.Opposite", Big(opposite.Deadlocks), Big(opposite.Schedules), cycle),
+                Figures.Text("Deadlock.Finding.Ordered", Big(ordered.Schedules), Big(ordered.Deadlocks)),
+                Figures.Text("Deadlock.Finding.TryEnter", Big(retrying.Deadlocks), Big(retrying.Schedules), Big(retrying.Retried), Big(retrying.Livelocks)),
+                Figures.Text("Deadlock.Finding.Real", Real[0].Hung, Real[0].Attempts, WatchdogMs, Real[1].Hung, Real[1].Attempts, Real[2].Hung, Figures.Count(Real[2].Retries)),
             ];
         }
     }
@@ -42,19 +41,19 @@ internal sealed record DeadlockReport(IReadOnlyList<DeadlockVariant> Variants, I
     /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
-        new("two threads, two locks: every schedule",
-            ["locks taken", "schedules", "deadlock", "start over", "livelock (bound)", "states"],
-            [.. Variants.Select(v => (IReadOnlyList<string>)[v.Name, Big(v.Schedules), Big(v.Deadlocks), Big(v.Retried), Big(v.Livelocks), Figures.Count(v.States)])]),
-        new("opposite orders: a schedule that deadlocks",
-            ["#", "thread", "step", "what happened"],
+        new(Figures.Text("Deadlock.Table"),
+            [Figures.Text("Deadlock.Column.Taken"), Figures.Text("Deadlock.Column.Schedules"), Figures.Text("Deadlock.Column.Deadlock"), Figures.Text("Deadlock.Column.StartOver"), Figures.Text("Deadlock.Column.Livelock"), Figures.Text("Explore.Column.States")],
+            [.. Variants.Select(v => (IReadOnlyList<string>)[Figures.Word("Locks", v.Name), Big(v.Schedules), Big(v.Deadlocks), Big(v.Retried), Big(v.Livelocks), Figures.Count(v.States)])]),
+        new(Figures.Text("Deadlock.Table.Schedule"),
+            ["#", Figures.Text("Column.Thread"), Figures.Text("Column.Step"), Figures.Text("Column.WhatHappened")],
             [.. Deadlock.Select((s, i) => (IReadOnlyList<string>)[Figures.Count(i + 1), Figures.Invariant($"T{s.Thread}"), s.Step, s.What]),
-             .. Cycle.Select(c => (IReadOnlyList<string>)["-", Figures.Invariant($"T{c.Thread}"), $"lock {c.WaitsFor}", Figures.Invariant($"waits: {c.WaitsFor} is held by T{c.HeldBy}")])]),
-        new("real threads",
-            ["locks taken", "attempts", "hung", "started over", "time"],
-            [.. Real.Select(r => (IReadOnlyList<string>)[r.Name, Figures.Count(r.Attempts), Figures.Count(r.Hung), Figures.Count(r.Retries), Figures.Duration(TimeSpan.FromMilliseconds(r.ElapsedMs))])]),
+             .. Cycle.Select(c => (IReadOnlyList<string>)["-", Figures.Invariant($"T{c.Thread}"), Figures.Text("Step.Lock", c.WaitsFor), Figures.Text("Deadlock.WaitsShort", c.WaitsFor, c.HeldBy)])]),
+        new(Figures.Text("Deadlock.Table.Real"),
+            [Figures.Text("Deadlock.Column.Taken"), Figures.Text("Deadlock.Column.Attempts"), Figures.Text("Deadlock.Column.Hung"), Figures.Text("Deadlock.Column.StartedOver"), Figures.Text("Column.Time")],
+            [.. Real.Select(r => (IReadOnlyList<string>)[Figures.Word("Locks", r.Name), Figures.Count(r.Attempts), Figures.Count(r.Hung), Figures.Count(r.Retries), Figures.Duration(TimeSpan.FromMilliseconds(r.ElapsedMs))])]),
     ];
 
-    private static string Big(BigInteger value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Big(BigInteger value) => Figures.Count(value);
 }
 
 /// <summary>One way of taking the two locks, as the explorer counted it.</summary>

@@ -11,7 +11,6 @@ public static class DownloadsLesson
     /// <summary>The lesson as <c>atelier lab downloads</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<DownloadsOptions>(
         "downloads",
-        "simulated downloads on their own threads, each waiting / in progress (x%) / done, on a live status board",
         _ => new DownloadsOptions(),
         [
             LessonOf<DownloadsOptions>.Number("count", "How many downloads.", o => o.Count, (o, v) => o with { Count = v }, 1, 1_000),

@@ -23,9 +23,9 @@ public sealed record DownloadsReport(int Count, int Concurrency, double ElapsedM
             var waited = Downloads.Count(d => d.WaitedMs >= 1);
             return
             [
-                Figures.Invariant($"{Count} downloads ran on {Count} threads, {Concurrency} at a time: {waited} started by waiting for a free slot, as the chapter's 'waiting' status shows."),
-                Figures.Invariant($"All finished in {ElapsedMs / 1000:0.00} s though their transfers add up to {busy / 1000:0.00} s: the threads overlapped ({busy / ElapsedMs:0.0}x)."),
-                Figures.Invariant($"The board read every download's status {BoardRefreshes} times from another thread while they ran; each status is one value written with Volatile, so it never read a half-updated one."),
+                Figures.Text("Downloads.Finding.Threads", Count, Concurrency, waited),
+                Figures.Text("Downloads.Finding.Overlap", ElapsedMs / 1000, busy / 1000, busy / ElapsedMs),
+                Figures.Text("Downloads.Finding.Board", BoardRefreshes),
             ];
         }
     }
@@ -36,12 +36,12 @@ public sealed record DownloadsReport(int Count, int Concurrency, double ElapsedM
     /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
-        new("Downloads", ["file", "size", "status", "waited", "downloading"],
+        new(Figures.Text("Downloads.Table"), [Figures.Text("Column.File"), Figures.Text("Column.Size"), Figures.Text("Column.Status"), Figures.Text("Column.Waited"), Figures.Text("Column.Downloading")],
             [.. Downloads.Select(d => (IReadOnlyList<string>)
             [
                 d.Name,
-                Figures.Invariant($"{d.Size / 1024.0 / 1024:0.#} MiB"),
-                d.Status.ToString().ToLowerInvariant(),
+                Figures.Text("Numbers.MiB", d.Size / 1024.0 / 1024),
+                Figures.Word("Status", d.Status.ToString()),
                 Figures.Duration(TimeSpan.FromMilliseconds(d.WaitedMs)),
                 Figures.Duration(TimeSpan.FromMilliseconds(d.DownloadMs)),
             ])]),

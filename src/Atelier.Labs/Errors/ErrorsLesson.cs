@@ -9,7 +9,6 @@ internal static class ErrorsLesson
     /// <summary>The lesson as <c>atelier lab errors</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<ErrorsOptions>(
         "errors",
-        "a batch where some items throw: the batch completes, failures are logged with reasons and counted",
         _ => new ErrorsOptions(),
         [
             LessonOf<ErrorsOptions>.Number("items", "How many orders the batch processes.", o => o.Items, (o, v) => o with { Items = v }, 1, 1_000_000),

@@ -17,11 +17,9 @@ internal sealed record ErrorsReport(IReadOnlyList<OrderOutcome> Orders, double E
     /// <inheritdoc />
     public override IReadOnlyList<string> Findings =>
     [
-        Figures.Invariant($"The batch ran to the end: {Orders.Count - ItemsFailed} orders succeeded and {ItemsFailed} failed, in {ElapsedMs / 1000:0.00} s."),
-        "Each failure was caught around its own order and kept as a value (the exception, a readable reason, the time it took); the other orders never noticed.",
-        ItemsFailed > 0
-            ? "Because some items failed, `atelier lab errors` exits with code 2: it ran, but not everything succeeded (0 means all succeeded, 1 that it could not run)."
-            : "No order failed, so `atelier lab errors` exits with code 0.",
+        Figures.Text("Errors.Finding.Batch", Orders.Count - ItemsFailed, ItemsFailed, ElapsedMs / 1000),
+        Figures.Text("Errors.Finding.Caught"),
+        Figures.Text(ItemsFailed > 0 ? "Errors.Finding.Exit2" : "Errors.Finding.Exit0"),
     ];
 
     /// <inheritdoc />
@@ -30,12 +28,12 @@ internal sealed record ErrorsReport(IReadOnlyList<OrderOutcome> Orders, double E
     /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
-        new("Orders", ["order", "status", "total or reason", "time"],
+        new(Figures.Text("Errors.Table"), [Figures.Text("Column.Order"), Figures.Text("Column.Status"), Figures.Text("Errors.Column.TotalOrReason"), Figures.Text("Column.Time")],
             [.. Orders.Select(o => (IReadOnlyList<string>)
             [
                 Figures.Invariant($"{o.Order}"),
-                o.Status,
-                o.Total is { } total ? Figures.Invariant($"{total:0.00}") : o.Reason ?? "",
+                Figures.Word("Status", o.Status),
+                o.Total is { } total ? total.ToString("0.00", Text.LabText.Numbers) : o.Reason ?? "",
                 Figures.Duration(TimeSpan.FromMilliseconds(o.ElapsedMs)),
             ])]),
     ];

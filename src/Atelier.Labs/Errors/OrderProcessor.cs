@@ -11,10 +11,10 @@ internal static class OrderProcessor
             // Different items break in different ways; the batch must survive all of them.
             throw (order / failEvery % 4) switch
             {
-                1 => new FormatException(Figures.Invariant($"quantity 'x{order}' is not a number")),
-                2 => new TimeoutException(Figures.Invariant($"the stock service did not answer for order {order} within 2 s")),
-                3 => new KeyNotFoundException(Figures.Invariant($"no product 'sku-{order * 7}'")),
-                _ => new InvalidOperationException(Figures.Invariant($"order {order} was cancelled by the customer")),
+                1 => new FormatException(Figures.Text("Errors.Reason.Quantity", order)),
+                2 => new TimeoutException(Figures.Text("Errors.Reason.Stock", order)),
+                3 => new KeyNotFoundException(Figures.Text("Errors.Reason.Product", order * 7)),
+                _ => new InvalidOperationException(Figures.Text("Errors.Reason.Cancelled", order)),
             };
         }
 

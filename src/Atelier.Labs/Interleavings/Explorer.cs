@@ -265,32 +265,32 @@ internal sealed class Explorer
         {
             case StepKind.Load:
                 register = after[variables + step.Target];
-                return (after, $"reads {program.Variables[step.Target]} = {register}");
+                return (after, Figures.Text("Did.Read", program.Variables[step.Target], register));
             case StepKind.Add:
                 register += step.Amount;
-                return (after, $"its copy is now {register}");
+                return (after, Figures.Text("Did.Copy", register));
             case StepKind.Store:
                 after[variables + step.Target] = register;
-                return (after, $"writes {program.Variables[step.Target]} = {register}");
+                return (after, Figures.Text("Did.Write", program.Variables[step.Target], register));
             case StepKind.Increment:
                 after[variables + step.Target]++;
-                return (after, $"{program.Variables[step.Target]} = {after[variables + step.Target]}, read and written at once");
+                return (after, Figures.Text("Did.Increment", program.Variables[step.Target], after[variables + step.Target]));
             case StepKind.Lock:
                 after[locks + step.Target] = t + 1;
-                return (after, $"takes {program.Locks[step.Target]}");
+                return (after, Figures.Text("Did.Take", program.Locks[step.Target]));
             case StepKind.Unlock:
                 after[locks + step.Target] = 0;
-                return (after, $"releases {program.Locks[step.Target]}");
+                return (after, Figures.Text("Did.Release", program.Locks[step.Target]));
             case StepKind.TryLock when after[locks + step.Target] == 0:
                 after[locks + step.Target] = t + 1;
-                return (after, $"takes {program.Locks[step.Target]}");
+                return (after, Figures.Text("Did.Take", program.Locks[step.Target]));
             default:
                 // TryLock on a held lock: give back what it holds and start over.
                 var holder = after[locks + step.Target];
                 var released = Enumerable.Range(0, program.Locks.Count).Where(l => after[locks + l] == t + 1).Select(l => program.Locks[l]).ToList();
                 if (after[2 * threads + t] >= program.MostRetries)
                 {
-                    return (null, $"{program.Locks[step.Target]} is held by thread {holder}: a {program.MostRetries + 1}th start over would pass the bound (a livelock)");
+                    return (null, Figures.Text("Did.Livelock", program.Locks[step.Target], holder, program.MostRetries + 1));
                 }
 
                 foreach (var l in Enumerable.Range(0, program.Locks.Count).Where(l => after[locks + l] == t + 1))
@@ -306,7 +306,7 @@ internal sealed class Explorer
                     after[variables + step.Amount]++;
                 }
 
-                return (after, $"{program.Locks[step.Target]} is held by thread {holder}: releases {(released.Count == 0 ? "nothing" : string.Join(", ", released))} and starts over");
+                return (after, released.Count == 0 ? Figures.Text("Did.StartOverEmpty", program.Locks[step.Target], holder) : Figures.Text("Did.StartOver", program.Locks[step.Target], holder, string.Join(", ", released)));
         }
     }
 
@@ -319,12 +319,12 @@ internal sealed class Explorer
 
     private string Describe(Step step) => step.Kind switch
     {
-        StepKind.Load => $"load {program.Variables[step.Target]}",
-        StepKind.Add => $"add {step.Amount}",
-        StepKind.Store => $"store {program.Variables[step.Target]}",
+        StepKind.Load => Figures.Text("Step.Load", program.Variables[step.Target]),
+        StepKind.Add => Figures.Text("Step.Add", step.Amount),
+        StepKind.Store => Figures.Text("Step.Store", program.Variables[step.Target]),
         StepKind.Increment => $"Interlocked.Increment({program.Variables[step.Target]})",
-        StepKind.Lock => $"lock {program.Locks[step.Target]}",
-        StepKind.Unlock => $"unlock {program.Locks[step.Target]}",
+        StepKind.Lock => Figures.Text("Step.Lock", program.Locks[step.Target]),
+        StepKind.Unlock => Figures.Text("Step.Unlock", program.Locks[step.Target]),
         _ => $"Monitor.TryEnter({program.Locks[step.Target]})",
     };
 

@@ -10,7 +10,6 @@ internal static class PipelineLesson
     /// <summary>The lesson as <c>atelier lab pipeline</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<PipelineOptions>(
         "pipeline",
-        "two producers and two consumers over a bounded queue of 5: every item once, the bound held, clean shutdown",
         _ => new PipelineOptions(),
         [
             LessonOf<PipelineOptions>.Number("capacity", "How many items the queue holds.", o => o.Capacity, (o, v) => o with { Capacity = v }, 1, 10_000),

@@ -24,9 +24,9 @@ internal sealed record PipelineReport(
     /// <inheritdoc />
     public override IReadOnlyList<string> Findings =>
     [
-        Figures.Invariant($"{Produced} items produced and {Consumed} consumed: {Duplicates} processed twice, {Missing} missing. Each item was taken from the queue by exactly one consumer."),
-        Figures.Invariant($"The queue never held more than {HighWaterMark} items (bound {Capacity}): producers found it full {ProducerWaits} times and waited, so fast producers cannot outrun slow consumers (backpressure)."),
-        Figures.Invariant($"When {(Producers switch { 1 => "the producer", 2 => "both producers", _ => $"all {Producers} producers" })} had finished, the queue was completed; the consumers emptied it and stopped on their own, after {ElapsedMs / 1000:0.00} s. This is the chapter's task_done/join: Channel completion, then awaiting the consumers."),
+        Figures.Text("Pipeline.Finding.Once", Produced, Consumed, Duplicates, Missing),
+        Figures.Text("Pipeline.Finding.Bound", HighWaterMark, Capacity, ProducerWaits),
+        Figures.Text("Pipeline.Finding.Shutdown", Producers switch { 1 => Figures.Text("Pipeline.TheProducer"), 2 => Figures.Text("Pipeline.BothProducers"), _ => Figures.Text("Pipeline.AllProducers", Producers) }, ElapsedMs / 1000),
     ];
 
     /// <inheritdoc />
@@ -35,17 +35,17 @@ internal sealed record PipelineReport(
     /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
-        new(Figures.Invariant($"Bounded queue of {Capacity}"),
-            ["measure", "value"],
+        new(Figures.Text("Pipeline.Table", Capacity),
+            [Figures.Text("Column.Measure"), Figures.Text("Column.Value")],
             [
-                ["items produced", Figures.Count(Produced)],
-                ["items consumed", Figures.Count(Consumed)],
-                ["processed twice", Figures.Count(Duplicates)],
-                ["never processed", Figures.Count(Missing)],
-                ["queue high-water mark", Figures.Invariant($"{HighWaterMark} of {Capacity}")],
-                ["producer waits for space", Figures.Count(ProducerWaits)],
-                ["items per consumer", string.Join(" / ", PerConsumer)],
-                ["time", Figures.Duration(TimeSpan.FromMilliseconds(ElapsedMs))],
+                [Figures.Text("Pipeline.Row.Produced"), Figures.Count(Produced)],
+                [Figures.Text("Pipeline.Row.Consumed"), Figures.Count(Consumed)],
+                [Figures.Text("Pipeline.Row.Twice"), Figures.Count(Duplicates)],
+                [Figures.Text("Pipeline.Row.Never"), Figures.Count(Missing)],
+                [Figures.Text("Pipeline.Row.HighWater"), Figures.Text("Pipeline.OfCapacity", HighWaterMark, Capacity)],
+                [Figures.Text("Pipeline.Row.Waits"), Figures.Count(ProducerWaits)],
+                [Figures.Text("Pipeline.Row.PerConsumer"), string.Join(" / ", PerConsumer)],
+                [Figures.Text("Column.Time"), Figures.Duration(TimeSpan.FromMilliseconds(ElapsedMs))],
             ]),
     ];
 }

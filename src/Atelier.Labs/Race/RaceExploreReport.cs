@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Serialization;
 using Atelier.Labs.Interleavings;
@@ -26,15 +25,16 @@ internal sealed record RaceExploreReport(int Threads, int Increments, IReadOnlyL
         get
         {
             var (racy, locked, atomic) = (Modes[0], Modes[1], Modes[2]);
-            var counted = racy.Exhaustive ? "can interleave in" : $"were sampled (seed {racy.Seed}): of";
             return
             [
-                Figures.Invariant($"{Threads} threads doing count++ {Increments} time(s) each {counted} {Big(racy.Schedules)} orders of their steps; {Big(racy.Lost)} lose at least one update ({Share(racy.Lost, racy.Schedules)}). count++ is three steps, load, add, store: when another thread's store falls between a thread's load and its store, one write overwrites the other."),
-                Figures.Invariant($"Under a lock only {Big(locked.Schedules)} orders remain and none loses: a thread holding the lock runs its three steps with no other thread's in between."),
-                Figures.Invariant($"With Interlocked.Increment, {Big(atomic.Schedules)} orders and none loses: the read, the add and the write are one indivisible step."),
+                racy.Exhaustive
+                    ? Figures.Text("Explore.Finding.Orders", Threads, Increments, Big(racy.Schedules), Big(racy.Lost), Share(racy.Lost, racy.Schedules))
+                    : Figures.Text("Explore.Finding.Sampled", Threads, Increments, Big(racy.Schedules), racy.Seed, Big(racy.Lost), Share(racy.Lost, racy.Schedules)),
+                Figures.Text("Explore.Finding.Lock", Big(locked.Schedules)),
+                Figures.Text("Explore.Finding.Interlocked", Big(atomic.Schedules)),
                 RealLost > 0
-                    ? Figures.Invariant($"Real threads running the unsynchronised version {Figures.Count(RealTrials)} times lost an update in {Figures.Count(RealLost)} ({100.0 * RealLost / RealTrials:0.###}%): the bad orders the explorer lists do happen on this machine, just not often.")
-                    : Figures.Invariant($"Real threads running the unsynchronised version {Figures.Count(RealTrials)} times never lost an update: the window between load and store is a few nanoseconds, so the bad orders are rare, but the explorer shows they exist (try more --increments)."),
+                    ? Figures.Text("Explore.Finding.Real", Figures.Count(RealTrials), Figures.Count(RealLost), Figures.FinePercent(100.0 * RealLost / RealTrials))
+                    : Figures.Text("Explore.Finding.RealNone", Figures.Count(RealTrials)),
             ];
         }
     }
@@ -45,17 +45,17 @@ internal sealed record RaceExploreReport(int Threads, int Increments, IReadOnlyL
     /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
-        new(Figures.Invariant($"{Threads} threads x {Increments} count++: every order of their steps"),
-            ["mode", "orders", "lose an update", "share", "states explored"],
-            [.. Modes.Select(m => (IReadOnlyList<string>)[m.Mode, m.Exhaustive ? Big(m.Schedules) : $"{Big(m.Schedules)} sampled", Big(m.Lost), Share(m.Lost, m.Schedules), m.Exhaustive ? Figures.Count(m.States) : "-"])]),
+        new(Figures.Text("Explore.Table", Threads, Increments),
+            [Figures.Text("Column.Mode"), Figures.Text("Explore.Column.Orders"), Figures.Text("Explore.Column.Lose"), Figures.Text("Column.Share"), Figures.Text("Explore.Column.States")],
+            [.. Modes.Select(m => (IReadOnlyList<string>)[Figures.Word("Mode", m.Mode), m.Exhaustive ? Big(m.Schedules) : Figures.Text("Explore.SampledCount", Big(m.Schedules)), Big(m.Lost), Share(m.Lost, m.Schedules), m.Exhaustive ? Figures.Count(m.States) : "-"])]),
         .. Shown.Select(s => new ReportTable(
-            Figures.Invariant($"{s.Mode}: an order that ends with {s.Outcome}"),
-            ["#", "thread", "step", "what happened", "count after"],
+            Figures.Text("Explore.Shown", Figures.Word("Mode", s.Mode), s.Outcome),
+            ["#", Figures.Text("Column.Thread"), Figures.Text("Column.Step"), Figures.Text("Column.WhatHappened"), Figures.Text("Explore.Column.CountAfter")],
             [.. s.Steps.Select((step, i) => (IReadOnlyList<string>)[Figures.Count(i + 1), Figures.Invariant($"T{step.Thread}"), step.Step, step.What, Figures.Count(step.Shared[0])])])),
-        new("real threads, unsynchronised", ["trials", "lost an update", "share"], [[Figures.Count(RealTrials), Figures.Count(RealLost), Figures.Percent(RealTrials == 0 ? 0 : 100.0 * RealLost / RealTrials)]]),
+        new(Figures.Text("Explore.Table.Real"), [Figures.Text("Explore.Column.Trials"), Figures.Text("Explore.Column.LostOne"), Figures.Text("Column.Share")], [[Figures.Count(RealTrials), Figures.Count(RealLost), Figures.FinePercent(RealTrials == 0 ? 0 : 100.0 * RealLost / RealTrials)]]),
     ];
 
-    private static string Big(BigInteger value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Big(BigInteger value) => Figures.Count(value);
 
     private static string Share(BigInteger part, BigInteger whole) => whole.IsZero ? "-" : Figures.Percent((double)(part * 10_000 / whole) / 100);
 }

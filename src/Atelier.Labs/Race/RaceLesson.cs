@@ -8,7 +8,6 @@ internal static class RaceLesson
     /// <summary>The lesson as <c>atelier lab race</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<RaceOptions>(
         "race",
-        "a shared counter without a lock, with a lock, and with Interlocked: updates expected, obtained and lost",
         _ => new RaceOptions(),
         [
             LessonOf<RaceOptions>.Number("threads", "How many threads share the counter.", o => o.Threads, (o, v) => o with { Threads = v }, 1, 256),

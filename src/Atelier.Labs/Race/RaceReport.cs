@@ -19,13 +19,13 @@ internal sealed record RaceReport(int Threads, int Increments, IReadOnlyList<Rac
         {
             var (racy, locked, atomic) = (Runs[0], Runs[1], Runs[2]);
             var first = racy.Lost > 0
-                ? Figures.Invariant($"Without synchronisation {Figures.Count(racy.Lost)} of {Figures.Count(racy.Expected)} updates were lost ({100.0 * racy.Lost / racy.Expected:0.#}%): count++ reads, adds and writes, and when two threads read the same value one of their writes is overwritten.")
-                : Figures.Invariant($"This run happened not to lose any updates without synchronisation: the race is real but depends on timing; try more --increments or --threads.");
+                ? Figures.Text("Race.Finding.Lost", Figures.Count(racy.Lost), Figures.Count(racy.Expected), Figures.Percent(100.0 * racy.Lost / racy.Expected))
+                : Figures.Text("Race.Finding.NoneLost");
             return
             [
                 first,
-                Figures.Invariant($"With a lock the count is exact ({Figures.Count(locked.Obtained)}), {locked.ElapsedMs / Math.Max(racy.ElapsedMs, 0.001):0.0}x the unsynchronised time: one thread at a time, and the threads queue for the lock."),
-                Figures.Invariant($"With Interlocked.Increment it is exact too ({Figures.Count(atomic.Obtained)}), {atomic.ElapsedMs / Math.Max(locked.ElapsedMs, 0.001):0.00}x the time of the lock: one atomic instruction, no lock to wait for."),
+                Figures.Text("Race.Finding.Lock", Figures.Count(locked.Obtained), locked.ElapsedMs / Math.Max(racy.ElapsedMs, 0.001)),
+                Figures.Text("Race.Finding.Interlocked", Figures.Count(atomic.Obtained), atomic.ElapsedMs / Math.Max(locked.ElapsedMs, 0.001)),
             ];
         }
     }
@@ -36,8 +36,8 @@ internal sealed record RaceReport(int Threads, int Increments, IReadOnlyList<Rac
     /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
-        new(Figures.Invariant($"{Threads} threads x {Figures.Count(Increments)} increments of one shared counter"),
-            ["mode", "expected", "obtained", "lost", "time"],
-            [.. Runs.Select(r => (IReadOnlyList<string>)[r.Mode, Figures.Count(r.Expected), Figures.Count(r.Obtained), Figures.Count(r.Lost), Figures.Duration(TimeSpan.FromMilliseconds(r.ElapsedMs))])]),
+        new(Figures.Text("Race.Table", Threads, Figures.Count(Increments)),
+            [Figures.Text("Column.Mode"), Figures.Text("Column.Expected"), Figures.Text("Column.Obtained"), Figures.Text("Column.Lost"), Figures.Text("Column.Time")],
+            [.. Runs.Select(r => (IReadOnlyList<string>)[Figures.Word("Mode", r.Mode), Figures.Count(r.Expected), Figures.Count(r.Obtained), Figures.Count(r.Lost), Figures.Duration(TimeSpan.FromMilliseconds(r.ElapsedMs))])]),
     ];
 }

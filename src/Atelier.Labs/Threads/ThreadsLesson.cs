@@ -8,7 +8,6 @@ internal static class ThreadsLesson
     /// <summary>The lesson as <c>atelier lab threads</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<ThreadsOptions>(
         "threads",
-        "sequential vs threads vs async tasks on sleeping (I/O-like) work: the measured speedup",
         _ => new ThreadsOptions(),
         [
             LessonOf<ThreadsOptions>.Number("tasks", "How many tasks each way runs.", o => o.Tasks, (o, v) => o with { Tasks = v }, 1, 1_000),

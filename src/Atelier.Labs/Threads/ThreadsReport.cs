@@ -22,24 +22,19 @@ internal sealed record ThreadsReport(int Tasks, double DelayMs, IReadOnlyList<Th
             var tasks = Runs[2];
             return
             [
-                Figures.Invariant($"Sequential: {Tasks} waits of {DelayMs:0.#} ms one after another took {sequential.ElapsedMs / 1000:0.00} s, the sum of the waits."),
-                DelayMs > 0
-                    ? Figures.Invariant($"Threads: one thread per task took {threads.ElapsedMs / 1000:0.00} s, {Than(threads.Speedup)}: a sleeping thread needs no CPU, so all {Tasks} waits overlap even on {Environment.ProcessorCount} cores.")
-                    : Figures.Invariant($"Threads: one thread per task took {threads.ElapsedMs / 1000:0.00} s, {Than(threads.Speedup)}: with no wait to overlap, starting a thread for each task is all cost."),
-                DelayMs > 0
-                    ? Figures.Invariant($"Async tasks: {tasks.ElapsedMs / 1000:0.00} s, {Than(tasks.Speedup)}, without holding any thread while waiting: in .NET, I/O-bound concurrency wants tasks, not threads.")
-                    : Figures.Invariant($"Async tasks: {tasks.ElapsedMs / 1000:0.00} s, {Than(tasks.Speedup)}: concurrency pays only when there is waiting to overlap."),
+                Figures.Text("Threads.Finding.Sequential", Tasks, DelayMs, sequential.ElapsedMs / 1000),
+                Figures.Text(DelayMs > 0 ? "Threads.Finding.Threads" : "Threads.Finding.ThreadsNoWait", threads.ElapsedMs / 1000, Than(threads.Speedup), Tasks, Environment.ProcessorCount),
+                Figures.Text(DelayMs > 0 ? "Threads.Finding.Tasks" : "Threads.Finding.TasksNoWait", tasks.ElapsedMs / 1000, Than(tasks.Speedup)),
             ];
         }
     }
 
-    /// <summary>"3.9x faster", "12.0x slower", "as fast": the sequential time over this one.</summary>
     private static string Than(double speedup) => speedup switch
     {
-        >= 1.05 => Figures.Invariant($"{speedup:0.0}x faster"),
-        > 0 and <= 0.95 => Figures.Invariant($"{1 / speedup:0.0}x slower"),
-        <= 0 => "slower",
-        _ => "about as fast",
+        >= 1.05 => Figures.Text("Threads.Faster", speedup),
+        > 0 and <= 0.95 => Figures.Text("Threads.Slower", 1 / speedup),
+        <= 0 => Figures.Text("Threads.SlowerPlain"),
+        _ => Figures.Text("Threads.AsFast"),
     };
 
     /// <inheritdoc />
@@ -48,8 +43,8 @@ internal sealed record ThreadsReport(int Tasks, double DelayMs, IReadOnlyList<Th
     /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
-        new(Figures.Invariant($"{Tasks} tasks, each waiting {DelayMs:0.#} ms"),
-            ["mode", "time", "speedup", "threads blocked while waiting"],
-            [.. Runs.Select(r => (IReadOnlyList<string>)[r.Mode, Figures.Duration(TimeSpan.FromMilliseconds(r.ElapsedMs)), Figures.Times(r.Speedup), r.BlockedThreads.ToString(System.Globalization.CultureInfo.InvariantCulture)])]),
+        new(Figures.Text("Threads.Table", Tasks, DelayMs),
+            [Figures.Text("Column.Mode"), Figures.Text("Column.Time"), Figures.Text("Column.Speedup"), Figures.Text("Threads.Column.Blocked")],
+            [.. Runs.Select(r => (IReadOnlyList<string>)[Figures.Word("Mode", r.Mode), Figures.Duration(TimeSpan.FromMilliseconds(r.ElapsedMs)), Figures.Times(r.Speedup), Figures.Count(r.BlockedThreads)])]),
     ];
 }

@@ -9,7 +9,6 @@ internal static class WorkersLesson
     /// <summary>The lesson as <c>atelier lab workers</c> runs it.</summary>
     public static Lesson Definition { get; } = new LessonOf<WorkersOptions>(
         "workers",
-        "worker processes fed from an input queue, answering on an output queue, stopped by one poison pill each",
         run => new WorkersOptions { WorkerProgram = run.WorkerFor("workers") },
         [
             LessonOf<WorkersOptions>.Number("tasks", "How many tasks go on the input queue.", o => o.Tasks, (o, v) => o with { Tasks = v }, 1, 100_000),

@@ -21,14 +21,14 @@ internal sealed record WorkersReport(IReadOnlyList<TaskOutcome> Tasks, IReadOnly
     /// <inheritdoc />
     public override IReadOnlyList<string> Findings =>
     [
-        Figures.Invariant($"{Tasks.Count} tasks went onto the input queue; {Workers.Count} worker processes each took the next task as soon as they were free, and answered on the output queue ({string.Join(", ", Workers.Select(w => $"pid {w.ProcessId}: {w.TasksAnswered}"))})."),
+        Figures.Text("Workers.Finding.Queue", Tasks.Count, Workers.Count, string.Join(", ", Workers.Select(w => Figures.Text("Workers.PidAnswered", w.ProcessId, w.TasksAnswered)))),
         AllAnswered
-            ? "Every task was answered exactly once."
-            : Figures.Invariant($"Not every task was answered: {string.Join("; ", Tasks.Where(t => t.Square is null).Select(t => $"task {t.Number}: {t.Error}"))}."),
+            ? Figures.Text("Workers.Finding.AllAnswered")
+            : Figures.Text("Workers.Finding.NotAnswered", string.Join("; ", Tasks.Where(t => t.Square is null).Select(t => Figures.Text("Workers.TaskError", t.Number, t.Error)))),
         AllStopped
-            ? Figures.Invariant($"Then one stop message (the poison pill) per worker: all {Workers.Count} read it, left their loop and exited with code 0.")
-            : Figures.Invariant($"Not every worker stopped cleanly: {string.Join("; ", Workers.Where(w => w.Exit != "stopped" || w.ExitCode != 0).Select(w => $"pid {w.ProcessId} {w.Exit} with code {w.ExitCode}"))}."),
-        Figures.Invariant($"Each worker is its own process with its own memory: nothing is shared, every task and answer is a message (one JSON line over a pipe), {ElapsedMs / 1000:0.00} s in all."),
+            ? Figures.Text("Workers.Finding.Stopped", Workers.Count)
+            : Figures.Text("Workers.Finding.NotStopped", string.Join("; ", Workers.Where(w => w.Exit != "stopped" || w.ExitCode != 0).Select(w => Figures.Text("Workers.PidExit", w.ProcessId, Figures.Word("Exit", w.Exit), w.ExitCode)))),
+        Figures.Text("Workers.Finding.Messages", ElapsedMs / 1000),
     ];
 
     /// <inheritdoc />
@@ -37,22 +37,22 @@ internal sealed record WorkersReport(IReadOnlyList<TaskOutcome> Tasks, IReadOnly
     /// <inheritdoc />
     public override IReadOnlyList<ReportTable> ToTables() =>
     [
-        new("Tasks", ["task", "worker", "pid", "answer", "time"],
+        new(Figures.Text("Workers.Table.Tasks"), [Figures.Text("Column.Task"), Figures.Text("Column.Worker"), "pid", Figures.Text("Column.Answer"), Figures.Text("Column.Time")],
             [.. Tasks.Select(t => (IReadOnlyList<string>)
             [
                 Figures.Invariant($"{t.Number}"),
                 Figures.Invariant($"{t.Worker}"),
                 Figures.Invariant($"{t.ProcessId}"),
-                t.Square is { } square ? Figures.Invariant($"{t.Number}² = {square}") : $"failed: {t.Error}",
+                t.Square is { } square ? Figures.Invariant($"{t.Number}² = {square}") : Figures.Text("Workers.Failed", t.Error),
                 Figures.Duration(TimeSpan.FromMilliseconds(t.ElapsedMs)),
             ])]),
-        new("Workers", ["worker", "pid", "tasks answered", "exit"],
+        new(Figures.Text("Workers.Table.Workers"), [Figures.Text("Column.Worker"), "pid", Figures.Text("Workers.Column.Answered"), Figures.Text("Column.Exit")],
             [.. Workers.Select(w => (IReadOnlyList<string>)
             [
                 Figures.Invariant($"{w.Worker}"),
                 Figures.Invariant($"{w.ProcessId}"),
                 Figures.Invariant($"{w.TasksAnswered}"),
-                Figures.Invariant($"{w.Exit}, code {w.ExitCode}"),
+                Figures.Text("Workers.ExitCode", Figures.Word("Exit", w.Exit), w.ExitCode),
             ])]),
     ];
 }

@@ -12,6 +12,7 @@ internal static class LabListCommand
         var command = new Command("list", "List the lessons: a name, then what it shows.") { json };
         command.SetAction(parse =>
         {
+            LabCommand.UseLanguage(parse);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {

@@ -14,6 +14,7 @@ internal static class LabTourCommand
         var command = new Command("tour", "Run every lesson in turn with its defaults (about ten seconds).") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            LabCommand.UseLanguage(parse);
             var output = parse.InvocationConfiguration.Output;
             var console = Terminal.For(output);
             var missed = new List<string>();

@@ -31,6 +31,7 @@ internal static class LessonCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            LabCommand.UseLanguage(parse);
             var run = new LessonRun
             {
                 Values = settings.Where(s => parse.GetResult(s.option) is { Implicit: false }).ToDictionary(s => s.setting.Name, s => Value(parse, s.option)),
