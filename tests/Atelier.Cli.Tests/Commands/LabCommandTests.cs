@@ -16,6 +16,20 @@ public sealed class LabCommandTests
     }
 
     [Fact]
+    public async Task Lesson_InFrench_SpeaksFrench_AndALanguageWithoutAFileIsAUsageError()
+    {
+        var run = await CliRun.InvokeAsync("lab race --explore --show 1 --lang fr");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("peuvent entrelacer leurs étapes de 20 façons ; 18 perdent au moins un incrément (90\u00a0%)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("lit count = 0", run.Output, StringComparison.Ordinal);
+
+        var german = await CliRun.InvokeAsync("lab list --lang de");
+        Assert.Equal(1, german.ExitCode);
+        Assert.StartsWith("atelier: --lang 'de' is not a language the lessons are written in: en, fr.", german.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_Json_IsAnArrayOfNamesAndDescriptions()
     {
         var run = await CliRun.InvokeAsync("lab list --json");
