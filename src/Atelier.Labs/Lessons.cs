@@ -5,6 +5,7 @@ using Atelier.Labs.Downloads;
 using Atelier.Labs.Errors;
 using Atelier.Labs.Pipeline;
 using Atelier.Labs.Race;
+using Atelier.Labs.Reorder;
 using Atelier.Labs.Threads;
 using Atelier.Labs.Workers;
 
@@ -20,6 +21,7 @@ public static class Lessons
         DownloadsLesson.Definition,
         RaceLesson.Definition,
         DeadlockLesson.Definition,
+        ReorderLesson.Definition,
         PipelineLesson.Definition,
         CpuLesson.Definition,
         WorkersLesson.Definition,

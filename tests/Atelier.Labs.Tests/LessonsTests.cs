@@ -8,7 +8,7 @@ public sealed class LessonsTests
     [Fact]
     public void All_AreTheChaptersLessonsInOrder_EachWithSettingsAndDefaults()
     {
-        Assert.Equal(["threads", "downloads", "race", "deadlock", "pipeline", "cpu", "workers", "errors", "async"], Lessons.All.Select(l => l.Name));
+        Assert.Equal(["threads", "downloads", "race", "deadlock", "reorder", "pipeline", "cpu", "workers", "errors", "async"], Lessons.All.Select(l => l.Name));
         Assert.All(Lessons.All, l => Assert.NotEmpty(l.Settings));
         Assert.All(Lessons.All.SelectMany(l => l.Settings), s => Assert.True(s.Default is long or TimeSpan or bool, s.Name));
         Assert.Equal(["cpu", "workers"], Lessons.All.Where(l => l.HasWorkers).Select(l => l.Name));

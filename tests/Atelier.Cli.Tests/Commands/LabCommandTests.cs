@@ -6,12 +6,12 @@ namespace Atelier.Cli.Tests.Commands;
 public sealed class LabCommandTests
 {
     [Fact]
-    public async Task List_ShowsTheNineLessonsInTheChaptersOrder()
+    public async Task List_ShowsTheTenLessonsInTheChaptersOrder()
     {
         var run = await CliRun.InvokeAsync("lab list");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["threads", "downloads", "race", "deadlock", "pipeline", "cpu", "workers", "errors", "async"], run.OutputLines.Select(l => l.Split(' ')[0]));
+        Assert.Equal(["threads", "downloads", "race", "deadlock", "reorder", "pipeline", "cpu", "workers", "errors", "async"], run.OutputLines.Select(l => l.Split(' ')[0]));
         Assert.All(run.OutputLines, l => Assert.True(l.Length > 40, $"'{l}' has no description"));
     }
 
@@ -35,7 +35,7 @@ public sealed class LabCommandTests
         var run = await CliRun.InvokeAsync("lab list --json");
 
         using var document = JsonDocument.Parse(run.Output);
-        Assert.Equal(9, document.RootElement.GetArrayLength());
+        Assert.Equal(10, document.RootElement.GetArrayLength());
         Assert.Equal("race", document.RootElement[2].GetProperty("name").GetString());
     }
 

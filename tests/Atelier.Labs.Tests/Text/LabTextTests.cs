@@ -9,7 +9,7 @@ namespace Atelier.Labs.Tests.Text;
 /// <summary>The lessons in English and in French: every lesson, every table and finding, and nothing English left in French.</summary>
 public sealed partial class LabTextTests
 {
-    /// <summary>Each lesson with small settings, so that all nine run in a few seconds.</summary>
+    /// <summary>Each lesson with small settings, so that all ten run in a few seconds.</summary>
     public static TheoryData<string, string> Lessons() => new()
     {
         { "threads", "tasks=3 delay=10ms" },
@@ -17,6 +17,7 @@ public sealed partial class LabTextTests
         { "race", "threads=2 increments=20000" },
         { "race", "explore" },
         { "deadlock", "attempts=1 watchdog=50ms hold=1ms" },
+        { "reorder", "rounds=20000" },
         { "pipeline", "items=10 produce-time=1ms consume-time=1ms" },
         { "cpu", "limit=100000 ranges=4 workers=2" },
         { "workers", "tasks=4 workers=2 task-time=1ms" },
