@@ -11,7 +11,7 @@ internal static class LabTourCommand
     public static Command Create()
     {
         var json = CommonOptions.Json();
-        var command = new Command("tour", "Run every lesson in turn with its defaults (about ten seconds).") { json };
+        var command = new Command("tour", "Run every lesson in turn with its defaults (about twenty seconds).") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             LabCommand.UseLanguage(parse);
