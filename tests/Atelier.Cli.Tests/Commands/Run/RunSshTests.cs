@@ -82,6 +82,23 @@ public sealed class RunSshTests(SshServers hosts)
     }
 
     [Fact]
+    public async Task Run_AFileToFetchThatTheJobDidNotMake_FailsThatJob_AndLeavesNoPartialFile()
+    {
+        using var folder = new TempFolder();
+        var made = Path.Combine(folder.Path, "made.out");
+        var missing = Path.Combine(folder.Path, "missing.out");
+
+        // Returned files are relative to the work folder there after /./: the job makes made.out, not missing.out.
+        var run = await CliRun.InvokeAsync(["run", "-S", "h1", "--ssh", hosts.Ssh, "--workdir", "...", "--return", "{}", "--cleanup", "--", "sh", "-c", "case $1 in *made.out) echo made > made.out ;; esac", "_", ":::", $"{folder.Path}/./made.out", $"{folder.Path}/./missing.out"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("made\n", await File.ReadAllTextAsync(made, TestContext.Current.CancellationToken));
+        Assert.Contains($"could not fetch {folder.Path}/./missing.out", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(missing));
+        Assert.Equal(["made.out"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Run_AHostUnreachableAtTheStart_IsSkipped_AndWithNoneReachableTheRunFails()
     {
         var run = await CliRun.InvokeAsync(["run", "-S", "h1,127.0.0.1:1", "--ssh", hosts.Ssh, "--", "echo", ":::", "a", "b"]);
