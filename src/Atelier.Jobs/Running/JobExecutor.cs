@@ -23,6 +23,7 @@ internal sealed class JobExecutor : IDisposable
     private readonly CancellationToken kill;
     private readonly Action<JobResult> ended;
     private readonly MemorySuspender? suspender;
+    private readonly RemoteJob? remote;
 
     public JobExecutor(CommandTemplate? template, JobRunnerOptions options, Action<JobResult> ended, CancellationToken kill)
     {
@@ -32,6 +33,7 @@ internal sealed class JobExecutor : IDisposable
         this.kill = kill;
         throttle = new StartThrottle(options);
         suspender = options.MemorySuspend is { } low ? new MemorySuspender(low, options.ProcRoot, options.TimeProvider) : null;
+        remote = options.Remote is { } hosts ? new RemoteJob(hosts) : null;
         environment = new NativeStringArray([.. Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .Where(e => e.Key is not ("ATELIER_SEQ" or "ATELIER_SLOT"))
             .Select(e => $"{e.Key}={e.Value}")]);
@@ -59,8 +61,6 @@ internal sealed class JobExecutor : IDisposable
 
     /// <summary>The hosts jobs run on (<c>-S</c>), once connected; null to run them here.</summary>
     public RemoteHosts? Hosts { get; set; }
-
-    private RemoteJob? remote;
 
     /// <summary>Checks that the template's program exists before any job starts.</summary>
     /// <exception cref="JobStartException">It does not.</exception>
@@ -132,7 +132,7 @@ internal sealed class JobExecutor : IDisposable
     private async Task<JobResult> RemoteAttemptAsync(Job job, int slot, int attempt, CancellationToken stopped)
     {
         var hosts = Hosts!;
-        remote ??= new RemoteJob(options.Remote!);
+        var remote = this.remote!;
         while (true)
         {
             HostSlot lease;
@@ -144,10 +144,9 @@ internal sealed class JobExecutor : IDisposable
             {
                 return new JobResult(job, JobStatus.NotStarted) { Reason = e.Message, Started = options.TimeProvider.GetUtcNow(), Attempts = attempt };
             }
-            catch (OperationCanceledException)
-            {
-                return new JobResult(job, JobStatus.Killed) { Reason = "stopped: the run was interrupted or halted", Started = options.TimeProvider.GetUtcNow(), Attempts = attempt };
-            }
+
+            // Stopped while waiting for a slot (OperationCanceledException goes on up): the job never started, and the
+            // pool reports nothing for it, as for jobs it never handed out.
 
             try
             {

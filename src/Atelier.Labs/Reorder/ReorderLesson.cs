@@ -76,22 +76,7 @@ internal static class ReorderLesson
                     return;
                 }
 
-                switch (fence)
-                {
-                    case Fence.None:
-                        shared.Y = 1;
-                        shared.R2 = shared.X;
-                        break;
-                    case Fence.Volatile:
-                        Volatile.Write(ref shared.Y, 1);
-                        shared.R2 = Volatile.Read(ref shared.X);
-                        break;
-                    default:
-                        shared.Y = 1;
-                        Interlocked.MemoryBarrier();
-                        shared.R2 = shared.X;
-                        break;
-                }
+                shared.R2 = StoreThenLoad(ref shared.Y, ref shared.X, fence);
 
                 Volatile.Write(ref shared.Done, round);
             }
@@ -101,22 +86,7 @@ internal static class ReorderLesson
         {
             (shared.X, shared.Y, shared.R1, shared.R2) = (0, 0, -1, -1);
             Volatile.Write(ref shared.Round, round);
-            switch (fence)
-            {
-                case Fence.None:
-                    shared.X = 1;
-                    shared.R1 = shared.Y;
-                    break;
-                case Fence.Volatile:
-                    Volatile.Write(ref shared.X, 1);
-                    shared.R1 = Volatile.Read(ref shared.Y);
-                    break;
-                default:
-                    shared.X = 1;
-                    Interlocked.MemoryBarrier();
-                    shared.R1 = shared.Y;
-                    break;
-            }
+            shared.R1 = StoreThenLoad(ref shared.X, ref shared.Y, fence);
 
             var spin = default(SpinWait);
             while (Volatile.Read(ref shared.Done) < round)
@@ -131,6 +101,25 @@ internal static class ReorderLesson
         Volatile.Write(ref shared.Round, -1);
         second.Join();
         return new ReorderRun(way, rounds, both, Figures.Ms(clock.Elapsed));
+    }
+
+    /// <summary>A thread's two steps: 1 into its own flag, then the other's flag read; with no fence, Volatile, or a full fence between.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int StoreThenLoad(ref int mine, ref int theirs, Fence fence)
+    {
+        switch (fence)
+        {
+            case Fence.None:
+                mine = 1;
+                return theirs;
+            case Fence.Volatile:
+                Volatile.Write(ref mine, 1);
+                return Volatile.Read(ref theirs);
+            default:
+                mine = 1;
+                Interlocked.MemoryBarrier();
+                return theirs;
+        }
     }
 
     /// <summary>The two flags and what each thread read, on one object both threads see.</summary>

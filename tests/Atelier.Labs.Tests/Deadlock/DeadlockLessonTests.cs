@@ -10,7 +10,7 @@ public sealed class DeadlockLessonTests
     public async Task Run_OppositeOrders_2Of6Deadlock_WithTheCycle_GlobalOrderNone_AndRealThreadsAgree()
     {
         var report = (DeadlockReport)await DeadlockLesson.Definition.RunAsync(
-            new LessonRun { Values = new Dictionary<string, object> { ["attempts"] = 3L, ["watchdog"] = TimeSpan.FromMilliseconds(100), ["retries"] = 0L } },
+            new LessonRun { Values = new Dictionary<string, object> { ["attempts"] = 3L, ["watchdog"] = TimeSpan.FromMilliseconds(100), ["hold"] = TimeSpan.FromMilliseconds(20), ["retries"] = 0L } },
             TestContext.Current.CancellationToken);
 
         // Opposite orders: a1 b1 or b1 a1 then stuck (2); otherwise one thread takes both, and the other's first lock
@@ -27,8 +27,8 @@ public sealed class DeadlockLessonTests
         Assert.Equal(["takes A", "takes B"], report.Deadlock.Select(s => s.What));
         Assert.Equal([(1, "B", 2), (2, "A", 1)], report.Cycle.Select(c => (c.Thread, c.WaitsFor, c.HeldBy)));
 
-        // The real threads: the opposite orders hang (each thread holds its first lock for a millisecond before asking
-        // for the second), the fixes never do.
+        // The real threads: the opposite orders hang (each thread holds its first lock for 20 ms before asking for the
+        // second, so both hold one on a busy machine too), the fixes never do (they never wait on a second lock).
         Assert.True(report.Real[0].Hung > 0);
         Assert.Equal([0, 0], report.Real.Skip(1).Select(r => r.Hung));
         Assert.True(report.Succeeded);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Atelier.Jobs.Semaphores;
 
 namespace Atelier.Cli.Commands.Run;
@@ -34,60 +33,19 @@ internal static class SemaphoreRun
         }
 
         var seconds = parse.GetValue(line.SemaphoreTimeout);
-        var slots = parse.GetResult(line.Jobs) is { Implicit: false } ? line.JobSlots(parse) : 1;
-        using var place = await CommandSemaphore.TakeAsync(id, slots, seconds is { } s ? TimeSpan.FromSeconds(Math.Abs(s)) : null, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-        if (place is null)
+        var outcome = await new SemaphoreCommand(id, parse.GetResult(line.Jobs) is { Implicit: false } ? line.JobSlots(parse) : 1, parse.GetValue(line.Shell) ? ["/bin/sh", "-c", string.Join(' ', words)] : words)
         {
-            if (seconds < 0)
-            {
-                await stderr.WriteLineAsync($"atelier run: no place of semaphore '{id}' came free in {-seconds:0.###} s; the command was not run.").ConfigureAwait(false);
-                return ExitCodes.ItemsFailed;
-            }
-
-            await stderr.WriteLineAsync($"atelier run: no place of semaphore '{id}' came free in {seconds:0.###} s; running the command anyway.").ConfigureAwait(false);
+            Timeout = seconds is { } s ? TimeSpan.FromSeconds(Math.Abs(s)) : null,
+            RunAnyway = seconds > 0,
+            Foreground = parse.GetValue(line.Foreground),
+        }.RunAsync(cancellationToken).ConfigureAwait(false);
+        if (!outcome.HadPlace)
+        {
+            await stderr.WriteLineAsync(outcome.Ran
+                ? $"atelier run: no place of semaphore '{id}' came free in {seconds:0.###} s; running the command anyway."
+                : $"atelier run: no place of semaphore '{id}' came free in {-seconds:0.###} s; the command was not run.").ConfigureAwait(false);
         }
 
-        var start = new ProcessStartInfo(parse.GetValue(line.Shell) ? "/bin/sh" : words[0]) { UseShellExecute = false };
-        foreach (var word in parse.GetValue(line.Shell) ? ["-c", string.Join(' ', words)] : words[1..])
-        {
-            start.ArgumentList.Add(word);
-        }
-
-        var foreground = parse.GetValue(line.Foreground);
-        if (!foreground)
-        {
-            // The command holds the place on its own, through the lock it inherits; this process is free to go.
-            place?.Bequeath();
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new AtelierException($"Cannot run '{words[0]}': {e.Message}.", e);
-        }
-
-        using (process)
-        {
-            if (!foreground)
-            {
-                return ExitCodes.Success;
-            }
-
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            return process.ExitCode;
-        }
+        return outcome.Ran ? outcome.ExitCode ?? ExitCodes.Success : ExitCodes.ItemsFailed;
     }
 }
