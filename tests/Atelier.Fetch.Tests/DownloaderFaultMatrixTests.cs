@@ -140,6 +140,10 @@ public sealed class DownloaderFaultMatrixTests(ServerFixture fixture) : IClassFi
         {
             Mode.Resumed => $"&cuts=1&cutAfter={Prefix}",
             Mode.Continued => "",
+
+            // The first answer waits for another connection's request: on a busy machine it could otherwise end the whole
+            // file before the others ask, and no lie would be met.
+            Mode.Split => "&pauseMs=1&holdMs=10000",
             _ => "&pauseMs=1",
         };
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,9 @@ namespace Atelier.Tests.Http;
 /// told in every answer to a range that starts after byte 0 (<c>unasked</c>: to every request without a Range); other
 /// answers are honest. ETag per version; If-Range honoured (but by <c>etag</c>). The first <c>cuts</c> answers drop
 /// the connection after <c>cutAfter</c> bytes (half of their body when 0); after <c>changeAfter</c> requests the file
-/// is its second version.
+/// is its second version. With <c>holdMs</c>, the first answer waits after its first piece until the file is asked for
+/// again (at most that long), so that a split download meets the lie in the other connections' answers however slowly
+/// they start.
 /// </summary>
 internal static class LyingRanges
 {
@@ -22,9 +25,17 @@ internal static class LyingRanges
 
     public static void Map(WebApplication app, Func<HttpContext, string, int> count)
     {
-        app.MapGet("/lying/{name}", async (HttpContext context, string name, int size, string lie, int pauseMs = 0, int cuts = 0, int cutAfter = 0, int changeAfter = int.MaxValue) =>
+        // Per file: set when it is asked for a second time.
+        var askedAgain = new ConcurrentDictionary<string, TaskCompletionSource>();
+        app.MapGet("/lying/{name}", async (HttpContext context, string name, int size, string lie, int pauseMs = 0, int cuts = 0, int cutAfter = 0, int changeAfter = int.MaxValue, int holdMs = 0) =>
         {
             var hit = count(context, name);
+            var again = askedAgain.GetOrAdd(name, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (hit > 1)
+            {
+                again.TrySetResult();
+            }
+
             var version = hit > changeAfter ? 2 : 1;
             var etag = $"\"{name}-v{version}\"";
             var file = Body.Ranged(name, size, version);
@@ -115,6 +126,12 @@ internal static class LyingRanges
                     }
 
                     await response.Body.WriteAsync(body.AsMemory(offset, piece), context.RequestAborted);
+                    if (hit == 1 && offset == 0 && holdMs > 0)
+                    {
+                        await response.Body.FlushAsync(context.RequestAborted);
+                        await again.Task.WaitAsync(TimeSpan.FromMilliseconds(holdMs), context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    }
+
                     if (pauseMs > 0)
                     {
                         await response.Body.FlushAsync(context.RequestAborted);
