@@ -12,6 +12,7 @@ namespace Atelier.Jobs.Remote;
 internal sealed class RemoteHosts : IAsyncDisposable
 {
     private readonly RemoteOptions options;
+    private readonly RemoteJob files;
     private readonly TimeProvider time;
     private readonly string folder;
     private readonly Channel<HostSlot> free = Channel.CreateUnbounded<HostSlot>();
@@ -27,6 +28,7 @@ internal sealed class RemoteHosts : IAsyncDisposable
     private RemoteHosts(RemoteOptions options, TimeProvider time)
     {
         this.options = options;
+        files = new RemoteJob(options);
         this.time = time;
         RunId = $"{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
         folder = Directory.CreateTempSubdirectory("atelier-ssh-").FullName;
@@ -47,9 +49,14 @@ internal sealed class RemoteHosts : IAsyncDisposable
     public int Slots { get; private set; }
 
     /// <summary>Connects to every login (in parallel), asks the hosts without <c>N/</c> their core count, and starts the upkeep.</summary>
-    /// <exception cref="AtelierException">No host could be reached: every reason is in the message.</exception>
+    /// <exception cref="AtelierException">No host could be reached (every reason is in the message), or a base file is missing.</exception>
     public static async Task<RemoteHosts> ConnectAsync(RemoteOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (options.BaseFiles.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+        {
+            throw new AtelierException($"Cannot send the base file '{missing}' to the hosts: no such file.", "RemoteOptions.BaseFiles");
+        }
+
         var pool = new RemoteHosts(options, time);
         try
         {
@@ -170,7 +177,7 @@ internal sealed class RemoteHosts : IAsyncDisposable
         }
     }
 
-    /// <summary>Connects to a login, asks its cores and makes the run's folder there, then puts its slots in use.</summary>
+    /// <summary>Connects to a login, asks its cores, makes the run's folder there and sends the base files, then puts its slots in use.</summary>
     private async Task AddAsync(SshLogin login, CancellationToken cancellationToken)
     {
         SshHost host;
@@ -197,7 +204,9 @@ internal sealed class RemoteHosts : IAsyncDisposable
             var (exit, output, error) = await host.RunAsync(
                 $"mkdir -p {host.Folder} && {StopLeftovers(host)} && {{ nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1; }}", null, null, cancellationToken).ConfigureAwait(false);
             reason = exit == 0 && int.TryParse(output.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var cores) && cores > 0
-                ? Ready(host, cores)
+                ? await files.SendBaseAsync(host, cancellationToken).ConfigureAwait(false) is { } unsent
+                    ? unsent == RemoteJob.Lost ? "lost the connection sending the base files" : unsent
+                    : Ready(host, cores)
                 : $"could not prepare it: {SshHost.LastWords(error, exit)}";
         }
 
@@ -335,7 +344,8 @@ internal sealed class RemoteHosts : IAsyncDisposable
         {
             if (host.Down is null && !host.Login.IsLocal)
             {
-                await host.RunAsync($"{StopLeftovers(host)}; rm -rf {host.Folder}", null, null, CancellationToken.None).ConfigureAwait(false);
+                string[] steps = [StopLeftovers(host), files.RemoveBase(host), $"rm -rf {host.Folder}"];
+                await host.RunAsync(string.Join("; ", steps.Where(s => s.Length > 0)), null, null, CancellationToken.None).ConfigureAwait(false);
             }
 
             await host.DisposeAsync().ConfigureAwait(false);

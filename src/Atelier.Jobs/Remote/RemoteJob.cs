@@ -57,9 +57,19 @@ internal sealed class RemoteJob(RemoteOptions options)
 
     /// <summary>Sends the job's <c>--transferfile</c> files.</summary>
     /// <returns>Null, or why they could not be sent (<see cref="Lost"/> when ssh itself failed).</returns>
-    public async Task<string?> SendAsync(SshHost host, Job job, CancellationToken cancellationToken)
+    public Task<string?> SendAsync(SshHost host, Job job, CancellationToken cancellationToken) => SendAsync(host, Files(transfer, job), cancellationToken);
+
+    /// <summary>Sends the <c>--basefile</c> files, before a host's first job.</summary>
+    /// <returns>Null, or why they could not be sent.</returns>
+    public Task<string?> SendBaseAsync(SshHost host, CancellationToken cancellationToken) => SendAsync(host, BaseFiles, cancellationToken);
+
+    /// <summary>The shell command that removes the <c>--basefile</c> files from a host (with <c>--cleanup</c>); empty when there is none to remove.</summary>
+    public string RemoveBase(SshHost host) => options.Cleanup ? Remove(host, BaseFiles) : "";
+
+    private List<(string Local, string Remote, bool Absolute)> BaseFiles => [.. options.BaseFiles.Select(Place)];
+
+    private async Task<string?> SendAsync(SshHost host, List<(string Local, string Remote, bool Absolute)> files, CancellationToken cancellationToken)
     {
-        var files = Files(transfer, job);
         if (files.Count == 0)
         {
             return null;
@@ -138,16 +148,25 @@ internal sealed class RemoteJob(RemoteOptions options)
     /// <summary>Removes the job's sent and fetched files from its host, and the folders they leave empty (<c>--cleanup</c>).</summary>
     public async Task CleanupAsync(SshHost host, Job job)
     {
-        var files = Files(transfer, job).Concat(Files(returned, job)).Select(f => f.Absolute ? "/" + f.Remote : f.Remote).Distinct().ToList();
-        if (!options.Cleanup || files.Count == 0)
+        if (options.Cleanup && Remove(host, [.. Files(transfer, job), .. Files(returned, job)]) is { Length: > 0 } remove)
         {
-            return;
+            await host.RunAsync(remove, null, null, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The shell command (a subshell: it leaves the folder as it was) that removes these files from a host, and the folders they leave empty; empty for none.</summary>
+    private string Remove(SshHost host, List<(string Local, string Remote, bool Absolute)> placed)
+    {
+        var files = placed.Select(f => f.Absolute ? "/" + f.Remote : f.Remote).Distinct().ToList();
+        if (files.Count == 0)
+        {
+            return "";
         }
 
         var folders = files.Select(Path.GetDirectoryName).OfType<string>().Where(d => d.Length > 0 && d != "/").Distinct().Select(ShellQuoting.Quote);
         var folder = WorkingDirectory(host) is { Length: > 0 } work ? $"cd -- {work} && " : "";
         var removeFolders = folders.Any() ? $"; rmdir -p -- {string.Join(' ', folders)} 2>/dev/null" : "";
-        await host.RunAsync($"{folder}rm -f -- {string.Join(' ', files.Select(ShellQuoting.Quote))}{removeFolders}; true", null, null, CancellationToken.None).ConfigureAwait(false);
+        return $"({folder}rm -f -- {string.Join(' ', files.Select(ShellQuoting.Quote))}{removeFolders}; true)";
     }
 
     /// <summary>The reason that stands for "the connection failed" (not the job, nor the files).</summary>
@@ -159,7 +178,7 @@ internal sealed class RemoteJob(RemoteOptions options)
     /// </summary>
     private static List<(string Local, string Remote, bool Absolute)> Files(CommandTemplate[] templates, Job job)
     {
-        var files = new List<(string, string, bool)>();
+        var files = new List<(string Local, string Remote, bool Absolute)>();
         foreach (var template in templates)
         {
             var words = template.Expand(job.Values, job.Sequence, 1);
@@ -170,12 +189,18 @@ internal sealed class RemoteJob(RemoteOptions options)
                     continue;
                 }
 
-                var dot = local.IndexOf("/./", StringComparison.Ordinal);
-                files.Add(dot >= 0 ? (local, local[(dot + 3)..], false) : local.StartsWith('/') ? (local, local.TrimStart('/'), true) : (local, local.StartsWith("./", StringComparison.Ordinal) ? local[2..] : local, false));
+                files.Add(Place(local));
             }
         }
 
         return files;
+    }
+
+    /// <summary>Where a file named here goes on a host.</summary>
+    private static (string Local, string Remote, bool Absolute) Place(string local)
+    {
+        var dot = local.IndexOf("/./", StringComparison.Ordinal);
+        return dot >= 0 ? (local, local[(dot + 3)..], false) : local.StartsWith('/') ? (local, local.TrimStart('/'), true) : (local, local.StartsWith("./", StringComparison.Ordinal) ? local[2..] : local, false);
     }
 
     private static async Task WriteWholeAsync(TarEntry entry, string path, CancellationToken cancellationToken)

@@ -41,7 +41,16 @@ public sealed class RemoteOptions
     /// <summary>Files each job fetches back from its host after it ran (<c>--return</c>), with placeholders (<c>{.}.out</c>).</summary>
     public IReadOnlyList<string> Return { get; init; } = [];
 
-    /// <summary>Whether the files sent and fetched are removed from the host after each job (<c>--cleanup</c>).</summary>
+    /// <summary>
+    /// Files sent to each host once, before its first job (<c>--basefile</c>): a script the jobs run, data they share.
+    /// Placed as <see cref="Transfer"/>'s are; sent again to a host that reconnects.
+    /// </summary>
+    public IReadOnlyList<string> BaseFiles { get; init; } = [];
+
+    /// <summary>
+    /// Whether the files sent and fetched are removed from the host after each job, and the base files at the end of the
+    /// run (<c>--cleanup</c>).
+    /// </summary>
     public bool Cleanup { get; init; }
 
     /// <summary>How long a host that could not be reached, or dropped, rests before it is tried again.</summary>

@@ -117,7 +117,9 @@ internal sealed class RunCommandLine
 
     public Option<string[]> Return { get; } = new("--return") { Description = "With -S: fetch FILE (placeholders allowed: {.}.out) back from the host after the job.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
-    public Option<bool> Cleanup { get; } = new("--cleanup") { Description = "With -S: remove the files sent and fetched from the host after each job." };
+    public Option<string[]> BaseFile { get; } = new("--basefile", "--bf") { Description = "With -S: send FILE to each host once, before its first job (a script, shared data), relative to the work folder.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
+    public Option<bool> Cleanup { get; } = new("--cleanup") { Description = "With -S: remove the files sent and fetched from the host after each job, and the base files at the end." };
 
     public Option<string[]> Trc { get; } = new("--trc") { Description = "With -S: --transferfile {} --return FILE --cleanup.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
@@ -128,7 +130,7 @@ internal sealed class RunCommandLine
     public Option<string> SemaphoreId { get; } = new("--id") { Description = "--semaphore: the semaphore's name.", DefaultValueFactory = _ => "default" };
 
     public Option<double?> SemaphoreTimeout { get; } = CommonOptions.Parsed<double?>(
-        "--semaphore-timeout", "--semaphore: wait at most SECS for a place, then run anyway; -SECS: then give up (exit 1).", RunSyntax.TryParseSeconds, "a number of seconds (10, -10)", alias: "--st");
+        "--semaphore-timeout", "--semaphore: wait at most SECS for a place, then run anyway; -SECS: then give up (exit 2).", RunSyntax.TryParseSeconds, "a number of seconds (10, -10)", alias: "--st");
 
     public Option<bool> Foreground { get; } = new("--fg") { Description = "--semaphore: wait for the command and give its exit code." };
 
@@ -145,7 +147,7 @@ internal sealed class RunCommandLine
     [
         Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, MemSuspend, DryRun, Bar, JobLog, Results, Resume, ResumeFailed, Quiet,
         ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, ColumnSeparator, Csv, RecordEnd, RecordStart, Header, RoundRobin,
-        SshLogins, LoginFile, Ssh, WorkDir, Env, TransferFile, Return, Cleanup, Trc, TagString,
+        SshLogins, LoginFile, Ssh, WorkDir, Env, TransferFile, Return, BaseFile, Cleanup, Trc, TagString,
         Semaphore, SemaphoreId, SemaphoreTimeout, Foreground, Background, Wait, Queue, .. QueueAccess.All,
     ];
 
@@ -166,7 +168,7 @@ internal sealed class RunCommandLine
         var file = parse.GetValue(LoginFile);
         if (logins.Count == 0 && file is null)
         {
-            if (new Option[] { WorkDir, Env, TransferFile, Return, Cleanup, Trc, Ssh }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } hostOnly)
+            if (new Option[] { WorkDir, Env, TransferFile, Return, BaseFile, Cleanup, Trc, Ssh }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } hostOnly)
             {
                 throw new AtelierException($"{hostOnly.Name} goes with -S or --slf: it is about the hosts jobs run on.");
             }
@@ -192,6 +194,7 @@ internal sealed class RunCommandLine
             Environment = parse.GetValue(Env) ?? [],
             Transfer = [.. parse.GetValue(TransferFile) ?? [], .. trc.Length > 0 ? new[] { "{}" } : []],
             Return = [.. parse.GetValue(Return) ?? [], .. trc],
+            BaseFiles = parse.GetValue(BaseFile) ?? [],
             Cleanup = parse.GetValue(Cleanup) || trc.Length > 0,
             Warnings = warnings,
         };

@@ -68,6 +68,45 @@ public sealed class RunSshTests(SshServers hosts)
     }
 
     [Fact]
+    public async Task Run_BaseFile_IsSentOnceBeforeTheFirstJob_AndCleanupRemovesItAtTheEnd()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "tally.txt"), "base\n", TestContext.Current.CancellationToken);
+        var work = Path.Combine(SshServers.Home, $"atelier-test-{Guid.NewGuid():N}");
+        string[] job = ["-j", "1", "-k", "--", "sh", "-c", "echo \"$1\" >> tally.txt; wc -l < tally.txt", "_", ":::", "a", "b", "c"];
+        try
+        {
+            // Each job adds a line to the base file and counts them: sent once, it grows; sent before each job, it would not.
+            var run = await CliRun.InvokeAsync(["run", "-S", "h1", "--ssh", hosts.Ssh, "--workdir", work, "--basefile", $"{folder.Path}/./tally.txt", .. job]);
+
+            Assert.Equal((0, "2\n3\n4\n"), (run.ExitCode, run.Output));
+            Assert.Equal("base\na\nb\nc\n", await File.ReadAllTextAsync(Path.Combine(work, "tally.txt"), TestContext.Current.CancellationToken));
+
+            var cleaned = await CliRun.InvokeAsync(["run", "-S", "h1", "--ssh", hosts.Ssh, "--workdir", work, "--bf", $"{folder.Path}/./tally.txt", "--cleanup", .. job]);
+
+            Assert.Equal((0, "2\n3\n4\n"), (cleaned.ExitCode, cleaned.Output));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(work));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Run_BaseFileMissing_IsAOneLineErrorBeforeAnyJob()
+    {
+        using var folder = new TempFolder();
+        var missing = Path.Combine(folder.Path, "missing.sh");
+
+        var run = await CliRun.InvokeAsync(["run", "-S", "h1", "--ssh", hosts.Ssh, "--bf", missing, "--", "echo", ":::", "a"]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.Equal($"atelier: Cannot send the base file '{missing}' to the hosts: no such file.", run.Error.Trim());
+    }
+
+    [Fact]
     public async Task Run_AFileToSendThatIsMissing_FailsThatJobAlone()
     {
         using var folder = new TempFolder();
