@@ -17,7 +17,8 @@ internal sealed class LessonOf<TOptions>(
     /// <summary>From the lesson text files (<c>Lesson.NAME</c>), in the run's language.</summary>
     public override string Description => Text.LabText.Get($"Lesson.{name}");
 
-    public override IReadOnlyList<LessonSetting> Settings { get; } = [.. settings.Select(s => s.Describe(defaults(new LessonRun { Workers = NoWorkers })))];
+    /// <summary>Each described in the run's language (<c>Setting.LESSON.NAME</c> in the lesson text files).</summary>
+    public override IReadOnlyList<LessonSetting> Settings => [.. settings.Select(s => s.Describe(defaults(new LessonRun { Workers = NoWorkers }), Text.LabText.Get($"Setting.{name}.{s.Name}")))];
 
     public override bool HasWorkers => Worker is not null;
 
@@ -41,31 +42,31 @@ internal sealed class LessonOf<TOptions>(
         Worker?.Invoke(cancellationToken) ?? base.ServeWorkerAsync(cancellationToken);
 
     /// <summary>A whole-number setting of an <see cref="int"/> property, from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
-    public static Binding Number(string setting, string about, Func<TOptions, int> get, Func<TOptions, int, TOptions> set, int minimum, int maximum) =>
-        new(setting, about, o => (long)get(o), (o, v) => set(o, checked((int)(long)v)), minimum, maximum);
+    public static Binding Number(string setting, Func<TOptions, int> get, Func<TOptions, int, TOptions> set, int minimum, int maximum) =>
+        new(setting, o => (long)get(o), (o, v) => set(o, checked((int)(long)v)), minimum, maximum);
 
     /// <summary>A whole-number setting of a <see cref="long"/> property.</summary>
-    public static Binding Number(string setting, string about, Func<TOptions, long> get, Func<TOptions, long, TOptions> set, long minimum, long maximum) =>
-        new(setting, about, o => get(o), (o, v) => set(o, (long)v), minimum, maximum);
+    public static Binding Number(string setting, Func<TOptions, long> get, Func<TOptions, long, TOptions> set, long minimum, long maximum) =>
+        new(setting, o => get(o), (o, v) => set(o, (long)v), minimum, maximum);
 
     /// <summary>An on/off setting of a <see cref="bool"/> property (an option without a value: <c>--explore</c>).</summary>
-    public static Binding Flag(string setting, string about, Func<TOptions, bool> get, Func<TOptions, bool, TOptions> set) =>
-        new(setting, about, o => get(o), (o, v) => set(o, (bool)v), 0, 1);
+    public static Binding Flag(string setting, Func<TOptions, bool> get, Func<TOptions, bool, TOptions> set) =>
+        new(setting, o => get(o), (o, v) => set(o, (bool)v), 0, 1);
 
     /// <summary>A duration setting, from nothing to <paramref name="longest"/>.</summary>
-    public static Binding Duration(string setting, string about, Func<TOptions, TimeSpan> get, Func<TOptions, TimeSpan, TOptions> set, TimeSpan longest) =>
-        new(setting, about, o => get(o), (o, v) => set(o, (TimeSpan)v)) { Longest = longest };
+    public static Binding Duration(string setting, Func<TOptions, TimeSpan> get, Func<TOptions, TimeSpan, TOptions> set, TimeSpan longest) =>
+        new(setting, o => get(o), (o, v) => set(o, (TimeSpan)v)) { Longest = longest };
 
     /// <summary>Describing the settings needs options, not workers: a stand-in that is never started.</summary>
     private static Atelier.Processes.WorkerProgram NoWorkers(string lesson) => new("atelier");
 
     /// <summary>A setting bound to a property: how to read its default, how to set it, and its bounds.</summary>
-    public sealed record Binding(string Name, string Description, Func<TOptions, object> Get, Func<TOptions, object, TOptions> Set, long Minimum = 1, long Maximum = int.MaxValue)
+    public sealed record Binding(string Name, Func<TOptions, object> Get, Func<TOptions, object, TOptions> Set, long Minimum = 1, long Maximum = int.MaxValue)
     {
         /// <summary>For a duration, the longest it may be.</summary>
         public TimeSpan Longest { get; init; } = TimeSpan.FromMinutes(1);
 
-        public LessonSetting Describe(TOptions options) => new(Name, Description, Get(options), Minimum, Maximum) { Longest = Longest };
+        public LessonSetting Describe(TOptions options, string description) => new(Name, description, Get(options), Minimum, Maximum) { Longest = Longest };
 
         /// <exception cref="ArgumentException">The value is of another kind than the setting's.</exception>
         /// <exception cref="ArgumentOutOfRangeException">The value is outside the setting's bounds.</exception>

@@ -7,16 +7,16 @@ internal static class AtelierCommand
 {
     private const string Description = "Concurrent and parallel batch work: downloads, thumbnails, monitoring, parallel commands, and the lessons behind them.";
 
-    // Each made with standard input, which only some of them read.
-    private static readonly (string Name, Func<Stream, Command> Create)[] Commands =
+    // Each made with standard input, which only some of them read, and the words (lab's help follows its --lang).
+    private static readonly (string Name, Func<Stream, IReadOnlyList<string>, Command> Create)[] Commands =
     [
-        ("fetch", FetchCommand.Create),
-        ("resize", _ => ResizeCommand.Create()),
-        ("monitor", _ => MonitorCommand.Create()),
-        ("run", RunCommand.Create),
-        ("worker", _ => WorkerCommand.Create()),
-        ("queue", _ => QueueCommand.Create()),
-        ("lab", _ => LabCommand.Create()),
+        ("fetch", (input, _) => FetchCommand.Create(input)),
+        ("resize", (_, _) => ResizeCommand.Create()),
+        ("monitor", (_, _) => MonitorCommand.Create()),
+        ("run", (input, _) => RunCommand.Create(input)),
+        ("worker", (_, _) => WorkerCommand.Create()),
+        ("queue", (_, _) => QueueCommand.Create()),
+        ("lab", (_, args) => LabCommand.Create(args)),
     ];
 
     /// <summary>Every command, with no standard input: for help, and for tests.</summary>
@@ -34,14 +34,14 @@ internal static class AtelierCommand
         var named = Array.FindIndex(Commands, c => c.Name == first);
         if (named >= 0)
         {
-            root.Subcommands.Add(Commands[named].Create(input));
+            root.Subcommands.Add(Commands[named].Create(input, args));
         }
         else if (first != "--version")
         {
             foreach (var (_, create) in Commands)
             {
                 // The list of commands says what each does; its examples are in its own help.
-                var command = create(input);
+                var command = create(input, args);
                 command.Description = command.Description?.Split("\n\n", 2)[0].Trim();
                 root.Subcommands.Add(command);
             }

@@ -11,7 +11,7 @@ internal static class CommonOptions
 
     public static Option<string?> Report(string description) => new("--report") { Description = description, HelpName = "FILE.jsonl" };
 
-    public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Show no progress on stderr." };
+    public static Option<bool> Quiet(string description = "Show no progress on stderr.") => new("--quiet", "-q") { Description = description };
 
     /// <summary>How every option names a default the parser does not show itself: as it shows its own, "[default: 10s]".</summary>
     public static string WithDefault(string description, string defaultValue) => $"{description} [default: {defaultValue}]";
@@ -84,9 +84,10 @@ internal static class CommonOptions
     /// <param name="description">What it is, without the examples the help adds.</param>
     /// <param name="longest">The longest it may be; null for no bound.</param>
     /// <param name="positive">Whether zero is refused (a sampling interval, say).</param>
-    public static Option<TimeSpan?> Duration(string name, TimeSpan? defaultValue, string description, TimeSpan? longest = null, bool positive = false) => new(name)
+    /// <param name="about">The whole description with its examples, in another language; null for the English one.</param>
+    public static Option<TimeSpan?> Duration(string name, TimeSpan? defaultValue, string description, TimeSpan? longest = null, bool positive = false, string? about = null) => new(name)
     {
-        Description = WithDefault($"{description}, for example 500ms, 10s, 2m{(longest is { } most ? $"; at most {DurationSyntax.Format(most)}" : "")}.", defaultValue is { } value ? DurationSyntax.Format(value) : "none"),
+        Description = WithDefault(about ?? $"{description}, for example 500ms, 10s, 2m{(longest is { } most ? $"; at most {DurationSyntax.Format(most)}" : "")}.", defaultValue is { } value ? DurationSyntax.Format(value) : "none"),
         HelpName = "duration",
         CustomParser = result => ParseDuration(result, name, longest, positive),
     };

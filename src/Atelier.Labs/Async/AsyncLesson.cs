@@ -14,9 +14,9 @@ internal static class AsyncLesson
         "async",
         _ => new AsyncOptions(),
         [
-            LessonOf<AsyncOptions>.Number("requests", "How many requests the thread-pool experiment makes at once.", o => o.Requests, (o, v) => o with { Requests = v }, 1, 5_000),
-            LessonOf<AsyncOptions>.Duration("wait", "How long each request waits", o => o.Wait, (o, v) => o with { Wait = v }, TimeSpan.FromSeconds(5)),
-            LessonOf<AsyncOptions>.Duration("watchdog", "How long a blocked wait may last before it counts as a deadlock", o => o.Watchdog, (o, v) => o with { Watchdog = v }, TimeSpan.FromSeconds(30)),
+            LessonOf<AsyncOptions>.Number("requests", o => o.Requests, (o, v) => o with { Requests = v }, 1, 5_000),
+            LessonOf<AsyncOptions>.Duration("wait", o => o.Wait, (o, v) => o with { Wait = v }, TimeSpan.FromSeconds(5)),
+            LessonOf<AsyncOptions>.Duration("watchdog", o => o.Watchdog, (o, v) => o with { Watchdog = v }, TimeSpan.FromSeconds(30)),
         ],
         async (options, _, ct) => await RunAsync(options, ct).ConfigureAwait(false));
 

@@ -11,9 +11,9 @@ internal static class CpuLesson
         "cpu",
         run => new CpuOptions { WorkerProgram = run.WorkerFor("cpu") },
         [
-            LessonOf<CpuOptions>.Number("limit", "Sum i² for 0 <= i < LIMIT.", o => o.Limit, (o, v) => o with { Limit = v }, 1, SumOfSquares.MaxLimit),
-            LessonOf<CpuOptions>.Number("ranges", "How many ranges the work is split into.", o => o.Ranges, (o, v) => o with { Ranges = v }, 1, 100_000),
-            LessonOf<CpuOptions>.Number("workers", "How many threads or processes share the ranges.", o => o.Workers, (o, v) => o with { Workers = v }, 1, 64),
+            LessonOf<CpuOptions>.Number("limit", o => o.Limit, (o, v) => o with { Limit = v }, 1, SumOfSquares.MaxLimit),
+            LessonOf<CpuOptions>.Number("ranges", o => o.Ranges, (o, v) => o with { Ranges = v }, 1, 100_000),
+            LessonOf<CpuOptions>.Number("workers", o => o.Workers, (o, v) => o with { Workers = v }, 1, 64),
         ],
         (options, _, ct) => Run(RunAsync(options, ct)))
         {

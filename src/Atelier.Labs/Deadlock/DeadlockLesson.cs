@@ -16,10 +16,10 @@ internal static class DeadlockLesson
         "deadlock",
         _ => new DeadlockOptions(),
         [
-            LessonOf<DeadlockOptions>.Number("attempts", "How many times real threads try each way.", o => o.Attempts, (o, v) => o with { Attempts = v }, 1, 1_000),
-            LessonOf<DeadlockOptions>.Duration("watchdog", "How long a real thread waits for its second lock before the watchdog ends the hang", o => o.Watchdog, (o, v) => o with { Watchdog = v }, TimeSpan.FromSeconds(10)),
-            LessonOf<DeadlockOptions>.Duration("hold", "How long a real thread works holding its first lock", o => o.Hold, (o, v) => o with { Hold = v }, TimeSpan.FromSeconds(1)),
-            LessonOf<DeadlockOptions>.Number("retries", "In the explorer, how many times a thread may start over after a failed TryEnter.", o => o.Retries, (o, v) => o with { Retries = v }, 0, 10),
+            LessonOf<DeadlockOptions>.Number("attempts", o => o.Attempts, (o, v) => o with { Attempts = v }, 1, 1_000),
+            LessonOf<DeadlockOptions>.Duration("watchdog", o => o.Watchdog, (o, v) => o with { Watchdog = v }, TimeSpan.FromSeconds(10)),
+            LessonOf<DeadlockOptions>.Duration("hold", o => o.Hold, (o, v) => o with { Hold = v }, TimeSpan.FromSeconds(1)),
+            LessonOf<DeadlockOptions>.Number("retries", o => o.Retries, (o, v) => o with { Retries = v }, 0, 10),
         ],
         (options, _, ct) => Task.Run<LessonReport>(() => Run(options, ct), ct));
 

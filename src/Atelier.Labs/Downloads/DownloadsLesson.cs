@@ -13,10 +13,10 @@ public static class DownloadsLesson
         "downloads",
         _ => new DownloadsOptions(),
         [
-            LessonOf<DownloadsOptions>.Number("count", "How many downloads.", o => o.Count, (o, v) => o with { Count = v }, 1, 1_000),
-            LessonOf<DownloadsOptions>.Number("concurrency", "How many download at once.", o => o.Concurrency, (o, v) => o with { Concurrency = v }, 1, 256),
-            LessonOf<DownloadsOptions>.Duration("refresh", "How often the board refreshes", o => o.Refresh, (o, v) => o with { Refresh = v < MinimumRefresh ? MinimumRefresh : v }, TimeSpan.FromSeconds(10)),
-            LessonOf<DownloadsOptions>.Number("seed", "Seeds sizes and speeds, to repeat a run.", o => o.Seed, (o, v) => o with { Seed = v }, 0, int.MaxValue),
+            LessonOf<DownloadsOptions>.Number("count", o => o.Count, (o, v) => o with { Count = v }, 1, 1_000),
+            LessonOf<DownloadsOptions>.Number("concurrency", o => o.Concurrency, (o, v) => o with { Concurrency = v }, 1, 256),
+            LessonOf<DownloadsOptions>.Duration("refresh", o => o.Refresh, (o, v) => o with { Refresh = v < MinimumRefresh ? MinimumRefresh : v }, TimeSpan.FromSeconds(10)),
+            LessonOf<DownloadsOptions>.Number("seed", o => o.Seed, (o, v) => o with { Seed = v }, 0, int.MaxValue),
         ],
         (options, run, ct) => Run(RunAsync(options, run.Board, ct)));
 

@@ -11,9 +11,9 @@ internal static class ErrorsLesson
         "errors",
         _ => new ErrorsOptions(),
         [
-            LessonOf<ErrorsOptions>.Number("items", "How many orders the batch processes.", o => o.Items, (o, v) => o with { Items = v }, 1, 1_000_000),
-            LessonOf<ErrorsOptions>.Number("fail-every", "Every Nth order is bad (0: none).", o => o.FailEvery, (o, v) => o with { FailEvery = v }, 0, 1_000_000),
-            LessonOf<ErrorsOptions>.Number("workers", "How many orders are processed at once.", o => o.Workers, (o, v) => o with { Workers = v }, 1, 256),
+            LessonOf<ErrorsOptions>.Number("items", o => o.Items, (o, v) => o with { Items = v }, 1, 1_000_000),
+            LessonOf<ErrorsOptions>.Number("fail-every", o => o.FailEvery, (o, v) => o with { FailEvery = v }, 0, 1_000_000),
+            LessonOf<ErrorsOptions>.Number("workers", o => o.Workers, (o, v) => o with { Workers = v }, 1, 256),
         ],
         (options, _, ct) => Run(RunAsync(options, ct)));
 

@@ -12,12 +12,12 @@ internal static class PipelineLesson
         "pipeline",
         _ => new PipelineOptions(),
         [
-            LessonOf<PipelineOptions>.Number("capacity", "How many items the queue holds.", o => o.Capacity, (o, v) => o with { Capacity = v }, 1, 10_000),
-            LessonOf<PipelineOptions>.Number("producers", "How many producers.", o => o.Producers, (o, v) => o with { Producers = v }, 1, 64),
-            LessonOf<PipelineOptions>.Number("consumers", "How many consumers.", o => o.Consumers, (o, v) => o with { Consumers = v }, 1, 64),
-            LessonOf<PipelineOptions>.Number("items", "How many items each producer makes.", o => o.Items, (o, v) => o with { Items = v }, 0, 1_000_000),
-            LessonOf<PipelineOptions>.Duration("produce-time", "How long making an item takes", o => o.ProduceTime, (o, v) => o with { ProduceTime = v }, TimeSpan.FromSeconds(10)),
-            LessonOf<PipelineOptions>.Duration("consume-time", "How long processing an item takes", o => o.ConsumeTime, (o, v) => o with { ConsumeTime = v }, TimeSpan.FromSeconds(10)),
+            LessonOf<PipelineOptions>.Number("capacity", o => o.Capacity, (o, v) => o with { Capacity = v }, 1, 10_000),
+            LessonOf<PipelineOptions>.Number("producers", o => o.Producers, (o, v) => o with { Producers = v }, 1, 64),
+            LessonOf<PipelineOptions>.Number("consumers", o => o.Consumers, (o, v) => o with { Consumers = v }, 1, 64),
+            LessonOf<PipelineOptions>.Number("items", o => o.Items, (o, v) => o with { Items = v }, 0, 1_000_000),
+            LessonOf<PipelineOptions>.Duration("produce-time", o => o.ProduceTime, (o, v) => o with { ProduceTime = v }, TimeSpan.FromSeconds(10)),
+            LessonOf<PipelineOptions>.Duration("consume-time", o => o.ConsumeTime, (o, v) => o with { ConsumeTime = v }, TimeSpan.FromSeconds(10)),
         ],
         (options, _, ct) => Run(RunAsync(options, ct)));
 

@@ -10,11 +10,11 @@ internal static class RaceLesson
         "race",
         _ => new RaceOptions(),
         [
-            LessonOf<RaceOptions>.Number("threads", "How many threads share the counter.", o => o.Threads, (o, v) => o with { Threads = v }, 1, 256),
-            LessonOf<RaceOptions>.Number("increments", "How many increments each thread makes.", o => o.Increments, (o, v) => o with { Increments = v }, 1, 100_000_000),
-            LessonOf<RaceOptions>.Flag("explore", "Play the scheduler: every order of the steps of count++ (load, add, store), how many lose an update, some replayed; threads default to 2, increments to 1.", o => o.Explore, (o, v) => o with { Explore = v }),
-            LessonOf<RaceOptions>.Number("show", "With --explore: how many orders to replay step by step.", o => o.Show, (o, v) => o with { Show = v }, 0, 20),
-            LessonOf<RaceOptions>.Number("seed", "With --explore: the seed when there are too many orders to count and they are sampled.", o => o.Seed, (o, v) => o with { Seed = v }, 0, int.MaxValue),
+            LessonOf<RaceOptions>.Number("threads", o => o.Threads, (o, v) => o with { Threads = v }, 1, 256),
+            LessonOf<RaceOptions>.Number("increments", o => o.Increments, (o, v) => o with { Increments = v }, 1, 100_000_000),
+            LessonOf<RaceOptions>.Flag("explore", o => o.Explore, (o, v) => o with { Explore = v }),
+            LessonOf<RaceOptions>.Number("show", o => o.Show, (o, v) => o with { Show = v }, 0, 20),
+            LessonOf<RaceOptions>.Number("seed", o => o.Seed, (o, v) => o with { Seed = v }, 0, int.MaxValue),
         ],
         (options, run, ct) => options.Explore ? Explore(options, run, ct) : Run(RunAsync(options, ct)));
 

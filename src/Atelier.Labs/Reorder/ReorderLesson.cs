@@ -18,8 +18,8 @@ internal static class ReorderLesson
         "reorder",
         _ => new ReorderOptions(),
         [
-            LessonOf<ReorderOptions>.Number("rounds", "Rounds of the test each way.", o => o.Rounds, (o, v) => o with { Rounds = v }, 1, 100_000_000),
-            LessonOf<ReorderOptions>.Duration("longest", "The most time each way may take", o => o.Longest, (o, v) => o with { Longest = v }, TimeSpan.FromMinutes(1)),
+            LessonOf<ReorderOptions>.Number("rounds", o => o.Rounds, (o, v) => o with { Rounds = v }, 1, 100_000_000),
+            LessonOf<ReorderOptions>.Duration("longest", o => o.Longest, (o, v) => o with { Longest = v }, TimeSpan.FromMinutes(1)),
         ],
         (options, _, ct) => Task.Run<LessonReport>(() => new ReorderReport(
             EveryOrder(), [Run("plain", options, Fence.None, ct), Run("Volatile", options, Fence.Volatile, ct), Run("MemoryBarrier", options, Fence.Full, ct)]), ct));

@@ -56,7 +56,9 @@ public static class LabText
     }
 
     /// <summary>The text of <paramref name="key"/> in this flow's language (English when that file lacks it).</summary>
-    internal static string Get(string key)
+    /// <param name="key">A key of the text files: <c>Lesson.race</c>, <c>Setting.race.threads</c>, <c>Cli.lab</c> (the command line's words for the lessons).</param>
+    /// <exception cref="InvalidOperationException">No file has the key.</exception>
+    public static string Get(string key)
     {
         var (words, _) = Of(Language);
         return words.GetString(key, CultureInfo.InvariantCulture) ?? Of(English).Words.GetString(key, CultureInfo.InvariantCulture)
@@ -68,7 +70,8 @@ public static class LabText
         Of(Language).Words.GetString(key, CultureInfo.InvariantCulture) ?? Of(English).Words.GetString(key, CultureInfo.InvariantCulture);
 
     /// <summary>The text of <paramref name="key"/> with its placeholders filled, numbers in the language's way.</summary>
-    internal static string Format(string key, params object?[] values) => string.Format(Numbers, Get(key), values);
+    /// <exception cref="InvalidOperationException">No file has the key.</exception>
+    public static string Format(string key, params object?[] values) => string.Format(Numbers, Get(key), values);
 
     /// <summary>How numbers are written in this flow's language.</summary>
     internal static CultureInfo Numbers => Of(Language).Numbers;

@@ -10,8 +10,8 @@ internal static class ThreadsLesson
         "threads",
         _ => new ThreadsOptions(),
         [
-            LessonOf<ThreadsOptions>.Number("tasks", "How many tasks each way runs.", o => o.Tasks, (o, v) => o with { Tasks = v }, 1, 1_000),
-            LessonOf<ThreadsOptions>.Duration("delay", "How long each task waits", o => o.Delay, (o, v) => o with { Delay = v }, TimeSpan.FromSeconds(10)),
+            LessonOf<ThreadsOptions>.Number("tasks", o => o.Tasks, (o, v) => o with { Tasks = v }, 1, 1_000),
+            LessonOf<ThreadsOptions>.Duration("delay", o => o.Delay, (o, v) => o with { Delay = v }, TimeSpan.FromSeconds(10)),
         ],
         (options, _, ct) => Run(RunAsync(options, ct)));
 

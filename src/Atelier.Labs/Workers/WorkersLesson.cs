@@ -11,9 +11,9 @@ internal static class WorkersLesson
         "workers",
         run => new WorkersOptions { WorkerProgram = run.WorkerFor("workers") },
         [
-            LessonOf<WorkersOptions>.Number("tasks", "How many tasks go on the input queue.", o => o.Tasks, (o, v) => o with { Tasks = v }, 1, 100_000),
-            LessonOf<WorkersOptions>.Number("workers", "How many worker processes take them.", o => o.Workers, (o, v) => o with { Workers = v }, 1, 64),
-            LessonOf<WorkersOptions>.Duration("task-time", "How long each task takes a worker", o => o.TaskTime, (o, v) => o with { TaskTime = v }, TimeSpan.FromSeconds(10)),
+            LessonOf<WorkersOptions>.Number("tasks", o => o.Tasks, (o, v) => o with { Tasks = v }, 1, 100_000),
+            LessonOf<WorkersOptions>.Number("workers", o => o.Workers, (o, v) => o with { Workers = v }, 1, 64),
+            LessonOf<WorkersOptions>.Duration("task-time", o => o.TaskTime, (o, v) => o with { TaskTime = v }, TimeSpan.FromSeconds(10)),
         ],
         (options, _, ct) => Run(RunAsync(options, ct)))
         {

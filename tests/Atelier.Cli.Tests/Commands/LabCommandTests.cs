@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Atelier.Cli.Commands;
+using Atelier.Labs.Text;
 
 namespace Atelier.Cli.Tests.Commands;
 
@@ -28,6 +29,41 @@ public sealed class LabCommandTests
         Assert.Equal(1, german.ExitCode);
         Assert.StartsWith("atelier: --lang 'de' is not a language the lessons are written in: en, fr.", german.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Help_WithLangFr_DescribesTheLessonAndEverySettingInFrench()
+    {
+        foreach (var lesson in Atelier.Labs.Lessons.All)
+        {
+            var french = await CliRun.InvokeAsync(["lab", lesson.Name, "--help", "--lang", "fr"]);
+            var english = await CliRun.InvokeAsync(["lab", lesson.Name, "--help"]);
+
+            var (inFrench, inEnglish) = (await InAsync("fr", lesson), await InAsync(LabText.English, lesson));
+            Assert.Equal(0, french.ExitCode);
+            foreach (var (fr, en) in inFrench.Zip(inEnglish))
+            {
+                Assert.NotEqual(fr, en);
+                Assert.Contains(fr, french.Output, StringComparison.Ordinal);
+                Assert.DoesNotContain(en, french.Output, StringComparison.Ordinal);
+                Assert.Contains(en, english.Output, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("Écrit les résultats en JSON", french.Output, StringComparison.Ordinal);
+            Assert.Contains("La langue des leçons : en ou fr.", french.Output, StringComparison.Ordinal);
+        }
+
+        var lab = await CliRun.InvokeAsync("lab --help --lang=fr");
+        Assert.Contains("Les leçons du chapitre", lab.Output, StringComparison.Ordinal);
+        Assert.Contains("Exécute chaque leçon tour à tour", lab.Output, StringComparison.Ordinal);
+        Assert.Contains("une somme de carrés calculée en séquence", lab.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>What a lesson's help says of it and of each of its settings, in a language.</summary>
+    private static Task<string[]> InAsync(string language, Atelier.Labs.Lesson lesson) => Task.Run(() =>
+    {
+        LabText.Language = language;
+        return (string[])[lesson.Description, .. lesson.Settings.Select(s => s.Description)];
+    });
 
     [Fact]
     public async Task List_Json_IsAnArrayOfNamesAndDescriptions()

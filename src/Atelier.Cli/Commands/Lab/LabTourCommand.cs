@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Atelier.Cli.Rendering;
 using Atelier.Labs;
+using Atelier.Labs.Text;
 using Spectre.Console;
 
 namespace Atelier.Cli.Commands.Lab;
@@ -8,13 +9,13 @@ namespace Atelier.Cli.Commands.Lab;
 /// <summary><c>atelier lab tour</c>: every lesson in the chapter's order, with its defaults.</summary>
 internal static class LabTourCommand
 {
-    public static Command Create()
+    public static Command Create(Option<string?> language)
     {
-        var json = CommonOptions.Json();
-        var command = new Command("tour", "Run every lesson in turn with its defaults (about twenty seconds).") { json };
+        var json = CommonOptions.Json(LabText.Get("Cli.json"));
+        var command = new Command("tour", LabText.Get("Cli.lab.tour")) { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            LabCommand.UseLanguage(parse);
+            LabCommand.UseLanguage(parse, language);
             var output = parse.InvocationConfiguration.Output;
             var console = Terminal.For(output);
             var missed = new List<string>();

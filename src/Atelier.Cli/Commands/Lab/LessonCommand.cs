@@ -2,6 +2,7 @@ using System.CommandLine;
 using Atelier.Cli.Rendering;
 using Atelier.Labs;
 using Atelier.Labs.Downloads;
+using Atelier.Labs.Text;
 using Atelier.Processes;
 
 namespace Atelier.Cli.Commands.Lab;
@@ -12,9 +13,9 @@ internal static class LessonCommand
     /// <summary>How a lesson starts its worker processes: this very program, in worker mode.</summary>
     public static WorkerProgram Workers(string lesson) => WorkerProgram.ForCurrentProcess("lab", "worker", lesson);
 
-    public static Command Create(Lesson lesson)
+    public static Command Create(Lesson lesson, Option<string?> language)
     {
-        var json = CommonOptions.Json();
+        var json = CommonOptions.Json(LabText.Get("Cli.json"));
         var settings = lesson.Settings.Select(setting => (setting, option: Option(setting))).ToList();
         var command = new Command(lesson.Name, lesson.Description) { json };
         foreach (var (_, option) in settings)
@@ -23,7 +24,7 @@ internal static class LessonCommand
         }
 
         // The downloads lesson's status board is the chapter's live display: on a terminal, a table redrawn in place.
-        var quiet = lesson == DownloadsLesson.Definition ? CommonOptions.Quiet() : null;
+        var quiet = lesson == DownloadsLesson.Definition ? CommonOptions.Quiet(LabText.Get("Cli.quiet")) : null;
         if (quiet is not null)
         {
             command.Options.Add(quiet);
@@ -31,7 +32,7 @@ internal static class LessonCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            LabCommand.UseLanguage(parse);
+            LabCommand.UseLanguage(parse, language);
             var run = new LessonRun
             {
                 Values = settings.Where(s => parse.GetResult(s.option) is { Implicit: false }).ToDictionary(s => s.setting.Name, s => Value(parse, s.option)),
@@ -64,7 +65,7 @@ internal static class LessonCommand
 
     private static Option Option(LessonSetting setting) => setting.Default switch
     {
-        TimeSpan duration => CommonOptions.Duration($"--{setting.Name}", duration, setting.Description, setting.Longest),
+        TimeSpan duration => CommonOptions.Duration($"--{setting.Name}", duration, setting.Description, setting.Longest, about: LabText.Format("Cli.Duration", setting.Description, DurationSyntax.Format(setting.Longest))),
         long number => CommonOptions.Count($"--{setting.Name}", number, setting.Description, setting.Minimum, setting.Maximum),
         bool => new Option<bool>($"--{setting.Name}") { Description = setting.Description },
         _ => throw new ArgumentException($"Setting '{setting.Name}' is neither a number, a duration nor on/off.", nameof(setting)),
