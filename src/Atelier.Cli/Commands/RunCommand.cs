@@ -23,6 +23,7 @@ internal static class RunCommand
           zcat big.log.gz | atelier run --pipe --block 10M -k grep -c ERROR
           atelier run --csv --header : --results runs.jsonl convert {photo} -resize {size} out/{photo/} :::: jobs.csv
           atelier run -S 8/server1,4/me@server2:2222 --trc {.}.out 'sort {} > {.}.out' ::: *.txt
+          atelier run --nonall --tag -S server1,server2 uptime
           atelier run --semaphore --id build -j 2 make -C lib; atelier run --semaphore --wait --id build
         """;
 
@@ -40,7 +41,7 @@ internal static class RunCommand
             }
 
             var planOptions = line.PlanOptions(parse);
-            if (!planOptions.PipePart && (planOptions.Sources.Count == 0 || planOptions.Sources.Any(s => s.IsStandardInput)) && Terminal.IsInteractive(input))
+            if (!planOptions.PipePart && !planOptions.Once && (planOptions.Sources.Count == 0 || planOptions.Sources.Any(s => s.IsStandardInput)) && Terminal.IsInteractive(input))
             {
                 // As GNU parallel does: a run that seems to hang is waiting for values typed at the terminal.
                 await stderr.WriteLineAsync("atelier run: reading values from the terminal (one per line, Ctrl-D to end); give them with ::: or a file to skip this.").ConfigureAwait(false);
@@ -72,7 +73,7 @@ internal static class RunCommand
             }
 
             var view = BatchView.For(stderr, "run", quiet: !parse.GetValue(line.Bar));
-            var writer = OutputWriter(stdout, stderr, view, parse.GetValue(line.Tag), parse.GetValue(line.TagString));
+            var writer = OutputWriter(stdout, stderr, view, parse.GetValue(line.Tag), line.Tagging(parse));
             var remote = line.Remote(parse, new SynchronousProgress<string>(warning => (view.Above ?? stderr).WriteLine($"atelier run: {warning}")));
             var options = line.Options(parse, plan, writer.WriteLine, remote);
             var runner = new JobRunner(plan.Template, options);
@@ -105,7 +106,7 @@ internal static class RunCommand
                 interrupted => interrupted ? Interrupted(producer)
                     : runner.Halted ? $"Halted by --halt {options.Halt}: no more jobs were started." : null);
             var output = new BatchOutput(stdout, stderr, Json: false, ReportPath: null) { SummaryPrefix = "atelier run: ", SummaryOnlyOnFailure = parse.GetValue(line.Quiet) || !parse.GetValue(line.Bar) };
-            var exitCode = await driver.RunAsync(results, view, tally => RunReport.Status(tally, plan.Total), output, cancellationToken).ConfigureAwait(false);
+            var exitCode = await driver.RunAsync(results, view, tally => RunReport.Status(tally, RunCommandLine.Total(plan, remote)), output, cancellationToken).ConfigureAwait(false);
             if (producer is { Unverified: > 1 and var unverified })
             {
                 await stderr.WriteLineAsync($"atelier run: {unverified:N0} results did not verify and were ignored.").ConfigureAwait(false);

@@ -40,6 +40,9 @@ internal static class SettingFlags
         ["JobPlanOptions.Resume"] = "--resume",
         ["JobPlanOptions.ResumeFailed"] = "--resume-failed",
         ["JobPlanOptions.Attempts"] = "--retries",
+        ["JobPlanOptions.Once"] = "--nonall",
+        ["JobPlanOptions.Sources"] = "inputs (::: or ::::)",
+        ["RemoteOptions.OnAll"] = "--onall",
         ["JobRecorder.Results"] = "--results",
         ["JobRunnerOptions.Lines"] = "--line-buffer",
     };

@@ -69,6 +69,13 @@ public sealed class JobPlan
             throw JobPlanInputs.Error($"{pipeOnly} goes with Pipe or PipePart.", pipeOnly, nameof(options.Pipe), nameof(options.PipePart));
         }
 
+        if (options.Once)
+        {
+            return options.Sources.Count > 0
+                ? throw JobPlanInputs.Error("Once runs the command as given, without values: give no Sources.", nameof(options.Once), nameof(options.Sources))
+                : new JobPlan(CommandTemplate.Parse(options.Command, options.Shell)) { Inputs = [[]], Total = 1 };
+        }
+
         var format = JobPlanInputs.Format(options);
         var sources = JobPlanInputs.Open(options.Sources, format, standardInput);
         var count = Math.Max(1, options.Sources.Count);

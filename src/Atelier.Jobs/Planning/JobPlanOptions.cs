@@ -105,6 +105,13 @@ public sealed record JobPlanOptions
     /// <value>1.</value>
     public int Attempts { get; init; } = 1;
 
+    /// <summary>
+    /// Whether the plan is one job without values: the command as given, run once (on each host with
+    /// <see cref="Remote.RemoteOptions.OnAll"/>: GNU parallel's <c>--nonall</c>). It takes no <see cref="Sources"/>.
+    /// </summary>
+    /// <value>False.</value>
+    public bool Once { get; init; }
+
     /// <summary>Whether the jobs go to a queue for workers elsewhere rather than run here.</summary>
     /// <value>False.</value>
     public bool Queued { get; init; }

@@ -45,6 +45,12 @@ internal sealed class RemoteHosts : IAsyncDisposable
     private static string StopLeftovers(SshHost host) =>
         $"for f in {host.Folder}/*.pid; do [ -s \"$f\" ] && kill -KILL -\"$(cat \"$f\")\" 2>/dev/null; rm -f \"$f\"; done; true";
 
+    /// <summary>
+    /// With <see cref="RemoteOptions.OnAll"/>, every host of the run in the order given, those that could not be reached
+    /// too (their jobs fail with the reason); null otherwise.
+    /// </summary>
+    public IReadOnlyList<SshHost>? Everyone { get; private set; }
+
     /// <summary>The job slots of the hosts reached at the start.</summary>
     public int Slots { get; private set; }
 
@@ -73,6 +79,7 @@ internal sealed class RemoteHosts : IAsyncDisposable
                 throw new AtelierException($"No host could be reached: {pool.Reasons()}.", "RemoteOptions.Logins");
             }
 
+            pool.Everyone = options.OnAll ? pool.Hosts : null;
             pool.upkeep = pool.KeepUpAsync(pool.stopping.Token);
             return pool;
         }
@@ -245,7 +252,7 @@ internal sealed class RemoteHosts : IAsyncDisposable
             {
                 try
                 {
-                    if (ReadLoginFile() is { } listed)
+                    if (!options.OnAll && ReadLoginFile() is { } listed)
                     {
                         await ReconcileAsync(listed, cancellationToken).ConfigureAwait(false);
                     }

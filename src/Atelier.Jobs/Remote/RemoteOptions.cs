@@ -53,6 +53,14 @@ public sealed class RemoteOptions
     /// </summary>
     public bool Cleanup { get; init; }
 
+    /// <summary>
+    /// Whether every job runs on every host rather than on one (GNU parallel's <c>--onall</c>; with
+    /// <see cref="Planning.JobPlanOptions.Once"/>, <c>--nonall</c>): all hosts at once, each host's jobs one at a time in
+    /// input order, each job's sequence number the same on every host. A host that cannot be reached fails its jobs
+    /// with the reason; <see cref="LoginFile"/> is read once.
+    /// </summary>
+    public bool OnAll { get; init; }
+
     /// <summary>How long a host that could not be reached, or dropped, rests before it is tried again.</summary>
     /// <value>10 seconds.</value>
     public TimeSpan RetryHostAfter { get; init; } = TimeSpan.FromSeconds(10);

@@ -48,6 +48,9 @@ internal sealed class SshHost : IAsyncDisposable
     /// <summary>When it went down, by the run's clock.</summary>
     public long DownSince { get; set; }
 
+    /// <summary>Held by the job running there when every job runs on every host (<see cref="RemoteOptions.OnAll"/>): one at a time.</summary>
+    public SemaphoreSlim Turn { get; } = new(1, 1);
+
     /// <summary>The program and arguments that run <paramref name="remoteCommand"/> there on the shared connection.</summary>
     public string[] Command(string remoteCommand) =>
         [.. ssh, "-o", "ControlMaster=no", "-o", $"ControlPath={controlPath}", Login.Destination, remoteCommand];

@@ -81,8 +81,14 @@ internal sealed class JobExecutor : IDisposable
     /// The work pool's handler: one job, from its values to its result. The pool's token is not the job's: a job
     /// stops on the executor's kill token, after the pool has stopped handing out new ones.
     /// </summary>
+    /// <remarks>
+    /// When every job runs on every host (<see cref="RemoteHosts.Everyone"/>), the pool's items are each job's values
+    /// once per host, in host order: item <c>i</c> is job <c>i / hosts + 1</c> on host <c>i % hosts</c>.
+    /// </remarks>
     public ValueTask<JobResult> RunAsync(WorkItem<IReadOnlyList<string>> item, CancellationToken cancellationToken) =>
-        RunAsync(template!.CreateJob(item.Value, item.Index + 1, item.Slot + 1), item.Slot + 1, CancellationToken.None);
+        Hosts?.Everyone is { } everyone
+            ? RunAsync(template!.CreateJob(item.Value, (item.Index / everyone.Count) + 1, item.Slot + 1), item.Slot + 1, everyone[(int)(item.Index % everyone.Count)], CancellationToken.None)
+            : RunAsync(template!.CreateJob(item.Value, item.Index + 1, item.Slot + 1), item.Slot + 1, CancellationToken.None);
 
     /// <summary>The work pool's handler for blocks: one job with the block on its stdin.</summary>
     public ValueTask<JobResult> RunAsync(WorkItem<JobInput> item, CancellationToken cancellationToken) =>
@@ -93,7 +99,10 @@ internal sealed class JobExecutor : IDisposable
     /// every job is when the executor's kill token fires, and also when <paramref name="stop"/> does (its run was
     /// interrupted elsewhere).
     /// </summary>
-    public async ValueTask<JobResult> RunAsync(Job job, int slot, CancellationToken stop = default)
+    public ValueTask<JobResult> RunAsync(Job job, int slot, CancellationToken stop = default) => RunAsync(job, slot, null, stop);
+
+    /// <summary>One job, on the host it must run on (every job on every host), or on any when <paramref name="on"/> is null.</summary>
+    private async ValueTask<JobResult> RunAsync(Job job, int slot, SshHost? on, CancellationToken stop)
     {
         using (job.Input)
         {
@@ -109,30 +118,52 @@ internal sealed class JobExecutor : IDisposable
                 await throttle.WaitAsync(stopped).ConfigureAwait(false);
             }
 
-            var result = retry is null ? await AttemptAsync(job, slot, 1, stopped).ConfigureAwait(false) : await RetryAsync(job, slot, stopped).ConfigureAwait(false);
+            var result = retry is null ? await AttemptAsync(job, slot, 1, on, stopped).ConfigureAwait(false) : await RetryAsync(job, slot, on, stopped).ConfigureAwait(false);
             ended(result);
             return result;
         }
     }
 
-    private async Task<JobResult> RetryAsync(Job job, int slot, CancellationToken stopped)
+    private async Task<JobResult> RetryAsync(Job job, int slot, SshHost? on, CancellationToken stopped)
     {
         var attempts = 0;
-        return await retry!.ExecuteAsync(async _ => await AttemptAsync(job, slot, ++attempts, stopped).ConfigureAwait(false), stopped).ConfigureAwait(false);
+        return await retry!.ExecuteAsync(async _ => await AttemptAsync(job, slot, ++attempts, on, stopped).ConfigureAwait(false), stopped).ConfigureAwait(false);
     }
 
-    private Task<JobResult> AttemptAsync(Job job, int slot, int attempt, CancellationToken stopped) =>
-        Hosts is null ? AttemptAsync(job, job.Arguments, slot, attempt, null, stopped) : RemoteAttemptAsync(job, slot, attempt, stopped);
+    private Task<JobResult> AttemptAsync(Job job, int slot, int attempt, SshHost? on, CancellationToken stopped) =>
+        Hosts is null ? AttemptAsync(job, job.Arguments, slot, attempt, null, stopped)
+        : on is null ? RemoteAttemptAsync(job, slot, attempt, stopped)
+        : PinnedAttemptAsync(job, slot, attempt, on, stopped);
 
     /// <summary>
-    /// One attempt on whichever host has a free slot: its files sent, the job run over the host's shared connection, its
-    /// files fetched and, with <c>--cleanup</c>, removed. When the connection drops (ssh's own 255, and the host no longer
-    /// answers) the attempt starts again on another host, and counts once.
+    /// One attempt on the one host a job must run on (every job on every host): after that host's previous job, so its
+    /// jobs run one at a time in order. A host that is down fails the job with the reason; there is no other to run it.
+    /// </summary>
+    private async Task<JobResult> PinnedAttemptAsync(Job job, int slot, int attempt, SshHost host, CancellationToken stopped)
+    {
+        await host.Turn.WaitAsync(stopped).ConfigureAwait(false);
+        try
+        {
+            if (host.Down is { } down)
+            {
+                return new JobResult(job, JobStatus.NotStarted) { Reason = $"{host}: {down}", Started = options.TimeProvider.GetUtcNow(), Attempts = attempt, Worker = host.Login.Text };
+            }
+
+            return await OnHostAsync(job, slot, attempt, host, stopped).ConfigureAwait(false) ?? new JobResult(job, JobStatus.Failed) { Reason = $"{host}: lost the connection", Started = options.TimeProvider.GetUtcNow(), Attempts = attempt, Worker = host.Login.Text };
+        }
+        finally
+        {
+            host.Turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// One attempt on whichever host has a free slot. When the connection drops the attempt starts again on another
+    /// host, and counts once.
     /// </summary>
     private async Task<JobResult> RemoteAttemptAsync(Job job, int slot, int attempt, CancellationToken stopped)
     {
         var hosts = Hosts!;
-        var remote = this.remote!;
         while (true)
         {
             HostSlot lease;
@@ -150,46 +181,61 @@ internal sealed class JobExecutor : IDisposable
 
             try
             {
-                var host = lease.Host;
-                if (host.Login.IsLocal)
+                if (await OnHostAsync(job, slot, attempt, lease.Host, stopped).ConfigureAwait(false) is { } result)
                 {
-                    return await AttemptAsync(job, job.Arguments, slot, attempt, null, stopped).ConfigureAwait(false);
+                    return result;
                 }
 
-                var sent = await remote.SendAsync(host, job, stopped).ConfigureAwait(false);
-                if (sent == RemoteJob.Lost && await hosts.LostAsync(host, "could not send files").ConfigureAwait(false))
-                {
-                    continue;
-                }
-
-                if (sent is not null)
-                {
-                    return new JobResult(job, JobStatus.NotStarted) { Reason = sent == RemoteJob.Lost ? "could not send its files" : sent, Started = options.TimeProvider.GetUtcNow(), Attempts = attempt, Worker = host.Login.Text };
-                }
-
-                var result = await AttemptAsync(job, host.Command(remote.Command(host, job, slot)), slot, attempt, signal => SignalAsync(host, job, signal), stopped).ConfigureAwait(false);
-                if (result.ExitCode == SshHost.SshFailed && result.Status == JobStatus.Failed
-                    && await hosts.LostAsync(host, SshHost.LastWords(result.Error.ToString(), SshHost.SshFailed)).ConfigureAwait(false))
-                {
-                    result.Dispose();
-                    continue;
-                }
-
-                var fetched = result.Status is JobStatus.Killed ? null : await remote.FetchAsync(host, job, stopped).ConfigureAwait(false);
-                if (fetched == RemoteJob.Lost && await hosts.LostAsync(host, "could not fetch files").ConfigureAwait(false))
-                {
-                    result.Dispose();
-                    continue;
-                }
-
-                await remote.CleanupAsync(host, job).ConfigureAwait(false);
-                return result.On(host.Login.Text, fetched is null || result.Status != JobStatus.Succeeded ? null : fetched == RemoteJob.Lost ? "could not fetch its files" : fetched);
+                // The host's connection dropped: the attempt starts again on another.
             }
             finally
             {
                 hosts.Give(lease);
             }
         }
+    }
+
+    /// <summary>
+    /// One attempt on a host: its files sent, the job run over the host's shared connection, its files fetched and,
+    /// with <c>--cleanup</c>, removed. Null when the connection dropped (ssh's own 255, and the host no longer answers).
+    /// </summary>
+    private async Task<JobResult?> OnHostAsync(Job job, int slot, int attempt, SshHost host, CancellationToken stopped)
+    {
+        var hosts = Hosts!;
+        var remote = this.remote!;
+        if (host.Login.IsLocal)
+        {
+            return await AttemptAsync(job, job.Arguments, slot, attempt, null, stopped).ConfigureAwait(false);
+        }
+
+        var sent = await remote.SendAsync(host, job, stopped).ConfigureAwait(false);
+        if (sent == RemoteJob.Lost && await hosts.LostAsync(host, "could not send files").ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        if (sent is not null)
+        {
+            return new JobResult(job, JobStatus.NotStarted) { Reason = sent == RemoteJob.Lost ? "could not send its files" : sent, Started = options.TimeProvider.GetUtcNow(), Attempts = attempt, Worker = host.Login.Text };
+        }
+
+        var result = await AttemptAsync(job, host.Command(remote.Command(host, job, slot)), slot, attempt, signal => SignalAsync(host, job, signal), stopped).ConfigureAwait(false);
+        if (result.ExitCode == SshHost.SshFailed && result.Status == JobStatus.Failed
+            && await hosts.LostAsync(host, SshHost.LastWords(result.Error.ToString(), SshHost.SshFailed)).ConfigureAwait(false))
+        {
+            result.Dispose();
+            return null;
+        }
+
+        var fetched = result.Status is JobStatus.Killed ? null : await remote.FetchAsync(host, job, stopped).ConfigureAwait(false);
+        if (fetched == RemoteJob.Lost && await hosts.LostAsync(host, "could not fetch files").ConfigureAwait(false))
+        {
+            result.Dispose();
+            return null;
+        }
+
+        await remote.CleanupAsync(host, job).ConfigureAwait(false);
+        return result.On(host.Login.Text, fetched is null || result.Status != JobStatus.Succeeded ? null : fetched == RemoteJob.Lost ? "could not fetch its files" : fetched);
     }
 
     /// <summary>Sends a signal to a job's process group on its host: stopping the local ssh alone would leave it running there.</summary>

@@ -133,11 +133,19 @@ public sealed class JobRunner
             if (hosts is not null)
             {
                 executor.Hosts = hosts;
+                if (hosts.Everyone is { } everyone)
+                {
+                    // Every job on every host: each job's values once per host (the executor pins item i to host i % hosts).
+                    inputs = typeof(TItem) == typeof(IReadOnlyList<string>)
+                        ? inputs.SelectMany(item => Enumerable.Repeat(item, everyone.Count))
+                        : throw new AtelierException("OnAll runs jobs with values on every host, not blocks of input.", "RemoteOptions.OnAll");
+                }
 
-                // As many jobs at once as the hosts have slots; more when a login file may add hosts (the free slots still decide).
+                // As many jobs at once as the hosts have slots; more when a login file may add hosts (the free slots still
+                // decide); every host at once when every job runs on every host (one at a time on each).
                 pool = new WorkPoolOptions
                 {
-                    MaxDegreeOfParallelism = options.Remote!.LoginFile is null ? hosts.Slots : Math.Max(hosts.Slots, LoginFileSlots),
+                    MaxDegreeOfParallelism = hosts.Everyone is { Count: var all } ? all : options.Remote!.LoginFile is null ? hosts.Slots : Math.Max(hosts.Slots, LoginFileSlots),
                     QueueCapacity = pool.QueueCapacity,
                     PreserveOrder = pool.PreserveOrder,
                     Progress = pool.Progress,

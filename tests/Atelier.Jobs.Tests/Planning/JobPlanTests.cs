@@ -34,6 +34,7 @@ public sealed class JobPlanTests
         { "Pipe BlockSize -2", "BlockSize -N (blocks per job slot) needs the file's size: it goes with PipePart; give Pipe a size.", ["BlockSize", "PipePart", "Pipe"] },
         { "PipePart", "PipePart cuts one file: name it as a source; for standard input use Pipe.", ["PipePart", "Pipe"] },
         { "PipePart Exactly", "Blocks of a file are cut by size, not by a number of records: give BlockSize, not Exactly.", ["BlockSize", "Exactly"] },
+        { "Once Sources", "Once runs the command as given, without values: give no Sources.", ["Once", "Sources"] },
     };
 
     [Theory]
@@ -63,6 +64,7 @@ public sealed class JobPlanTests
             "Pipe BlockSize -2" => Echo with { Pipe = true, BlockSize = -2, Command = ["wc"], Sources = [] },
             "PipePart" => Echo with { PipePart = true, Command = ["wc"], Sources = [] },
             "PipePart Exactly" => Echo with { PipePart = true, Exactly = 2, Command = ["wc"], Sources = [new JobSource(null, "/etc/hostname")] },
+            "Once Sources" => Echo with { Once = true },
             _ => throw new ArgumentOutOfRangeException(nameof(mistake)),
         };
 
@@ -80,6 +82,18 @@ public sealed class JobPlanTests
         Assert.Equal(["a 1", "a 2", "b 1", "b 2"], plan.Inputs.Select(values => string.Join(' ', values)));
         Assert.Null(plan.Total);
         Assert.Null(plan.Blocks);
+    }
+
+    [Fact]
+    public void Create_Once_IsOneJobWithoutValues_AndReadsNoStandardInput()
+    {
+        using var input = new MemoryStream("x\n"u8.ToArray());
+
+        var plan = JobPlan.Create(new JobPlanOptions { Command = ["uptime"], Once = true }, input);
+
+        Assert.Equal(["uptime"], plan.CommandLines());
+        Assert.Empty(Assert.Single(plan.Inputs));
+        Assert.Equal((1L, 0L), (plan.Total, input.Position));
     }
 
     [Fact]

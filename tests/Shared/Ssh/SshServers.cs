@@ -45,6 +45,9 @@ public sealed class SshServers : IAsyncLifetime
         await Task.WhenAll(servers.Select(s => s.StartAsync()));
     }
 
+    /// <summary>The port host <paramref name="number"/> (from 1) listens on.</summary>
+    public int Port(int number) => servers[number - 1].Port;
+
     /// <summary>Kills host <paramref name="number"/> (from 1): its server and its sessions, as a machine that went away.</summary>
     public void Kill(int number) => servers[number - 1].Kill();
 

@@ -117,6 +117,10 @@ internal sealed class RunCommandLine
 
     public Option<string[]> Return { get; } = new("--return") { Description = "With -S: fetch FILE (placeholders allowed: {.}.out) back from the host after the job.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
+    public Option<bool> OnAll { get; } = new("--onall") { Description = "With -S: run every job on every host (all hosts at once, one job at a time on each, in order)." };
+
+    public Option<bool> NonAll { get; } = new("--nonall") { Description = "With -S: run the command as given, without values, once on every host." };
+
     public Option<string[]> BaseFile { get; } = new("--basefile", "--bf") { Description = "With -S: send FILE to each host once, before its first job (a script, shared data), relative to the work folder.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
     public Option<bool> Cleanup { get; } = new("--cleanup") { Description = "With -S: remove the files sent and fetched from the host after each job, and the base files at the end." };
@@ -147,7 +151,7 @@ internal sealed class RunCommandLine
     [
         Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, MemSuspend, DryRun, Bar, JobLog, Results, Resume, ResumeFailed, Quiet,
         ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, ColumnSeparator, Csv, RecordEnd, RecordStart, Header, RoundRobin,
-        SshLogins, LoginFile, Ssh, WorkDir, Env, TransferFile, Return, BaseFile, Cleanup, Trc, TagString,
+        SshLogins, LoginFile, Ssh, OnAll, NonAll, WorkDir, Env, TransferFile, Return, BaseFile, Cleanup, Trc, TagString,
         Semaphore, SemaphoreId, SemaphoreTimeout, Foreground, Background, Wait, Queue, .. QueueAccess.All,
     ];
 
@@ -168,7 +172,7 @@ internal sealed class RunCommandLine
         var file = parse.GetValue(LoginFile);
         if (logins.Count == 0 && file is null)
         {
-            if (new Option[] { WorkDir, Env, TransferFile, Return, BaseFile, Cleanup, Trc, Ssh }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } hostOnly)
+            if (new Option[] { OnAll, NonAll, WorkDir, Env, TransferFile, Return, BaseFile, Cleanup, Trc, Ssh }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } hostOnly)
             {
                 throw new AtelierException($"{hostOnly.Name} goes with -S or --slf: it is about the hosts jobs run on.");
             }
@@ -195,6 +199,7 @@ internal sealed class RunCommandLine
             Transfer = [.. parse.GetValue(TransferFile) ?? [], .. trc.Length > 0 ? new[] { "{}" } : []],
             Return = [.. parse.GetValue(Return) ?? [], .. trc],
             BaseFiles = parse.GetValue(BaseFile) ?? [],
+            OnAll = parse.GetValue(OnAll) || parse.GetValue(NonAll),
             Cleanup = parse.GetValue(Cleanup) || trc.Length > 0,
             Warnings = warnings,
         };
@@ -233,6 +238,7 @@ internal sealed class RunCommandLine
             Slots = JobSlots(parse),
             Attempts = parse.GetValue(Retries),
             Queued = parse.GetValue(Queue) is not null,
+            Once = parse.GetValue(NonAll),
 
             // The bar and a halt at a percentage need the number of jobs.
             CountJobs = parse.GetValue(Bar) || (parse.GetValue(Halt)?.Percent ?? false),
@@ -253,7 +259,16 @@ internal sealed class RunCommandLine
         OutputBufferSize = parse.GetResult(Buffer) is null ? JobRunnerOptions.DefaultOutputBufferSize : (int)Math.Clamp(parse.GetValue(Buffer), 0, int.MaxValue),
         Lines = parse.GetValue(LineBuffer) ? lines : null,
         Halt = parse.GetValue(Halt) ?? HaltPolicy.Never,
-        TotalJobs = plan.Total,
+        TotalJobs = Total(plan, remote),
         Skip = plan.Skip,
     };
+
+    /// <summary>How many jobs the run has, when known: with --onall, the plan's once per host given (unknown with --slf).</summary>
+    public static long? Total(JobPlan plan, RemoteOptions? remote) => remote is { OnAll: true }
+        ? remote.LoginFile is null ? plan.Total * remote.Logins.DistinctBy(l => l.Text).Count() : null
+        : plan.Total;
+
+    /// <summary>What --tag puts in front of each line: with --onall and --nonall, the host the job ran on (and its values); null for the values, as usual.</summary>
+    public string? Tagging(ParseResult parse) =>
+        parse.GetValue(TagString) ?? (parse.GetValue(Tag) && parse.GetValue(NonAll) ? "{host}" : parse.GetValue(Tag) && parse.GetValue(OnAll) ? "{host}\t{}" : null);
 }

@@ -107,6 +107,54 @@ public sealed class RunSshTests(SshServers hosts)
     }
 
     [Fact]
+    public async Task Run_NonAll_RunsTheCommandOnceOnEveryHost_TaggedWithTheHost()
+    {
+        var run = await CliRun.InvokeAsync(["run", "--nonall", "--tag", "-k", "-S", "h1,h2,h3", "--ssh", hosts.Ssh, "--", "sh", "-c", "echo seq $ATELIER_SEQ"]);
+
+        Assert.Equal((0, "h1\tseq 1\nh2\tseq 1\nh3\tseq 1\n"), (run.ExitCode, run.Output));
+    }
+
+    [Fact]
+    public async Task Run_OnAll_RunsEveryJobOnEveryHost_OneAtATimeThereInOrder()
+    {
+        using var folder = new TempFolder();
+
+        // Each job notes its start and end in a file named for the port of the sshd it runs under (each host its own).
+        // a takes longest on h1: h2's a ends first and h1's b is handed out while h1's a runs; only one-at-a-time on
+        // each host keeps it from starting beside it.
+        var note = $"p=${{SSH_CONNECTION##* }}; f={folder.Path}/$p; echo \"$1 start\" >> $f; if [ $p = {hosts.Port(1)} ] && [ $1 = a ]; then sleep 0.5; else sleep 0.05; fi; echo \"$1 end\" >> $f; echo \"$1\"";
+        var run = await CliRun.InvokeAsync(["run", "--onall", "--tag", "-k", "-S", "h1,h2", "--ssh", hosts.Ssh, "--", "sh", "-c", note, "_", ":::", "a", "b", "c"]);
+
+        Assert.Equal((0, "h1\ta\ta\nh2\ta\ta\nh1\tb\tb\nh2\tb\tb\nh1\tc\tc\nh2\tc\tc\n"), (run.ExitCode, run.Output));
+        foreach (var host in (int[])[1, 2])
+        {
+            var notes = Path.Combine(folder.Path, hosts.Port(host).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(["a start", "a end", "b start", "b end", "c start", "c end"], await File.ReadAllLinesAsync(notes, TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Fact]
+    public async Task Run_NonAll_AHostThatCannotBeReached_FailsItsJobWithTheReason()
+    {
+        var run = await CliRun.InvokeAsync(["run", "--nonall", "--tag", "-S", "h1,127.0.0.1:1", "--ssh", hosts.Ssh, "--", "echo", "hi"]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal("h1\thi\n", run.Output);
+        Assert.Contains("127.0.0.1:1: cannot connect (", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--nonall -S h1 -- echo ::: a", "atelier: --nonall runs the command as given, without values: give no inputs (::: or ::::).")]
+    [InlineData("--onall -- echo ::: a", "atelier: --onall goes with -S or --slf: it is about the hosts jobs run on.")]
+    public async Task Run_OnAllNonAll_Misused_IsAOneLineError(string words, string error)
+    {
+        var run = await CliRun.InvokeAsync(["run", .. words.Split(' ')]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(error, run.Error.Trim());
+    }
+
+    [Fact]
     public async Task Run_AFileToSendThatIsMissing_FailsThatJobAlone()
     {
         using var folder = new TempFolder();
