@@ -4,6 +4,7 @@
 #   300 x `true` over 4/h1,4/h2: atelier at most 0.5x parallel's time;
 #   20 files through --trc (names with spaces and quotes): the same returned files as GNU parallel's;
 #   three `--semaphore -j 1 sleep 1` take >= 3 s together, and a fourth with -j 2 overlaps.
+# Also measured (no target): --nonall (uname -n on each host) and --onall (50 x true on each host).
 #   bench/run/ssh.sh [ROUNDS]
 # Needs: root (it makes a user `atelierbench` with /bin/sh as its shell, the hosts' login: a plain server account, not
 # this machine's root with its shell start-up files), openssh-server, GNU parallel, rsync (GNU parallel's --trc),
@@ -64,6 +65,14 @@ for round in $(seq 1 "$rounds"); do
     printf 'atelier\t%s\n' "$(cat "$work/time")" >> "$work/results.tsv"
     /usr/bin/time -f "%e" -o "$work/time" parallel -S 4/h1,4/h2 --ssh "${ssh[*]}" true :::: "$work/values"
     printf 'parallel\t%s\n' "$(cat "$work/time")" >> "$work/results.tsv"
+    /usr/bin/time -f "%e" -o "$work/time" "$atelier" run --nonall -S h1,h2 --ssh "${ssh[*]}" uname -n > /dev/null
+    printf 'atelier-nonall\t%s\n' "$(cat "$work/time")" >> "$work/results.tsv"
+    /usr/bin/time -f "%e" -o "$work/time" parallel --nonall -S h1,h2 --ssh "${ssh[*]}" uname -n > /dev/null
+    printf 'parallel-nonall\t%s\n' "$(cat "$work/time")" >> "$work/results.tsv"
+    /usr/bin/time -f "%e" -o "$work/time" "$atelier" run --onall -S h1,h2 --ssh "${ssh[*]}" true ::: $(seq 50)
+    printf 'atelier-onall\t%s\n' "$(cat "$work/time")" >> "$work/results.tsv"
+    /usr/bin/time -f "%e" -o "$work/time" parallel --onall -S h1,h2 --ssh "${ssh[*]}" true ::: $(seq 50)
+    printf 'parallel-onall\t%s\n' "$(cat "$work/time")" >> "$work/results.tsv"
 done
 
 # 20 files there and back: each tool in a copy of the same folder; the returned files must be the same.
@@ -109,6 +118,9 @@ for line in open(sys.argv[1]):
 a, p = statistics.median(rows["atelier"]), statistics.median(rows["parallel"])
 print(f"300 x true over 4/h1,4/h2, medians of {len(rows['atelier'])}: atelier {a:.2f} s, GNU parallel {p:.2f} s: {a / p:.2f}x (target <= 0.5x)")
 print(f"  atelier runs: {' '.join(f'{s:.2f}' for s in rows['atelier'])}; parallel runs: {' '.join(f'{s:.2f}' for s in rows['parallel'])}")
+for kind, what in (("nonall", "--nonall uname -n on h1,h2"), ("onall", "--onall 50 x true on h1,h2")):
+    a, p = statistics.median(rows[f"atelier-{kind}"]), statistics.median(rows[f"parallel-{kind}"])
+    print(f"{what}, medians: atelier {a:.2f} s, GNU parallel {p:.2f} s: {a / p:.2f}x")
 print("20 files through --trc: atelier returned $returned, GNU parallel $by_parallel (its rsync fails on names with spaces or quotes); the $by_parallel both returned: $trc; files left in the hosts' home: $left")
 print(f"semaphore: three -j 1 sleep 1: {$three / 1000:.2f} s (target >= 3 s); a -j 1 and a -j 2 together: {$overlap / 1000:.2f} s (overlap: < 2 s)")
 PY
