@@ -185,6 +185,12 @@ internal sealed class RunCommandLine
             throw new AtelierException("-S and --queue are two ways to spread jobs over machines: choose one.");
         }
 
+        if ((parse.GetValue(OnAll) || parse.GetValue(NonAll)) && (parse.GetValue(Resume) || parse.GetValue(ResumeFailed)))
+        {
+            // The job log knows a job by its command line, which is the same on every host.
+            throw new AtelierException($"{(parse.GetValue(OnAll) ? "--onall" : "--nonall")} does not go with --resume or --resume-failed: a job runs on every host with the same command line, which is all the job log knows it by.");
+        }
+
         var jobs = parse.GetResult(Jobs) is { Implicit: false } given ? given.Tokens[0].Value : null;
         var ssh = parse.GetValue(Ssh) ?? Environment.GetEnvironmentVariable("PARALLEL_SSH");
         var trc = parse.GetValue(Trc) ?? [];

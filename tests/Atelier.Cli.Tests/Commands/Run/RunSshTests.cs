@@ -146,6 +146,7 @@ public sealed class RunSshTests(SshServers hosts)
     [Theory]
     [InlineData("--nonall -S h1 -- echo ::: a", "atelier: --nonall runs the command as given, without values: give no inputs (::: or ::::).")]
     [InlineData("--onall -- echo ::: a", "atelier: --onall goes with -S or --slf: it is about the hosts jobs run on.")]
+    [InlineData("--onall -S h1 --joblog x.log --resume -- echo ::: a", "atelier: --onall does not go with --resume or --resume-failed: a job runs on every host with the same command line, which is all the job log knows it by.")]
     public async Task Run_OnAllNonAll_Misused_IsAOneLineError(string words, string error)
     {
         var run = await CliRun.InvokeAsync(["run", .. words.Split(' ')]);
