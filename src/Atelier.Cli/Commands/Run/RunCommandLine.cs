@@ -100,12 +100,12 @@ internal sealed class RunCommandLine
 
     public Option<string[]> SshLogins { get; } = new("--sshlogin", "-S")
     {
-        Description = "Run the jobs on these machines over ssh: [N/][user@]host[:port] (N jobs there; else -j of its cores), comma-separated or repeated; ':' is this machine.",
+        Description = "Run the jobs on these machines over ssh: [N/][user@]host[:port] (N jobs there; else -j of its cores), comma-separated or repeated; ':' is this machine, '..' the logins of ~/.parallel/sshloginfile.",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public Option<string?> LoginFile { get; } = new("--sshloginfile", "--slf") { Description = "Read -S logins from FILE, one a line (# for comments), and again whenever it changes during the run." };
+    public Option<string?> LoginFile { get; } = new("--sshloginfile", "--slf") { Description = "Read -S logins from FILE ('..': ~/.parallel/sshloginfile), one a line (# for comments), and again whenever it changes during the run." };
 
     public Option<string?> Ssh { get; } = new("--ssh") { Description = "The ssh command and its options for -S (e.g. 'ssh -F cfg'). [default: $PARALLEL_SSH, else ssh]" };
 
@@ -114,6 +114,8 @@ internal sealed class RunCommandLine
     public Option<string[]> Env { get; } = new("--env") { Description = "With -S: pass this variable to the jobs on the hosts (repeat for more).", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
     public Option<string[]> TransferFile { get; } = new("--transferfile", "--tf") { Description = "With -S: send FILE (placeholders allowed: {}) to the host before the job, relative to the work folder.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
+    public Option<bool> Transfer { get; } = new("--transfer") { Description = "With -S: --transferfile {} (send each input file to its job's host)." };
 
     public Option<string[]> Return { get; } = new("--return") { Description = "With -S: fetch FILE (placeholders allowed: {.}.out) back from the host after the job.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
 
@@ -151,7 +153,7 @@ internal sealed class RunCommandLine
     [
         Words, Jobs, KeepOrder, Shell, Null, Tag, LineBuffer, Buffer, Timeout, Retries, Halt, Delay, Load, MemFree, MemSuspend, DryRun, Bar, JobLog, Results, Resume, ResumeFailed, Quiet,
         ArgFiles, Pipe, PipePart, Block, Records, MaxArgs, ContextReplace, Xargs, MaxChars, ColumnSeparator, Csv, RecordEnd, RecordStart, Header, RoundRobin,
-        SshLogins, LoginFile, Ssh, OnAll, NonAll, WorkDir, Env, TransferFile, Return, BaseFile, Cleanup, Trc, TagString,
+        SshLogins, LoginFile, Ssh, OnAll, NonAll, WorkDir, Env, TransferFile, Transfer, Return, BaseFile, Cleanup, Trc, TagString,
         Semaphore, SemaphoreId, SemaphoreTimeout, Foreground, Background, Wait, Queue, .. QueueAccess.All,
     ];
 
@@ -170,9 +172,16 @@ internal sealed class RunCommandLine
     {
         var logins = (parse.GetValue(SshLogins) ?? []).SelectMany(SshLogin.ParseList).ToList();
         var file = parse.GetValue(LoginFile);
+
+        // GNU parallel's "..": the logins of ~/.parallel/sshloginfile (or $XDG_CONFIG_HOME/parallel/sshloginfile).
+        if (logins.RemoveAll(l => l.Text == "..") > 0 || file == "..")
+        {
+            file = file is null or ".." ? DefaultLoginFile() : throw new AtelierException($"-S .. reads ~/.parallel/sshloginfile, and --slf names '{file}': give one login file.");
+        }
+
         if (logins.Count == 0 && file is null)
         {
-            if (new Option[] { OnAll, NonAll, WorkDir, Env, TransferFile, Return, BaseFile, Cleanup, Trc, Ssh }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } hostOnly)
+            if (new Option[] { OnAll, NonAll, WorkDir, Env, TransferFile, Transfer, Return, BaseFile, Cleanup, Trc, Ssh }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } hostOnly)
             {
                 throw new AtelierException($"{hostOnly.Name} goes with -S or --slf: it is about the hosts jobs run on.");
             }
@@ -202,13 +211,21 @@ internal sealed class RunCommandLine
             SlotsFor = cores => jobs is not null && Atelier.Jobs.Planning.JobSlots.TryParse(jobs, cores, out var slots) ? slots : cores,
             WorkingDirectory = parse.GetValue(WorkDir),
             Environment = parse.GetValue(Env) ?? [],
-            Transfer = [.. parse.GetValue(TransferFile) ?? [], .. trc.Length > 0 ? new[] { "{}" } : []],
+            Transfer = [.. parse.GetValue(TransferFile) ?? [], .. trc.Length > 0 || parse.GetValue(Transfer) ? new[] { "{}" } : []],
             Return = [.. parse.GetValue(Return) ?? [], .. trc],
             BaseFiles = parse.GetValue(BaseFile) ?? [],
             OnAll = parse.GetValue(OnAll) || parse.GetValue(NonAll),
             Cleanup = parse.GetValue(Cleanup) || trc.Length > 0,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>GNU parallel's login file: <c>~/.parallel/sshloginfile</c>, else the one under <c>$XDG_CONFIG_HOME/parallel</c> when only that exists.</summary>
+    private static string DefaultLoginFile()
+    {
+        var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".parallel", "sshloginfile");
+        var config = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? Path.Combine(xdg, "parallel", "sshloginfile") : null;
+        return !File.Exists(home) && config is not null && File.Exists(config) ? config : home;
     }
 
     /// <summary>What the run is asked to do, for the library to check and plan.</summary>

@@ -1,3 +1,4 @@
+using Atelier.Cli.Tests.BlackBox;
 using Atelier.Tests.Support;
 
 namespace Atelier.Cli.Tests.Commands.Run;
@@ -146,13 +147,36 @@ public sealed class RunSshTests(SshServers hosts)
     [Theory]
     [InlineData("--nonall -S h1 -- echo ::: a", "atelier: --nonall runs the command as given, without values: give no inputs (::: or ::::).")]
     [InlineData("--onall -- echo ::: a", "atelier: --onall goes with -S or --slf: it is about the hosts jobs run on.")]
+    [InlineData("-S ..,h1 --slf hosts.txt -- echo ::: a", "atelier: -S .. reads ~/.parallel/sshloginfile, and --slf names 'hosts.txt': give one login file.")]
     [InlineData("--onall -S h1 --joblog x.log --resume -- echo ::: a", "atelier: --onall does not go with --resume or --resume-failed: a job runs on every host with the same command line, which is all the job log knows it by.")]
-    public async Task Run_OnAllNonAll_Misused_IsAOneLineError(string words, string error)
+    public async Task Run_HostOptions_Misused_AreOneLineErrors(string words, string error)
     {
         var run = await CliRun.InvokeAsync(["run", .. words.Split(' ')]);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Equal(error, run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Run_DotDot_ReadsTheLoginsOfGnuParallelsLoginFile_AndTransferSendsEachInput()
+    {
+        using var home = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(home.Path, ".parallel"));
+        await File.WriteAllTextAsync(Path.Combine(home.Path, ".parallel", "sshloginfile"), "# the cluster\n1/h1\n1/h2\n", TestContext.Current.CancellationToken);
+        var input = Path.Combine(home.Path, "input.txt");
+        await File.WriteAllTextAsync(input, "sent\n", TestContext.Current.CancellationToken);
+        var log = Path.Combine(home.Path, "jobs.log");
+        string[] rest = ["--ssh", hosts.Ssh, "--workdir", "...", "--transfer", "--joblog", log, "-k", "--", "cat"];
+
+        // A process of its own: HOME is where it looks for ~/.parallel.
+        foreach (var logins in (string[][])[["-S", ".."], ["--slf", ".."]])
+        {
+            using var atelier = AtelierProcess.StartWith([new("HOME", home.Path)], ["run", .. logins, .. rest, ":::", $"{home.Path}/./input.txt", $"{home.Path}/./input.txt"]);
+
+            Assert.Equal(0, await atelier.WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Equal("sent\nsent\n", atelier.Output);
+            Assert.All((await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).Skip(1), line => Assert.Contains(line.Split('\t')[1], (string[])["h1", "h2"]));
+        }
     }
 
     [Fact]
