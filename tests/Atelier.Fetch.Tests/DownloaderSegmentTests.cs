@@ -16,7 +16,9 @@ public sealed class DownloaderSegmentTests(ServerFixture fixture) : IClassFixtur
     {
         using var folder = new TempFolder();
 
-        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), Server.Url($"/ranged/split.bin?size={Size}&pauseMs=2")));
+        // The first answer waits for the other three connections' requests: on a busy machine it could otherwise end
+        // the file before they ask.
+        var result = Assert.Single(await FetchRun.RunAsync(Split(folder), Server.Url($"/ranged/split.bin?size={Size}&pauseMs=2&holdFor=4")));
 
         Assert.Equal((FetchStatus.Downloaded, (long)Size, 4), (result.Status, result.Bytes, result.Connections));
         Assert.Equal(Body.Ranged("split.bin", Size), folder.Read("split.bin"));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -238,8 +239,10 @@ public sealed class MisbehavingServer : IAsyncDisposable
         // A file served in ranges by hand, for split downloads: 206 to `bytes=A-B` and `bytes=A-`, If-Range honoured
         // (a stale validator gets the whole body, 200), ETag per version (SetVersion); 16 KiB pieces `pauseMs` apart;
         // the first `cuts` responses drop the connection half-way through their bytes (after `cutAfter` bytes if given);
-        // ignoreRange serves 200 always; after `changeAfter` requests the file is the next version.
-        app.MapGet("/ranged/{name}", async (HttpContext context, string name, int size, int pauseMs = 0, int cuts = 0, int cutAfter = 0, bool ignoreRange = false, int changeAfter = int.MaxValue) =>
+        // ignoreRange serves 200 always; after `changeAfter` requests the file is the next version. With holdFor, the
+        // first answer waits after its first piece until the file has been asked for that many times (at most holdMs):
+        // a split download's other connections all ask however slowly they start.
+        app.MapGet("/ranged/{name}", async (HttpContext context, string name, int size, int pauseMs = 0, int cuts = 0, int cutAfter = 0, bool ignoreRange = false, int changeAfter = int.MaxValue, int holdFor = 0, int holdMs = 10_000) =>
         {
             var hit = Count(context, name);
             var etag = $"\"{name}-v{versions.GetValueOrDefault(name, 1) + (hit > changeAfter ? 1 : 0)}\"";
@@ -278,6 +281,16 @@ public sealed class MisbehavingServer : IAsyncDisposable
                     }
 
                     await context.Response.Body.WriteAsync(body.AsMemory((int)offset, count), context.RequestAborted);
+                    if (hit == 1 && offset == from && holdFor > 1)
+                    {
+                        await context.Response.Body.FlushAsync(context.RequestAborted);
+                        var holding = Stopwatch.StartNew();
+                        while (Hits(name) < holdFor && holding.ElapsedMilliseconds < holdMs)
+                        {
+                            await Task.Delay(5, context.RequestAborted);
+                        }
+                    }
+
                     if (pauseMs > 0)
                     {
                         await context.Response.Body.FlushAsync(context.RequestAborted);
