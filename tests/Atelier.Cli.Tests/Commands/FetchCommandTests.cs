@@ -38,7 +38,7 @@ public sealed class FetchCommandTests(ServerFixture fixture) : IClassFixture<Ser
     {
         using var folder = new TempFolder();
         var list = Path.Combine(folder.Path, "list.txt");
-        var good = Server.Url("/ranged/cli-split.bin?size=1048576&pauseMs=1");
+        var good = Server.Url("/ranged/cli-split.bin?size=1048576&pauseMs=1&holdFor=3");
         await File.WriteAllTextAsync(list, $"{good}\t{Server.Url("/status/404?key=cli-mirror")}\n", TestContext.Current.CancellationToken);
         var output = Path.Combine(folder.Path, "out");
 
