@@ -20,6 +20,9 @@ internal sealed class RemoteHosts : IAsyncDisposable
     private readonly List<SshHost> hosts = [];
     private readonly List<SshHost> retired = [];
     private readonly CancellationTokenSource stopping = new();
+
+    // Completed, and replaced, whenever a slot is given back or a host comes up: what a taker avoiding some hosts waits on.
+    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTime loginFileChanged;
     private int numbered;
     private int slotNumbers;
@@ -118,13 +121,80 @@ internal sealed class RemoteHosts : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes a free slot on a host other than <paramref name="avoid"/> (where the job failed: GNU parallel's
+    /// <c>--retries</c> tries another computer), waiting for one; on any host once every host that is up is among them.
+    /// </summary>
+    /// <exception cref="AtelierException">No host is left: the message says why each went.</exception>
+    public async ValueTask<HostSlot> TakeAsync(IReadOnlyCollection<SshHost> avoid, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task next;
+            lock (gate)
+            {
+                if (hosts.Where(h => h.Down is null).All(avoid.Contains))
+                {
+                    break;
+                }
+
+                next = changed.Task;
+            }
+
+            // One pass over the slots free now: the first elsewhere is taken, the others go back.
+            var passed = new List<HostSlot>();
+            HostSlot? taken = null;
+            while (taken is null && free.Reader.TryRead(out var slot))
+            {
+                if (IsLive(slot))
+                {
+                    if (avoid.Contains(slot.Host))
+                    {
+                        passed.Add(slot);
+                    }
+                    else
+                    {
+                        taken = slot;
+                    }
+                }
+            }
+
+            foreach (var slot in passed)
+            {
+                free.Writer.TryWrite(slot);
+            }
+
+            if (taken is { } elsewhere)
+            {
+                return elsewhere;
+            }
+
+            await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await TakeAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Gives a slot back, for the next job.</summary>
     public void Give(HostSlot slot)
     {
         if (IsLive(slot))
         {
             free.Writer.TryWrite(slot);
+            Changed();
         }
+    }
+
+    /// <summary>Wakes the takers waiting for a slot elsewhere.</summary>
+    private void Changed()
+    {
+        TaskCompletionSource was;
+        lock (gate)
+        {
+            (was, changed) = (changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
+        was.TrySetResult();
     }
 
     /// <summary>A job lost its host's connection: when the host is really down, it goes out of use and is tried again later.</summary>
@@ -150,8 +220,9 @@ internal sealed class RemoteHosts : IAsyncDisposable
             }
         }
 
-        // Wake takers: with no host left they must fail, not wait.
+        // Wake takers: with no host left they must fail, not wait; one avoiding the others may take this one's place.
         free.Writer.TryWrite(new HostSlot(host, 0, -1));
+        Changed();
         return true;
     }
 
@@ -238,6 +309,7 @@ internal sealed class RemoteHosts : IAsyncDisposable
             }
         }
 
+        Changed();
         return null;
     }
 

@@ -118,7 +118,7 @@ internal sealed class JobExecutor : IDisposable
                 await throttle.WaitAsync(stopped).ConfigureAwait(false);
             }
 
-            var result = retry is null ? await AttemptAsync(job, slot, 1, on, stopped).ConfigureAwait(false) : await RetryAsync(job, slot, on, stopped).ConfigureAwait(false);
+            var result = retry is null ? await AttemptAsync(job, slot, 1, on, null, stopped).ConfigureAwait(false) : await RetryAsync(job, slot, on, stopped).ConfigureAwait(false);
             ended(result);
             return result;
         }
@@ -127,12 +127,15 @@ internal sealed class JobExecutor : IDisposable
     private async Task<JobResult> RetryAsync(Job job, int slot, SshHost? on, CancellationToken stopped)
     {
         var attempts = 0;
-        return await retry!.ExecuteAsync(async _ => await AttemptAsync(job, slot, ++attempts, on, stopped).ConfigureAwait(false), stopped).ConfigureAwait(false);
+
+        // On hosts, a job that failed on one is tried again on another where it has not failed, while there is one.
+        var failedOn = Hosts is not null && on is null ? new List<SshHost>(1) : null;
+        return await retry!.ExecuteAsync(async _ => await AttemptAsync(job, slot, ++attempts, on, failedOn, stopped).ConfigureAwait(false), stopped).ConfigureAwait(false);
     }
 
-    private Task<JobResult> AttemptAsync(Job job, int slot, int attempt, SshHost? on, CancellationToken stopped) =>
+    private Task<JobResult> AttemptAsync(Job job, int slot, int attempt, SshHost? on, List<SshHost>? failedOn, CancellationToken stopped) =>
         Hosts is null ? AttemptAsync(job, job.Arguments, slot, attempt, null, stopped)
-        : on is null ? RemoteAttemptAsync(job, slot, attempt, stopped)
+        : on is null ? RemoteAttemptAsync(job, slot, attempt, failedOn, stopped)
         : PinnedAttemptAsync(job, slot, attempt, on, stopped);
 
     /// <summary>
@@ -161,7 +164,7 @@ internal sealed class JobExecutor : IDisposable
     /// One attempt on whichever host has a free slot. When the connection drops the attempt starts again on another
     /// host, and counts once.
     /// </summary>
-    private async Task<JobResult> RemoteAttemptAsync(Job job, int slot, int attempt, CancellationToken stopped)
+    private async Task<JobResult> RemoteAttemptAsync(Job job, int slot, int attempt, List<SshHost>? failedOn, CancellationToken stopped)
     {
         var hosts = Hosts!;
         while (true)
@@ -169,7 +172,7 @@ internal sealed class JobExecutor : IDisposable
             HostSlot lease;
             try
             {
-                lease = await hosts.TakeAsync(stopped).ConfigureAwait(false);
+                lease = failedOn is { Count: > 0 } ? await hosts.TakeAsync(failedOn, stopped).ConfigureAwait(false) : await hosts.TakeAsync(stopped).ConfigureAwait(false);
             }
             catch (AtelierException e)
             {
@@ -183,6 +186,11 @@ internal sealed class JobExecutor : IDisposable
             {
                 if (await OnHostAsync(job, slot, attempt, lease.Host, stopped).ConfigureAwait(false) is { } result)
                 {
+                    if (result.Status is JobStatus.Failed or JobStatus.TimedOut)
+                    {
+                        failedOn?.Add(lease.Host);
+                    }
+
                     return result;
                 }
 

@@ -180,6 +180,22 @@ public sealed class RunSshTests(SshServers hosts)
     }
 
     [Fact]
+    public async Task Run_Retries_GoToAHostWhereTheJobHasNotFailed()
+    {
+        using var folder = new TempFolder();
+        var log = Path.Combine(folder.Path, "jobs.log");
+
+        // Every job fails at once on h1 and takes a while on h2: a retry that went back to h1 (free again, h2 busy)
+        // would fail as well.
+        var job = $"[ ${{SSH_CONNECTION##* }} != {hosts.Port(1)} ] && sleep 0.3 && echo \"$1\"";
+        var run = await CliRun.InvokeAsync(["run", "-S", "1/h1,1/h2", "--ssh", hosts.Ssh, "--retries", "2", "--joblog", log, "--", "sh", "-c", job, "_", ":::", "a", "b", "c"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["a", "b", "c"], run.OutputLines.Order());
+        Assert.All((await File.ReadAllLinesAsync(log, TestContext.Current.CancellationToken)).Skip(1), line => Assert.Equal("h2", line.Split('\t')[1]));
+    }
+
+    [Fact]
     public async Task Run_AFileToSendThatIsMissing_FailsThatJobAlone()
     {
         using var folder = new TempFolder();
