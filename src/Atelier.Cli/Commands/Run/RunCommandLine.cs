@@ -194,6 +194,11 @@ internal sealed class RunCommandLine
             throw new AtelierException("-S and --queue are two ways to spread jobs over machines: choose one.");
         }
 
+        if ((parse.GetValue(OnAll) || parse.GetValue(NonAll)) && (parse.GetValue(Pipe) || parse.GetValue(PipePart)))
+        {
+            throw new AtelierException($"{(parse.GetValue(OnAll) ? "--onall" : "--nonall")} runs jobs with values on every host, not blocks of input: drop --pipe.");
+        }
+
         if ((parse.GetValue(OnAll) || parse.GetValue(NonAll)) && (parse.GetValue(Resume) || parse.GetValue(ResumeFailed)))
         {
             // The job log knows a job by its command line, which is the same on every host.
