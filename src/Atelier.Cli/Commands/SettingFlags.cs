@@ -43,6 +43,7 @@ internal static class SettingFlags
         ["JobPlanOptions.Once"] = "--nonall",
         ["JobPlanOptions.Sources"] = "inputs (::: or ::::)",
         ["RemoteOptions.OnAll"] = "--onall",
+        ["JobRunnerOptions.Skip"] = "--resume or --resume-failed",
         ["JobRecorder.Results"] = "--results",
         ["JobRunnerOptions.Lines"] = "--line-buffer",
     };

@@ -71,6 +71,11 @@ public sealed class JobPlan
 
         if (options.Once)
         {
+            if (options.Resume || options.ResumeFailed)
+            {
+                throw JobPlanInputs.Error("Once is one job without values, which no job log can tell apart from the same job on another host: it does not go with Resume or ResumeFailed.", nameof(options.Once), nameof(options.Resume), nameof(options.ResumeFailed));
+            }
+
             return options.Sources.Count > 0
                 ? throw JobPlanInputs.Error("Once runs the command as given, without values: give no Sources.", nameof(options.Once), nameof(options.Sources))
                 : new JobPlan(CommandTemplate.Parse(options.Command, options.Shell)) { Inputs = [[]], Total = 1 };
@@ -111,6 +116,11 @@ public sealed class JobPlan
 
     private static JobPlan Piped(JobPlanOptions options, Stream? standardInput)
     {
+        if (options.Once)
+        {
+            throw JobPlanInputs.Error("Once runs the command as given, without values; it does not go with Pipe or PipePart.", nameof(options.Once), nameof(options.Pipe), nameof(options.PipePart));
+        }
+
         var template = CommandTemplate.Parse(options.Command, options.Shell);
         if (FirstGiven((nameof(options.MaxArgs), options.MaxArgs is not null), (nameof(options.ContextReplace), options.ContextReplace), (nameof(options.Xargs), options.Xargs),
                 (nameof(options.MaxChars), options.MaxChars is not null), (nameof(options.ColumnSeparator), options.ColumnSeparator is not null), (nameof(options.Csv), options.Csv)) is { } values)

@@ -16,6 +16,19 @@ public sealed record SshLogin(string Text, int? Slots, IReadOnlyList<string>? Ss
     /// <summary>This machine, with no ssh (<c>:</c>).</summary>
     public bool IsLocal => Destination.Length == 0;
 
+    /// <summary>
+    /// GNU parallel's own login file, what its <c>-S ..</c> and <c>--slf ..</c> read: <c>~/.parallel/sshloginfile</c>,
+    /// else <c>$XDG_CONFIG_HOME/parallel/sshloginfile</c> when only that one exists.
+    /// </summary>
+    /// <param name="variable">Reads an environment variable (<c>HOME</c>, <c>XDG_CONFIG_HOME</c>).</param>
+    public static string ParallelLoginFile(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        var home = Path.Combine(variable("HOME") is { Length: > 0 } set ? set : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".parallel", "sshloginfile");
+        var config = variable("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? Path.Combine(xdg, "parallel", "sshloginfile") : null;
+        return !File.Exists(home) && config is not null && File.Exists(config) ? config : home;
+    }
+
     /// <summary>Reads one login.</summary>
     /// <exception cref="AtelierException">It is empty, its <c>N/</c> is not a positive number, or its port is not one.</exception>
     public static SshLogin Parse(string text)

@@ -30,11 +30,17 @@ public sealed class JobRunner
     private HaltWatch? halt;
 
     /// <summary>A runner for <paramref name="template"/>.</summary>
+    /// <exception cref="AtelierException">Every job on every host (<see cref="RemoteOptions.OnAll"/>) with a job log's <see cref="JobRunnerOptions.Skip"/>.</exception>
     public JobRunner(CommandTemplate template, JobRunnerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         this.template = template;
         this.options = options ?? new JobRunnerOptions();
+        if (this.options.Remote is { OnAll: true } && this.options.Skip is not null)
+        {
+            // The job log knows a job by its command line, the same on every host: one that ran on one host would be skipped on all.
+            throw new AtelierException("OnAll does not go with Skip: a job runs on every host with the same command line, which is all the job log knows it by.", ["RemoteOptions.OnAll", "JobRunnerOptions.Skip"]);
+        }
     }
 
     /// <summary>Whether the last run stopped early because its <see cref="JobRunnerOptions.Halt"/> policy was reached.</summary>
@@ -68,6 +74,11 @@ public sealed class JobRunner
         if (!OperatingSystem.IsLinux())
         {
             throw NotLinux();
+        }
+
+        if (options.Remote is { OnAll: true })
+        {
+            throw new AtelierException("OnAll runs jobs with values on every host, not blocks of input.", "RemoteOptions.OnAll");
         }
 
         var executor = Start(cancellationToken, out var stop, out var kill);
@@ -135,10 +146,9 @@ public sealed class JobRunner
                 executor.Hosts = hosts;
                 if (hosts.Everyone is { } everyone)
                 {
-                    // Every job on every host: each job's values once per host (the executor pins item i to host i % hosts).
-                    inputs = typeof(TItem) == typeof(IReadOnlyList<string>)
-                        ? inputs.SelectMany(item => Enumerable.Repeat(item, everyone.Count))
-                        : throw new AtelierException("OnAll runs jobs with values on every host, not blocks of input.", "RemoteOptions.OnAll");
+                    // Every job on every host (values only: blocks were refused): each job's values once per host, the
+                    // executor pinning item i to host i % hosts.
+                    inputs = inputs.SelectMany(item => Enumerable.Repeat(item, everyone.Count));
                 }
 
                 // As many jobs at once as the hosts have slots; more when a login file may add hosts (the free slots still

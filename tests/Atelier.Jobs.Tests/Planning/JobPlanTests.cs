@@ -35,6 +35,8 @@ public sealed class JobPlanTests
         { "PipePart", "PipePart cuts one file: name it as a source; for standard input use Pipe.", ["PipePart", "Pipe"] },
         { "PipePart Exactly", "Blocks of a file are cut by size, not by a number of records: give BlockSize, not Exactly.", ["BlockSize", "Exactly"] },
         { "Once Sources", "Once runs the command as given, without values: give no Sources.", ["Once", "Sources"] },
+        { "Once Resume", "Once is one job without values, which no job log can tell apart from the same job on another host: it does not go with Resume or ResumeFailed.", ["Once", "Resume", "ResumeFailed"] },
+        { "Pipe Once", "Once runs the command as given, without values; it does not go with Pipe or PipePart.", ["Once", "Pipe", "PipePart"] },
     };
 
     [Theory]
@@ -65,6 +67,8 @@ public sealed class JobPlanTests
             "PipePart" => Echo with { PipePart = true, Command = ["wc"], Sources = [] },
             "PipePart Exactly" => Echo with { PipePart = true, Exactly = 2, Command = ["wc"], Sources = [new JobSource(null, "/etc/hostname")] },
             "Once Sources" => Echo with { Once = true },
+            "Once Resume" => Echo with { Once = true, Sources = [], Resume = true, JobLog = "jobs.log" },
+            "Pipe Once" => Echo with { Pipe = true, Once = true, Command = ["wc"], Sources = [] },
             _ => throw new ArgumentOutOfRangeException(nameof(mistake)),
         };
 

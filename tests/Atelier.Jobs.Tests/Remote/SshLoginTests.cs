@@ -1,4 +1,5 @@
 using Atelier.Jobs.Remote;
+using Atelier.Tests.Support;
 
 namespace Atelier.Jobs.Tests.Remote;
 
@@ -50,5 +51,26 @@ public sealed class SshLoginTests
         var error = Assert.Throws<AtelierException>(() => SshLogin.Parse(text));
 
         Assert.Equal($"'{text}' is not an ssh login ([N/][user@]host[:port], or ':' for this machine): {why}.", error.Message);
+    }
+
+    [Fact]
+    public void ParallelLoginFile_HomeFirst_ThenXdgConfigWhenOnlyThatExists()
+    {
+        using var home = new TempFolder();
+        using var config = new TempFolder();
+        var variables = new Dictionary<string, string?> { ["HOME"] = home.Path, ["XDG_CONFIG_HOME"] = config.Path };
+        var inHome = Path.Combine(home.Path, ".parallel", "sshloginfile");
+        var inConfig = Path.Combine(config.Path, "parallel", "sshloginfile");
+
+        // Neither exists: the home one, for the error to name.
+        Assert.Equal(inHome, SshLogin.ParallelLoginFile(v => variables[v]));
+
+        Directory.CreateDirectory(Path.GetDirectoryName(inConfig)!);
+        File.WriteAllText(inConfig, "h1\n");
+        Assert.Equal(inConfig, SshLogin.ParallelLoginFile(v => variables[v]));
+
+        Directory.CreateDirectory(Path.GetDirectoryName(inHome)!);
+        File.WriteAllText(inHome, "h2\n");
+        Assert.Equal(inHome, SshLogin.ParallelLoginFile(v => variables[v]));
     }
 }

@@ -176,7 +176,7 @@ internal sealed class RunCommandLine
         // GNU parallel's "..": the logins of ~/.parallel/sshloginfile (or $XDG_CONFIG_HOME/parallel/sshloginfile).
         if (logins.RemoveAll(l => l.Text == "..") > 0 || file == "..")
         {
-            file = file is null or ".." ? DefaultLoginFile() : throw new AtelierException($"-S .. reads ~/.parallel/sshloginfile, and --slf names '{file}': give one login file.");
+            file = file is null or ".." ? SshLogin.ParallelLoginFile(Environment.GetEnvironmentVariable) : throw new AtelierException($"-S .. reads ~/.parallel/sshloginfile, and --slf names '{file}': give one login file.");
         }
 
         if (logins.Count == 0 && file is null)
@@ -194,16 +194,6 @@ internal sealed class RunCommandLine
             throw new AtelierException("-S and --queue are two ways to spread jobs over machines: choose one.");
         }
 
-        if ((parse.GetValue(OnAll) || parse.GetValue(NonAll)) && (parse.GetValue(Pipe) || parse.GetValue(PipePart)))
-        {
-            throw new AtelierException($"{(parse.GetValue(OnAll) ? "--onall" : "--nonall")} runs jobs with values on every host, not blocks of input: drop --pipe.");
-        }
-
-        if ((parse.GetValue(OnAll) || parse.GetValue(NonAll)) && (parse.GetValue(Resume) || parse.GetValue(ResumeFailed)))
-        {
-            // The job log knows a job by its command line, which is the same on every host.
-            throw new AtelierException($"{(parse.GetValue(OnAll) ? "--onall" : "--nonall")} does not go with --resume or --resume-failed: a job runs on every host with the same command line, which is all the job log knows it by.");
-        }
 
         var jobs = parse.GetResult(Jobs) is { Implicit: false } given ? given.Tokens[0].Value : null;
         var ssh = parse.GetValue(Ssh) ?? Environment.GetEnvironmentVariable("PARALLEL_SSH");
@@ -223,14 +213,6 @@ internal sealed class RunCommandLine
             Cleanup = parse.GetValue(Cleanup) || trc.Length > 0,
             Warnings = warnings,
         };
-    }
-
-    /// <summary>GNU parallel's login file: <c>~/.parallel/sshloginfile</c>, else the one under <c>$XDG_CONFIG_HOME/parallel</c> when only that exists.</summary>
-    private static string DefaultLoginFile()
-    {
-        var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".parallel", "sshloginfile");
-        var config = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? Path.Combine(xdg, "parallel", "sshloginfile") : null;
-        return !File.Exists(home) && config is not null && File.Exists(config) ? config : home;
     }
 
     /// <summary>What the run is asked to do, for the library to check and plan.</summary>

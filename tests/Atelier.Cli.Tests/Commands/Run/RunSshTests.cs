@@ -147,7 +147,9 @@ public sealed class RunSshTests(SshServers hosts)
     [Theory]
     [InlineData("--nonall -S h1 -- echo ::: a", "atelier: --nonall runs the command as given, without values: give no inputs (::: or ::::).")]
     [InlineData("--onall -- echo ::: a", "atelier: --onall goes with -S or --slf: it is about the hosts jobs run on.")]
-    [InlineData("--onall -S h1 --pipe -- wc -l", "atelier: --onall runs jobs with values on every host, not blocks of input: drop --pipe.")]
+    [InlineData("--onall -S h1 --pipe -- wc -l", "atelier: --onall runs jobs with values on every host, not blocks of input.")]
+    [InlineData("--nonall -S h1 --pipe -- wc -l", "atelier: --nonall runs the command as given, without values; it does not go with --pipe or --pipe-part.")]
+    [InlineData("--nonall -S h1 --joblog x.log --resume -- uptime", "atelier: --nonall is one job without values, which no job log can tell apart from the same job on another host: it does not go with --resume or --resume-failed.")]
     [InlineData("-S ..,h1 --slf hosts.txt -- echo ::: a", "atelier: -S .. reads ~/.parallel/sshloginfile, and --slf names 'hosts.txt': give one login file.")]
     [InlineData("--onall -S h1 --joblog x.log --resume -- echo ::: a", "atelier: --onall does not go with --resume or --resume-failed: a job runs on every host with the same command line, which is all the job log knows it by.")]
     public async Task Run_HostOptions_Misused_AreOneLineErrors(string words, string error)
